@@ -1,0 +1,83 @@
+package dev.confiture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything that goes wrong in Confiture: a stable {@link ErrorCode}, what is wrong, where (file
+ * and line when a file is at fault) and what to do about it.
+ */
+public class ConfitureException extends RuntimeException {
+
+    private final ErrorCode code;
+
+    private final String problem;
+
+    private final @Nullable SourceLocation location;
+
+    private final @Nullable String hint;
+
+    /**
+     * @param code the error code
+     * @param problem what is wrong, as a sentence without the location
+     * @param location the file and line at fault, if a file is
+     * @param hint what to do about it
+     * @param cause the underlying exception
+     */
+    public ConfitureException(ErrorCode code, String problem, @Nullable SourceLocation location,
+            @Nullable String hint, @Nullable Throwable cause) {
+        super(compose(code, problem, location, hint), cause);
+        this.code = code;
+        this.problem = problem;
+        this.location = location;
+        this.hint = hint;
+    }
+
+    /**
+     * @param code the error code
+     * @param problem what is wrong
+     * @param hint what to do about it
+     */
+    public ConfitureException(ErrorCode code, String problem, @Nullable String hint) {
+        this(code, problem, null, hint, null);
+    }
+
+    /**
+     * @return the stable error code
+     */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /**
+     * @return what is wrong, without location and hint
+     */
+    public String problem() {
+        return problem;
+    }
+
+    /**
+     * @return the file and line at fault, or {@code null}
+     */
+    public @Nullable SourceLocation location() {
+        return location;
+    }
+
+    /**
+     * @return what to do about it, or {@code null}
+     */
+    public @Nullable String hint() {
+        return hint;
+    }
+
+    private static String compose(ErrorCode code, String problem, @Nullable SourceLocation location,
+            @Nullable String hint) {
+        StringBuilder message = new StringBuilder().append('[').append(code).append("] ").append(problem);
+        if (location != null) {
+            message.append(" (at ").append(location).append(')');
+        }
+        if (hint != null) {
+            message.append(". ").append(hint);
+        }
+        return message.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.confiture;
+
+/**
+ * Stable codes of everything Confiture reports as an error or a problem. Deploy scripts and
+ * monitoring may match on them; they appear as {@code code} in the status JSON.
+ */
+public enum ErrorCode {
+
+    /** A file in a migration location looks like a migration but breaks the naming rule. */
+    INVALID_MIGRATION_NAME,
+
+    /** Two migrations have the same version (compared as numbers, so {@code 1} equals {@code 001}). */
+    DUPLICATE_VERSION,
+
+    /** A {@code .down.sql} file has no matching {@code .up.sql} file. */
+    DOWN_WITHOUT_UP,
+
+    /** A {@code -- confiture:} header is malformed or has a value that is not allowed. */
+    INVALID_METADATA_HEADER,
+
+    /** A {@code -- confiture:} header uses a key Confiture does not know (probably a typo). */
+    UNKNOWN_METADATA_KEY,
+
+    /** A migration file is not valid UTF-8. */
+    INVALID_ENCODING,
+
+    /** A migration file or location cannot be read. */
+    UNREADABLE_MIGRATION,
+
+    /** A configured migration location does not exist. */
+    LOCATION_NOT_FOUND,
+
+    /** A SQL script cannot be split into statements (unterminated string, comment or dollar quote). */
+    SQL_PARSE_ERROR,
+
+    /** The server rejected a statement of a migration. */
+    MIGRATION_FAILED,
+
+    /** An applied migration's file changed since it was applied. */
+    CHECKSUM_MISMATCH,
+
+    /** An applied migration's file changed only in line endings or byte order mark: a note, not an error. */
+    CHECKSUM_LINE_ENDINGS_ONLY,
+
+    /** An applied migration has no file any more, and newer migrations do. */
+    MISSING_FILE,
+
+    /** An applied migration is newer than every known file (normal while an older build rolls out). */
+    FUTURE_MIGRATION,
+
+    /** A pending migration is older than the newest applied one. */
+    OUT_OF_ORDER,
+
+    /** A migration failed and was not applied; its failure is recorded in the event table. */
+    FAILED_MIGRATION,
+
+    /** The migration lock was not acquired within the configured wait. */
+    LOCK_WAIT_TIMEOUT,
+
+    /** The configuration is invalid (a setting is missing or has a bad value). */
+    INVALID_CONFIGURATION,
+
+    /** The requested target or baseline version is not known. */
+    UNKNOWN_VERSION,
+
+    /** The tracking table exists but does not have the expected shape. */
+    INVALID_TRACKING_TABLE,
+
+    /** The database could not be reached or answered with an unexpected error. */
+    DATABASE_ERROR
+}

@@ -1,0 +1,44 @@
+package dev.confiture;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something wrong (or worth a note) about the migrations or their state, as reported by
+ * {@code validate} and {@code status}: {@code {"code", "version", "message", "hint"}} in the status
+ * JSON.
+ *
+ * @param code the stable code
+ * @param version the migration version concerned, or {@code null} if none
+ * @param message what is wrong, naming file and line where a file is at fault
+ * @param hint what to do about it, or {@code null}
+ * @param location the file and line, or {@code null} (not part of the JSON: {@code message} names it)
+ */
+@JsonPropertyOrder({ "code", "version", "message", "hint" })
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Problem(ErrorCode code, @Nullable String version, String message, @Nullable String hint,
+        @JsonIgnore @Nullable SourceLocation location) {
+
+    /**
+     * A problem built from an exception.
+     * @param version the migration version concerned, or {@code null}
+     * @param exception the exception
+     * @return the problem
+     */
+    public static Problem of(@Nullable String version, ConfitureException exception) {
+        String message = exception.problem()
+                + ((exception.location() != null) ? " (at " + exception.location() + ")" : "");
+        return new Problem(exception.code(), version, message, exception.hint(), exception.location());
+    }
+
+    /**
+     * @return this problem as an exception, to throw from operations that refuse to go on
+     */
+    public ConfitureException toException() {
+        String suffix = (location != null) ? " (at " + location + ")" : "";
+        String text = message.endsWith(suffix) ? message.substring(0, message.length() - suffix.length()) : message;
+        return new ConfitureException(code, text, location, hint, null);
+    }
+}
