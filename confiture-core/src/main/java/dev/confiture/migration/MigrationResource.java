@@ -1,0 +1,27 @@
+package dev.confiture.migration;
+
+import java.io.IOException;
+
+/**
+ * A file found in a migration location by {@link LocationScanner} (any file: the
+ * {@link MigrationCatalog} decides which ones are migrations).
+ */
+public interface MigrationResource {
+
+    /**
+     * @return the path relative to its location, {@code '/'}-separated, e.g. {@code 2024/001_init.up.sql}
+     */
+    String path();
+
+    /**
+     * @return where the file lives, for messages: {@code classpath:db/migration/2024/001_init.up.sql}
+     * or an absolute file path
+     */
+    String description();
+
+    /**
+     * @return the file's bytes
+     * @throws IOException if the file cannot be read
+     */
+    byte[] read() throws IOException;
+}
