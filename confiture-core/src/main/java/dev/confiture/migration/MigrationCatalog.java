@@ -1,0 +1,333 @@
+package dev.confiture.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import dev.confiture.Problem;
+import dev.confiture.SourceLocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the resources found in migration locations and the Java migrations into an ordered list of
+ * migrations, plus the problems found.
+ * <p>
+ * Rules: files not ending in {@code .sql} are ignored; every {@code .sql} file must be named
+ * {@code {version}_{name}.up.sql} or {@code {version}_{name}.down.sql} ({@code version} digits
+ * only, compared as a number; {@code name} {@code [A-Za-z0-9_-]+}), be valid UTF-8 and have valid
+ * {@code -- confiture:} headers (a down file's headers are checked but not used). A version must
+ * belong to one migration only (file or Java), and a down file needs the up file of the same
+ * version text and name. Each file that breaks a rule is reported as a {@link Problem} and left
+ * out; an up file whose down file is broken stays, without it.
+ */
+public final class MigrationCatalog {
+
+    /** {@code tb_confiture.version} and {@code name} are {@code VARCHAR(255)}. */
+    static final int MAX_LENGTH = 255;
+
+    private MigrationCatalog() {
+    }
+
+    /**
+     * Resolves migrations.
+     * @param resources the files found in the migration locations (see {@link LocationScanner})
+     * @param javaMigrations the Java migrations
+     * @return the valid migrations sorted by version, and the problems sorted by source
+     */
+    public static DiscoveredMigrations resolve(List<MigrationResource> resources, List<Migration> javaMigrations) {
+        Problems problems = new Problems();
+        Map<BigInteger, List<Candidate>> byVersion = new TreeMap<>();
+        for (MigrationResource resource : resources) {
+            Candidate candidate = fileCandidate(resource, problems);
+            if (candidate != null) {
+                byVersion.computeIfAbsent(candidate.version().value(), key -> new ArrayList<>()).add(candidate);
+            }
+        }
+        for (Migration migration : javaMigrations) {
+            Candidate candidate = javaCandidate(migration, problems);
+            if (candidate != null) {
+                byVersion.computeIfAbsent(candidate.version().value(), key -> new ArrayList<>()).add(candidate);
+            }
+        }
+        List<ResolvedMigration> migrations = new ArrayList<>();
+        for (List<Candidate> candidates : byVersion.values()) {
+            ResolvedMigration migration = resolveVersion(candidates, problems);
+            if (migration != null) {
+                migrations.add(migration);
+            }
+        }
+        return new DiscoveredMigrations(migrations, problems.sorted());
+    }
+
+    private static @Nullable ResolvedMigration resolveVersion(List<Candidate> candidates, Problems problems) {
+        candidates.sort(Comparator.comparing(Candidate::source));
+        List<Candidate> ups = candidates.stream().filter(Candidate::up).collect(Collectors.toList());
+        List<Candidate> downs = candidates.stream().filter(candidate -> !candidate.up()).collect(Collectors.toList());
+        if (ups.size() > 1) {
+            duplicate(ups, problems);
+            return null;
+        }
+        Candidate up = ups.isEmpty() ? null : ups.get(0);
+        List<Candidate> matching = new ArrayList<>();
+        for (Candidate down : downs) {
+            if (up != null && up.java() == null && up.slug().equals(down.slug())) {
+                matching.add(down);
+            }
+            else {
+                downWithoutUp(down, up, problems);
+            }
+        }
+        if (matching.size() > 1) {
+            duplicate(matching, problems);
+        }
+        if (up == null || up.broken()) {
+            return null;
+        }
+        Candidate down = (matching.size() == 1 && !matching.get(0).broken()) ? matching.get(0) : null;
+        MigrationVersion version = up.version();
+        String slug = up.slug();
+        Migration java = up.java();
+        if (java != null) {
+            MigrationMetadata metadata = java.metadata();
+            return new ResolvedMigration(version, up.name(), slug, MigrationIds.idOf(slug), MigrationType.JAVA,
+                    java.checksum(), (metadata != null) ? metadata : MigrationMetadata.NONE, up.source(), null, null,
+                    java);
+        }
+        ScriptFile script = up.script();
+        if (script == null) {
+            throw new IllegalStateException("an unbroken up file has a script: " + up.source());
+        }
+        return new ResolvedMigration(version, up.name(), slug, MigrationIds.idOf(slug), MigrationType.SQL,
+                Checksums.sha256Hex(script.bytes()), up.metadata(), up.source(), script,
+                (down != null) ? down.script() : null, null);
+    }
+
+    private static void duplicate(List<Candidate> candidates, Problems problems) {
+        List<String> sources = candidates.stream().map(Candidate::source).collect(Collectors.toList());
+        String both = (sources.size() == 2) ? sources.get(0) + " and " + sources.get(1)
+                : String.join(", ", sources.subList(0, sources.size() - 1)) + " and " + sources.get(sources.size() - 1);
+        String version = candidates.get(0).version().text();
+        List<String> texts = candidates.stream()
+            .map(candidate -> candidate.version().text())
+            .distinct()
+            .collect(Collectors.toList());
+        boolean sameText = texts.size() == 1;
+        String message = "Migrations " + both + " have the same version " + version
+                + (sameText ? "" : " (" + String.join(" and ", texts) + " are equal as numbers)");
+        String hint = sameText
+                ? "keep one of them, or give the others versions of their own (the same file name in two locations "
+                        + "or directories counts twice)"
+                : "give each its own version: versions compare as numbers, so leading zeros do not make them different";
+        problems.add(sources.get(0), new Problem(ErrorCode.DUPLICATE_VERSION, version, message, hint, null));
+    }
+
+    private static void downWithoutUp(Candidate down, @Nullable Candidate up, Problems problems) {
+        String version = down.version().text();
+        String message;
+        String hint;
+        if (up == null) {
+            message = "Down migration " + down.source() + " has no up migration " + down.slug() + ".up.sql";
+            hint = "add " + down.slug() + ".up.sql, or delete this file if it is left over";
+        }
+        else if (up.java() != null) {
+            message = "Down migration " + down.source() + " has no up migration file: version "
+                    + up.version().text() + " is the Java migration " + up.source();
+            hint = "revert it in " + up.source() + ".down(Connection) (and reversible()), and delete this file";
+        }
+        else {
+            message = "Down migration " + down.source() + " does not match the up migration of version "
+                    + up.version().text() + ", " + up.source();
+            hint = "rename it to " + up.slug() + ".down.sql";
+        }
+        problems.add(down.source(), new Problem(ErrorCode.DOWN_WITHOUT_UP, version, message, hint, null));
+    }
+
+    private static @Nullable Candidate fileCandidate(MigrationResource resource, Problems problems) {
+        String description = resource.description();
+        String path = resource.path();
+        String fileName = path.substring(path.lastIndexOf('/') + 1);
+        MigrationFileName.Result result = MigrationFileName.parse(fileName);
+        if (result instanceof MigrationFileName.Ignored) {
+            return null;
+        }
+        if (result instanceof MigrationFileName.Invalid invalid) {
+            problems.add(description, new Problem(ErrorCode.INVALID_MIGRATION_NAME, invalid.version(),
+                    "Migration file " + description + " does not follow the naming rule " + MigrationFileName.RULE
+                            + ": " + invalid.detail(),
+                    invalid.hint(), null));
+            return null;
+        }
+        MigrationFileName.Valid valid = (MigrationFileName.Valid) result;
+        String tooLong = tooLong(valid.version(), valid.name());
+        if (tooLong != null) {
+            problems.add(description, new Problem(ErrorCode.INVALID_MIGRATION_NAME, valid.version(),
+                    "Migration file " + description + " has a " + tooLong, "shorten it", null));
+            return null;
+        }
+        MigrationVersion version = MigrationVersion.parse(valid.version());
+        byte[] bytes;
+        try {
+            bytes = resource.read();
+        }
+        catch (IOException | UncheckedIOException ex) {
+            problems.add(description, new Problem(ErrorCode.UNREADABLE_MIGRATION, valid.version(),
+                    "Migration file " + description + " cannot be read: " + ex,
+                    "check that the file exists and is readable by this process", null));
+            return Candidate.broken(version, valid, description);
+        }
+        try {
+            String text = decode(bytes, description);
+            MigrationMetadata metadata = MetadataHeaders.parse(text, description);
+            return new Candidate(version, valid.name(), valid.up(), description, false,
+                    new ScriptFile(description, bytes, text), metadata, null);
+        }
+        catch (ConfitureException ex) {
+            problems.add(description, Problem.of(valid.version(), ex));
+            return Candidate.broken(version, valid, description);
+        }
+    }
+
+    private static @Nullable String tooLong(String version, String name) {
+        if (version.length() > MAX_LENGTH) {
+            return "version of " + version.length() + " digits: at most " + MAX_LENGTH
+                    + " fit in tb_confiture.version";
+        }
+        if (name.length() > MAX_LENGTH) {
+            return "name of " + name.length() + " characters: at most " + MAX_LENGTH + " fit in tb_confiture.name";
+        }
+        return null;
+    }
+
+    private static @Nullable Candidate javaCandidate(Migration migration, Problems problems) {
+        String className = migration.getClass().getName();
+        String versionText;
+        String name;
+        try {
+            versionText = migration.version();
+            name = migration.name();
+        }
+        catch (RuntimeException ex) {
+            problems.add(className, new Problem(ErrorCode.INVALID_MIGRATION_NAME, null,
+                    "Java migration " + className + " failed to give its version or name: " + ex,
+                    "return constants from version() and name()", null));
+            return null;
+        }
+        if (versionText == null || !MigrationVersion.isDigits(versionText)) {
+            problems.add(className, new Problem(ErrorCode.INVALID_MIGRATION_NAME, null,
+                    "Java migration " + className + " has an invalid version '" + versionText
+                            + "': versions are digits only",
+                    "return a numeric version from version(), e.g. \"002\" or \"20240101120000\"", null));
+            return null;
+        }
+        String nameProblem = (name == null) ? "is null" : MigrationFileName.nameProblem(name);
+        if (nameProblem != null) {
+            problems.add(className, new Problem(ErrorCode.INVALID_MIGRATION_NAME, versionText,
+                    "Java migration " + className + " has an invalid name '" + name + "': it " + nameProblem + " ("
+                            + MigrationFileName.NAME_CHARACTERS + ")",
+                    "return a valid name from name(), e.g. \""
+                            + MigrationFileName.sanitize((name == null) ? "" : name).replace("<name>", "init") + "\"",
+                    null));
+            return null;
+        }
+        String tooLong = tooLong(versionText, name);
+        if (tooLong != null) {
+            problems.add(className, new Problem(ErrorCode.INVALID_MIGRATION_NAME, versionText,
+                    "Java migration " + className + " has a " + tooLong, "shorten it", null));
+            return null;
+        }
+        return new Candidate(MigrationVersion.parse(versionText), name, true, className, false, null,
+                MigrationMetadata.NONE, migration);
+    }
+
+    /**
+     * Strictly decodes UTF-8 and removes a leading byte order mark.
+     * @throws ConfitureException {@link ErrorCode#INVALID_ENCODING} at the line and column of the first bad byte
+     */
+    static String decode(byte[] bytes, String description) {
+        int start = Checksums.hasBom(bytes) ? 3 : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length - start + 1); // UTF-8: never more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int lineStart = start;
+            for (int i = start; i < bad; i++) {
+                if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            String before = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8);
+            int column = before.codePointCount(0, before.length()) + 1;
+            throw new ConfitureException(ErrorCode.INVALID_ENCODING,
+                    "Migration file is not valid UTF-8: invalid byte 0x"
+                            + String.format("%02X", bytes[bad] & 0xFF),
+                    new SourceLocation(description, line, column),
+                    "save the file as UTF-8 (Confiture reads migrations as UTF-8 only)", null);
+        }
+        if (result.isOverflow()) {
+            throw new IllegalStateException("UTF-8 decoding overflowed for " + description);
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    /**
+     * A file or Java migration that names a version.
+     * @param broken whether it has a problem (it still takes part in the duplicate and pairing checks)
+     */
+    private record Candidate(MigrationVersion version, String name, boolean up, String source, boolean broken,
+            @Nullable ScriptFile script, MigrationMetadata metadata, @Nullable Migration java) {
+
+        static Candidate broken(MigrationVersion version, MigrationFileName.Valid valid, String source) {
+            return new Candidate(version, valid.name(), valid.up(), source, true, null, MigrationMetadata.NONE, null);
+        }
+
+        String slug() {
+            return version.text() + "_" + name;
+        }
+    }
+
+    /** Problems with the source they are about, for a deterministic order. */
+    private static final class Problems {
+
+        private record Entry(String source, Problem problem) {
+        }
+
+        private final List<Entry> entries = new ArrayList<>();
+
+        void add(String source, Problem problem) {
+            entries.add(new Entry(source, problem));
+        }
+
+        List<Problem> sorted() {
+            return entries.stream()
+                .sorted(Comparator.comparing(Entry::source)
+                    .thenComparing(entry -> entry.problem().code())
+                    .thenComparing(entry -> entry.problem().message()))
+                .map(Entry::problem)
+                .collect(Collectors.toList());
+        }
+    }
+}
