@@ -144,7 +144,7 @@ public final class MetadataHeaders {
                         "header key '" + key + "' has an empty value", location(source, lineNumber, line, keyStart),
                         "write " + key + "=<value>" + allowedSuffix(normalizedKey(key)), null);
             }
-            values.set(key, keyStart, value, valueStart, lineNumber, line);
+            values.set(key, value, valueStart, lineNumber, line);
             any = true;
             i = valueEnd;
         }
@@ -261,8 +261,8 @@ public final class MetadataHeaders {
             }
         }
 
-        void set(String rawKey, int keyStart, String rawValue, int valueStart, int lineNumber, String line) {
-            checkKey(rawKey, keyStart, lineNumber, line);
+        /** Sets a key that passed {@link #checkKey}. */
+        void set(String rawKey, String rawValue, int valueStart, int lineNumber, String line) {
             String key = normalizedKey(rawKey);
             lines.put(key, lineNumber);
             String value = rawValue.toLowerCase(Locale.ROOT);
