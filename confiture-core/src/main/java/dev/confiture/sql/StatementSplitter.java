@@ -102,7 +102,7 @@ final class StatementSplitter {
             return; // nothing but a ';', blanks or comments since the last statement
         }
         statements.add(new SqlStatement(statements.size() + 1, script.substring(statementStart, statementEnd),
-                statementStart, statementLine, statementColumn, null,
+                statementStart, statementLine, statementColumn, NonTransactionalCommands.reasonFor(head),
                 TransactionControl.NONE));
         statementStart = -1;
         parenDepth = 0;
