@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NonTransactionalDetectionTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             CREATE INDEX CONCURRENTLY i ON t (x)                          | CREATE INDEX CONCURRENTLY
             create unique index concurrently if not exists i on t (x)     | CREATE INDEX CONCURRENTLY
             CREATE INDEX concurrently ON t (x)                            | CREATE INDEX CONCURRENTLY
