@@ -103,7 +103,7 @@ final class StatementSplitter {
         }
         statements.add(new SqlStatement(statements.size() + 1, script.substring(statementStart, statementEnd),
                 statementStart, statementLine, statementColumn, NonTransactionalCommands.reasonFor(head),
-                TransactionControl.NONE));
+                TransactionControls.of(head)));
         statementStart = -1;
         parenDepth = 0;
         atomicDepth = 0;
