@@ -18,6 +18,8 @@ final class StatementSplitter {
 
     private final StatementHead head;
 
+    private final ClientCopyDetector copyDetector = new ClientCopyDetector();
+
     private final LineColumnCursor cursor;
 
     private final List<SqlStatement> statements = new ArrayList<>();
@@ -29,6 +31,8 @@ final class StatementSplitter {
     private int statementLine;
 
     private int statementColumn;
+
+    private int tokenCount;
 
     private int parenDepth;
 
@@ -72,6 +76,8 @@ final class StatementSplitter {
         statementEnd = lexer.end();
         head.add(lexer.kind(), lexer.start(), lexer.end());
         trackNesting();
+        checkClientCopy();
+        tokenCount++;
     }
 
     private void startStatement() {
@@ -97,6 +103,16 @@ final class StatementSplitter {
         previousWasBegin = lexer.isKeyword("BEGIN");
     }
 
+    private void checkClientCopy() {
+        switch (copyDetector.accept(lexer, tokenCount, parenDepth)) {
+            case FROM_STDIN -> throw ParseErrors.copyFromStdin(script, statementStart, source);
+            case TO_STDOUT -> throw ParseErrors.copyToStdout(script, statementStart, source);
+            case NONE -> {
+                // an ordinary token
+            }
+        }
+    }
+
     private void finishStatement() {
         if (statementStart < 0) {
             return; // nothing but a ';', blanks or comments since the last statement
@@ -105,9 +121,11 @@ final class StatementSplitter {
                 statementStart, statementLine, statementColumn, NonTransactionalCommands.reasonFor(head),
                 TransactionControls.of(head)));
         statementStart = -1;
+        tokenCount = 0;
         parenDepth = 0;
         atomicDepth = 0;
         previousWasBegin = false;
         head.clear();
+        copyDetector.reset();
     }
 }
