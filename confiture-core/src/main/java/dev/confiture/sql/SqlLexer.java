@@ -178,7 +178,9 @@ final class SqlLexer {
             return TokenKind.SYMBOL;
         }
         String delimiter = text.substring(start, tagEnd + 1);
-        // Other tags inside the body are plain text: only this exact delimiter closes it.
+        // Other tags inside the body are plain text: only this exact delimiter closes it. The search
+        // stays linear: a match attempt starts only at a '$' and the tag holds no '$', so attempts
+        // never cover the same chars twice.
         int close = text.indexOf(delimiter, tagEnd + 1);
         if (close < 0) {
             throw ParseErrors.unterminatedDollarQuote(delimiter, text, start, source);
