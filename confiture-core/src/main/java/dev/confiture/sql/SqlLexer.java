@@ -122,7 +122,7 @@ final class SqlLexer {
         if (next == '\'') {
             switch (c) {
                 case 'e', 'E' -> {
-                    position = endOfEscapeString(start + 2);
+                    position = endOfContinuedEscapeString(start + 2);
                     return TokenKind.STRING;
                 }
                 case 'b', 'B', 'x', 'X', 'n', 'N' -> {
@@ -211,7 +211,54 @@ final class SqlLexer {
     }
 
     /**
-     * Ends an {@code E'...'} string, where a backslash escapes whatever follows it.
+     * Ends an {@code E'...'} string together with its continuations: PostgreSQL joins string
+     * constants separated by whitespace that holds a newline, and reads the later parts with the
+     * first part's escape rules, so in {@code E'a'} newline {@code 'b\'c'} the {@code \'} is
+     * escaped. (For standard strings the join changes nothing, so they are not followed.)
+     *
+     * @param bodyStart the char after the opening quote
+     * @return the char after the last closing quote
+     */
+    private int endOfContinuedEscapeString(int bodyStart) {
+        int end = endOfEscapeString(bodyStart);
+        int reopening = continuationQuote(end);
+        while (reopening >= 0) {
+            end = endOfEscapeString(reopening + 1);
+            reopening = continuationQuote(end);
+        }
+        return end;
+    }
+
+    /**
+     * The gap PostgreSQL accepts between continued strings: blanks and {@code --} comments with at
+     * least one line break among them (a block comment is not allowed there).
+     *
+     * @param afterQuote the char after a closing quote
+     * @return the index of the quote that continues the string, or -1
+     */
+    private int continuationQuote(int afterQuote) {
+        boolean lineBreak = false;
+        int i = afterQuote;
+        while (i < length) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lineBreak = true;
+                i++;
+            } else if (isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && charAt(i + 1) == '-') {
+                while (i < length && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    i++;
+                }
+            } else {
+                return (c == '\'' && lineBreak) ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Ends one {@code E'...'} part, where a backslash escapes whatever follows it.
      *
      * @param bodyStart the char after the opening quote
      * @return the char after the closing quote

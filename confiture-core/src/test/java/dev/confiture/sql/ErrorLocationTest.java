@@ -81,6 +81,11 @@ class ErrorLocationTest {
     }
 
     @Test
+    void unterminatedContinuedEscapeStringPointsAtItsFirstPart() {
+        assertError(failure("SELECT E'a'\n  'b\\';"), 1, 8, "unterminated escape string E'...' starting here");
+    }
+
+    @Test
     void unterminatedPrefixedString() {
         assertError(failure("SELECT X'ff"), 1, 8, "unterminated quoted string starting here");
         assertError(failure("SELECT U&'d\\0061"), 1, 8, "unterminated quoted string starting here");

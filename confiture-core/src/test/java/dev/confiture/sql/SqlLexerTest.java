@@ -28,6 +28,21 @@ class SqlLexerTest {
     }
 
     @Test
+    void escapeStringContinuesAcrossLineBreaksWithItsEscapeRules() {
+        assertThat(tokens("E'a'\n'b\\'c' x")).containsExactly("STRING E'a'\n'b\\'c'", "WORD x");
+        assertThat(tokens("E'a' -- note\n  -- more\r\n\t'b\\'c' x"))
+                .containsExactly("STRING E'a' -- note\n  -- more\r\n\t'b\\'c'", "WORD x");
+    }
+
+    @Test
+    void escapeStringDoesNotContinueWithoutLineBreakOrAcrossBlockComment() {
+        assertThat(tokens("E'a' 'b\\' x")).containsExactly("STRING E'a'", "STRING 'b\\'", "WORD x");
+        assertThat(tokens("E'a'\n/* c */'b\\' x"))
+                .containsExactly("STRING E'a'", "STRING 'b\\'", "WORD x");
+        assertThat(tokens("E'a'\n-- c")).containsExactly("STRING E'a'");
+    }
+
+    @Test
     void prefixLetterAtEndOfLongerWordIsNotAPrefix() {
         assertThat(tokens("some'a\\' name'x'"))
                 .containsExactly("WORD some", "STRING 'a\\'", "WORD name", "STRING 'x'");

@@ -58,6 +58,12 @@ class SqlScriptParserTest {
     }
 
     @Test
+    void continuedEscapeStringKeepsBackslashEscapes() {
+        assertThat(sqls("SELECT E'a' \n -- note\n 'b\\';c'; SELECT 2"))
+                .containsExactly("SELECT E'a' \n -- note\n 'b\\';c'", "SELECT 2");
+    }
+
+    @Test
     void identifierEndingInPrefixLetterIsFollowedByStandardString() {
         assertThat(sqls("SELECT some'a\\'; SELECT name'x'"))
                 .containsExactly("SELECT some'a\\'", "SELECT name'x'");
