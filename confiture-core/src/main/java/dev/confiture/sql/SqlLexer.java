@@ -8,8 +8,7 @@ package dev.confiture.sql;
  * loop, so a script of any size lexes in linear time without deep call stacks.
  *
  * <p>Like the server, and unlike {@link Character#isLetter}, it treats every non-ASCII character
- * as a letter: PostgreSQL does so for every byte of a multi-byte character, so a dollar-quote tag
- * or an identifier may contain any of them.
+ * as a letter (see {@link SqlChars}).
  */
 final class SqlLexer {
 
@@ -95,18 +94,20 @@ final class SqlLexer {
             case '$':
                 return scanDollar();
             case '\\':
+                // PostgreSQL's SQL has no backslash outside strings, while psql takes one anywhere on
+                // a line (not only at its start) as a command: so it can only be psql's.
                 throw ParseErrors.psqlMetaCommand(metaCommandName(), text, start, source);
             default:
                 break;
         }
         if (c >= '0' && c <= '9') {
             position++;
-            while (position < length && isNumberPart(text.charAt(position))) {
+            while (position < length && SqlChars.isNumberPart(text.charAt(position))) {
                 position++;
             }
             return TokenKind.NUMBER;
         }
-        if (isIdentifierStart(c)) {
+        if (SqlChars.isIdentifierStart(c)) {
             return scanWordOrPrefixedQuote(c);
         }
         position++;
@@ -146,7 +147,7 @@ final class SqlLexer {
             }
         }
         position = start + 1;
-        while (position < length && isIdentifierPart(text.charAt(position))) {
+        while (position < length && SqlChars.isIdentifierPart(text.charAt(position))) {
             position++;
         }
         return TokenKind.WORD;
@@ -161,15 +162,15 @@ final class SqlLexer {
         char next = charAt(afterDollar);
         if (next >= '0' && next <= '9') {
             position = afterDollar + 1;
-            while (position < length && isDigit(text.charAt(position))) {
+            while (position < length && SqlChars.isDigit(text.charAt(position))) {
                 position++;
             }
             return TokenKind.PARAMETER;
         }
         int tagEnd = afterDollar;
-        if (isIdentifierStart(next)) {
+        if (SqlChars.isIdentifierStart(next)) {
             tagEnd++;
-            while (tagEnd < length && isDollarTagPart(text.charAt(tagEnd))) {
+            while (tagEnd < length && SqlChars.isDollarTagPart(text.charAt(tagEnd))) {
                 tagEnd++;
             }
         }
@@ -241,13 +242,13 @@ final class SqlLexer {
         int i = afterQuote;
         while (i < length) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
+            if (SqlChars.isLineBreak(c)) {
                 lineBreak = true;
                 i++;
-            } else if (isWhitespace(c)) {
+            } else if (SqlChars.isWhitespace(c)) {
                 i++;
             } else if (c == '-' && charAt(i + 1) == '-') {
-                while (i < length && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                while (i < length && !SqlChars.isLineBreak(text.charAt(i))) {
                     i++;
                 }
             } else {
@@ -283,7 +284,7 @@ final class SqlLexer {
     private void skipWhitespaceAndComments() {
         while (position < length) {
             char c = text.charAt(position);
-            if (isWhitespace(c)) {
+            if (SqlChars.isWhitespace(c)) {
                 position++;
             } else if (c == '-' && charAt(position + 1) == '-') {
                 skipLineComment();
@@ -297,7 +298,7 @@ final class SqlLexer {
 
     private void skipLineComment() {
         position += 2;
-        while (position < length && text.charAt(position) != '\n' && text.charAt(position) != '\r') {
+        while (position < length && !SqlChars.isLineBreak(text.charAt(position))) {
             position++;
         }
     }
@@ -329,7 +330,7 @@ final class SqlLexer {
     /** The backslash and the command's letters, e.g. {@code \i} or {@code \connect}, for the message. */
     private String metaCommandName() {
         int nameEnd = start + 1;
-        while (nameEnd < length && nameEnd - start < 20 && isAsciiLetter(text.charAt(nameEnd))) {
+        while (nameEnd < length && nameEnd - start < 20 && SqlChars.isAsciiLetter(text.charAt(nameEnd))) {
             nameEnd++;
         }
         if (nameEnd == start + 1 && nameEnd < length && text.charAt(nameEnd) > ' '
@@ -342,34 +343,5 @@ final class SqlLexer {
     /** {@code '\0'} past the end, so look-ahead needs no bounds checks. */
     private char charAt(int index) {
         return (index < length) ? text.charAt(index) : '\0';
-    }
-
-    /** PostgreSQL's whitespace: space, tab, newline, carriage return, form feed, vertical tab. */
-    private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
-    }
-
-    private static boolean isIdentifierStart(char c) {
-        return isAsciiLetter(c) || c == '_' || c >= 0x80;
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return isDollarTagPart(c) || c == '$';
-    }
-
-    private static boolean isDollarTagPart(char c) {
-        return isIdentifierStart(c) || isDigit(c);
-    }
-
-    private static boolean isNumberPart(char c) {
-        return isDigit(c) || isAsciiLetter(c) || c == '_' || c == '.';
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
 public record SqlScript(String source, List<SqlStatement> statements) {
 
     /**
-     * Copies the statements into an unmodifiable list.
+     * Keeps an unmodifiable copy of the statements.
+     *
+     * @param source where the script comes from
+     * @param statements the statements in file order
      */
     public SqlScript {
         Objects.requireNonNull(source, "source");

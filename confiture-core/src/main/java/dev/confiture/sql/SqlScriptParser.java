@@ -8,6 +8,13 @@ import java.util.Objects;
  * {@code BEGIN ATOMIC} body never ends a statement. It also marks the statements that cannot run
  * inside a transaction block and those that begin or end a transaction themselves.
  *
+ * <p>Like psql, it does not end a statement at a {@code ;} inside parentheses, since
+ * {@code CREATE RULE ... DO ALSO (INSERT ...; INSERT ...)} has semicolons there; an unbalanced
+ * {@code (} therefore joins the rest of the script into one statement, which the server then
+ * rejects with a position that {@link SqlStatement#locate} maps back to the file. A backslash
+ * outside strings and comments, wherever it stands on its line, is refused as a psql meta-command:
+ * SQL has no other use for it.
+ *
  * <p>Runs in time linear in the script's length, without recursion.
  */
 public final class SqlScriptParser {

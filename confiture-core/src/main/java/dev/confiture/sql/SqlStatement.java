@@ -25,6 +25,14 @@ public record SqlStatement(int index, String sql, int offset, int line, int colu
 
     /**
      * Checks that the text and the transaction control are present.
+     *
+     * @param index the statement's number in its script, from 1
+     * @param sql the statement text as written, without the terminating {@code ;}
+     * @param offset the char index of the text in the script
+     * @param line the 1-based line of the first character
+     * @param column the 1-based column (code points) of the first character
+     * @param nonTransactionalReason why it cannot run inside a transaction block, or {@code null}
+     * @param transactionControl whether it opens or ends a transaction block itself
      */
     public SqlStatement {
         Objects.requireNonNull(sql, "sql");
