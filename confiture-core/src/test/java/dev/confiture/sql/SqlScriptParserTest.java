@@ -142,6 +142,15 @@ class SqlScriptParserTest {
     }
 
     @Test
+    void unclosedParenthesisJoinsTheRestOfTheScriptLikePsql() {
+        List<SqlStatement> statements = parse("SELECT (1;\nSELECT 2;").statements();
+        assertThat(statements).extracting(SqlStatement::sql).containsExactly("SELECT (1;\nSELECT 2;");
+        SqlStatement joined = statements.get(0);
+        assertThat(joined.locate(SOURCE, joined.sql().indexOf(';') + 1).line()).isEqualTo(1);
+        assertThat(joined.locate(SOURCE, joined.sql().indexOf("SELECT 2") + 1).line()).isEqualTo(2);
+    }
+
+    @Test
     void strayClosingParenthesisDoesNotStopSplitting() {
         assertThat(sqls("SELECT 1); SELECT 2")).containsExactly("SELECT 1)", "SELECT 2");
     }
