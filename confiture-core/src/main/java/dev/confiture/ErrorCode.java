@@ -33,6 +33,9 @@ public enum ErrorCode {
     /** A SQL script cannot be split into statements (unterminated string, comment or dollar quote). */
     SQL_PARSE_ERROR,
 
+    /** A migration contains a statement Confiture cannot run as part of a migration (e.g. ROLLBACK). */
+    UNSUPPORTED_STATEMENT,
+
     /** The server rejected a statement of a migration. */
     MIGRATION_FAILED,
 

@@ -7,22 +7,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Something wrong (or worth a note) about the migrations or their state, as reported by
- * {@code validate} and {@code status}: {@code {"code", "version", "message", "hint"}} in the status
- * JSON.
+ * {@code validate} and {@code status}: {@code {"code", "severity", "version", "message", "hint"}} in
+ * the status JSON.
  *
  * @param code the stable code
+ * @param severity whether it blocks validate and migrate
  * @param version the migration version concerned, or {@code null} if none
  * @param message what is wrong, naming file and line where a file is at fault
  * @param hint what to do about it, or {@code null}
  * @param location the file and line, or {@code null} (not part of the JSON: {@code message} names it)
  */
-@JsonPropertyOrder({ "code", "version", "message", "hint" })
+@JsonPropertyOrder({ "code", "severity", "version", "message", "hint" })
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Problem(ErrorCode code, @Nullable String version, String message, @Nullable String hint,
-        @JsonIgnore @Nullable SourceLocation location) {
+public record Problem(ErrorCode code, Severity severity, @Nullable String version, String message,
+        @Nullable String hint, @JsonIgnore @Nullable SourceLocation location) {
 
     /**
-     * A problem built from an exception.
+     * An error.
+     * @param code the stable code
+     * @param version the migration version concerned, or {@code null}
+     * @param message what is wrong
+     * @param hint what to do about it, or {@code null}
+     * @param location the file and line, or {@code null}
+     */
+    public Problem(ErrorCode code, @Nullable String version, String message, @Nullable String hint,
+            @Nullable SourceLocation location) {
+        this(code, Severity.ERROR, version, message, hint, location);
+    }
+
+    /**
+     * An error built from an exception.
      * @param version the migration version concerned, or {@code null}
      * @param exception the exception
      * @return the problem
@@ -31,6 +45,21 @@ public record Problem(ErrorCode code, @Nullable String version, String message, 
         String message = exception.problem()
                 + ((exception.location() != null) ? " (at " + exception.location() + ")" : "");
         return new Problem(exception.code(), version, message, exception.hint(), exception.location());
+    }
+
+    /**
+     * @return the same problem as a note
+     */
+    public Problem asNote() {
+        return new Problem(code, Severity.NOTE, version, message, hint, location);
+    }
+
+    /**
+     * @return whether it blocks validate and migrate
+     */
+    @JsonIgnore
+    public boolean isError() {
+        return severity == Severity.ERROR;
     }
 
     /**

@@ -1,0 +1,156 @@
+package dev.confiture;
+
+import dev.confiture.execution.BaselineResult;
+import dev.confiture.execution.MigrateResult;
+import dev.confiture.execution.Migrator;
+import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.migration.DiscoveredMigrations;
+import dev.confiture.migration.LocationScanner;
+import dev.confiture.migration.MigrationCatalog;
+import dev.confiture.migration.MigrationResource;
+import dev.confiture.migration.MigrationVersion;
+import dev.confiture.state.SchemaState;
+import dev.confiture.state.StateAnalyzer;
+import dev.confiture.state.ValidateResult;
+import dev.confiture.status.StatusReport;
+import dev.confiture.status.StatusReporter;
+import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.EventOrigin;
+import dev.confiture.tracking.TrackingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point: PostgreSQL migrations tracked in the Trinity table {@code tb_confiture}.
+ *
+ * <pre>{@code
+ * Confiture confiture = new Confiture(ConfitureConfiguration.builder()
+ *         .dataSource(dataSource)
+ *         .locations("classpath:db/migration")
+ *         .build());
+ * MigrateResult result = confiture.migrate();
+ * StatusReport status = confiture.status();
+ * }</pre>
+ *
+ * <p>An instance reads its migration files once, on first use, and keeps them: files inside a running
+ * application do not change. Create a new instance to pick up new files. Instances are thread-safe;
+ * concurrent migrate calls (from any process) take turns on the migration lock.
+ */
+public final class Confiture {
+
+    private final ConfitureConfiguration configuration;
+
+    private final ScriptPlanner planner = new ScriptPlanner();
+
+    private final TrackingTable trackingTable;
+
+    private final EventLog eventLog;
+
+    private final Migrator migrator;
+
+    private volatile @Nullable DiscoveredMigrations discovered;
+
+    /**
+     * @param configuration the configuration
+     */
+    public Confiture(ConfitureConfiguration configuration) {
+        this.configuration = configuration;
+        this.trackingTable = new TrackingTable(configuration.trackingTable());
+        this.eventLog = new EventLog(configuration.eventTable(),
+                EventOrigin.local(configuration.environment(), configuration.applicationName()));
+        this.migrator = new Migrator(configuration, planner, trackingTable, eventLog);
+    }
+
+    /**
+     * @return the configuration
+     */
+    public ConfitureConfiguration configuration() {
+        return configuration;
+    }
+
+    /**
+     * Applies every pending migration (up to the configured target).
+     * @return what was applied
+     * @throws dev.confiture.execution.MigrationFailedException when a migration fails
+     * @throws ConfitureException when validation finds errors or the lock wait runs out
+     */
+    public MigrateResult migrate() {
+        return migrator.migrate(discover());
+    }
+
+    /**
+     * Marks every migration up to and including {@code version} as applied without running it, for a
+     * database whose schema already contains them.
+     * @param version the baseline version; a migration with this version must exist
+     * @return what was marked
+     */
+    public BaselineResult baseline(String version) {
+        MigrationVersion through;
+        try {
+            through = MigrationVersion.parse(version);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "'" + version + "' is not a version", null,
+                    "Pass the digits of a migration's version, e.g. 001", ex);
+        }
+        return migrator.baseline(discover(), through);
+    }
+
+    /**
+     * Reports every migration's state. Read-only: creates nothing, takes no lock.
+     * @return the report (DESIGN §5)
+     */
+    public StatusReport status() {
+        return new StatusReporter(planner).report(readState(), configuration.trackingTable().display(),
+                configuration.environment());
+    }
+
+    /**
+     * Checks the migrations against the database: checksum mismatches, applied migrations whose file is
+     * gone, pending migrations older than the newest applied one, bad files and duplicates. Read-only.
+     * @return the errors and notes
+     */
+    public ValidateResult validate() {
+        SchemaState state = readState();
+        return new ValidateResult(state.errors(), state.notes());
+    }
+
+    /**
+     * @return the migrations this instance knows, with the problems found reading them
+     */
+    public DiscoveredMigrations discover() {
+        DiscoveredMigrations result = discovered;
+        if (result == null) {
+            synchronized (this) {
+                result = discovered;
+                if (result == null) {
+                    result = MigrationCatalog.resolve(resources(), configuration.javaMigrations());
+                    discovered = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<MigrationResource> resources() {
+        if (configuration.resources() != null) {
+            return configuration.resources().get();
+        }
+        return new LocationScanner(configuration.classLoader(), configuration.failOnMissingLocations())
+                .scan(configuration.locations());
+    }
+
+    private SchemaState readState() {
+        DiscoveredMigrations migrations = discover();
+        try (Connection connection = configuration.dataSource().getConnection()) {
+            return StateAnalyzer.analyze(migrations, trackingTable.read(connection), eventLog.lastAttempts(connection),
+                    configuration.outOfOrder());
+        }
+        catch (SQLException ex) {
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()
+                    + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
+        }
+    }
+}

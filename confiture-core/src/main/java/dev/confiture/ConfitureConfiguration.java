@@ -1,0 +1,416 @@
+package dev.confiture;
+
+import dev.confiture.migration.Migration;
+import dev.confiture.migration.MigrationResource;
+import dev.confiture.migration.MigrationVersion;
+import dev.confiture.tracking.TableName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link Confiture} instance needs, immutable. Build it with {@link #builder()}; every
+ * setting has a default that suits a service migrating its own database on startup.
+ *
+ * <table>
+ * <caption>Settings and defaults</caption>
+ * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>locations</td><td>{@code classpath:db/migration}</td><td>where migration files live ({@code classpath:} or {@code filesystem:})</td></tr>
+ * <tr><td>schema / table</td><td>{@code public} / {@code tb_confiture}</td><td>the tracking table; the event table is {@code <table>_event}</td></tr>
+ * <tr><td>environment</td><td>{@code default}</td><td>written into every event row</td></tr>
+ * <tr><td>target</td><td>none (latest)</td><td>migrate up to and including this version</td></tr>
+ * <tr><td>outOfOrder</td><td>false</td><td>apply pending migrations older than the newest applied one</td></tr>
+ * <tr><td>validateOnMigrate</td><td>true</td><td>refuse to migrate while validation finds errors</td></tr>
+ * <tr><td>baselineOnMigrate / baselineVersion</td><td>false / none</td><td>on a database with tables but no tracking rows, mark migrations up to the baseline version as applied first</td></tr>
+ * <tr><td>lockWait</td><td>5 minutes</td><td>how long to wait for another migrator</td></tr>
+ * <tr><td>lockTimeout</td><td>10 seconds</td><td>PostgreSQL {@code lock_timeout} per migration, so a migration never queues traffic behind it for long</td></tr>
+ * <tr><td>lockTimeoutRetries</td><td>3</td><td>retries (with backoff) of a transactional migration that hit {@code lock_timeout}</td></tr>
+ * <tr><td>statementTimeout</td><td>none (server setting)</td><td>PostgreSQL {@code statement_timeout} per migration</td></tr>
+ * </table>
+ * Migration headers {@code lock-timeout} and {@code statement-timeout} override the timeouts per file.
+ */
+public final class ConfitureConfiguration {
+
+    /** The default migration location. */
+    public static final String DEFAULT_LOCATION = "classpath:db/migration";
+
+    /** The default schema of the tracking table. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    /** The default tracking table. */
+    public static final String DEFAULT_TABLE = "tb_confiture";
+
+    /** The default environment name. */
+    public static final String DEFAULT_ENVIRONMENT = "default";
+
+    /** The default wait for the migration lock. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
+
+    /** The default PostgreSQL {@code lock_timeout} of a migration. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The default number of retries after a lock timeout. */
+    public static final int DEFAULT_LOCK_TIMEOUT_RETRIES = 3;
+
+    private final DataSource dataSource;
+    private final List<String> locations;
+    private final boolean failOnMissingLocations;
+    private final @Nullable Supplier<List<MigrationResource>> resources;
+    private final List<Migration> javaMigrations;
+    private final ClassLoader classLoader;
+    private final TableName trackingTable;
+    private final TableName eventTable;
+    private final String environment;
+    private final @Nullable String applicationName;
+    private final @Nullable String appliedBy;
+    private final @Nullable MigrationVersion target;
+    private final boolean outOfOrder;
+    private final boolean validateOnMigrate;
+    private final boolean baselineOnMigrate;
+    private final @Nullable MigrationVersion baselineVersion;
+    private final Duration lockWait;
+    private final @Nullable Duration lockTimeout;
+    private final int lockTimeoutRetries;
+    private final @Nullable Duration statementTimeout;
+
+    private ConfitureConfiguration(Builder builder) {
+        if (builder.dataSource == null) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "No DataSource is configured",
+                    "Pass one to ConfitureConfiguration.builder().dataSource(...)");
+        }
+        this.dataSource = builder.dataSource;
+        this.locations = List.copyOf(builder.locations);
+        this.failOnMissingLocations = builder.failOnMissingLocations;
+        this.resources = builder.resources;
+        this.javaMigrations = List.copyOf(builder.javaMigrations);
+        this.classLoader = builder.classLoader;
+        this.trackingTable = new TableName(builder.schema, builder.table);
+        this.eventTable = trackingTable.sibling(builder.table + "_event");
+        this.environment = requireText(builder.environment, "environment");
+        this.applicationName = builder.applicationName;
+        this.appliedBy = builder.appliedBy;
+        this.target = builder.target;
+        this.outOfOrder = builder.outOfOrder;
+        this.validateOnMigrate = builder.validateOnMigrate;
+        this.baselineOnMigrate = builder.baselineOnMigrate;
+        this.baselineVersion = builder.baselineVersion;
+        this.lockWait = requireNonNegative(builder.lockWait, "lock-wait");
+        this.lockTimeout = (builder.lockTimeout != null) ? requireNonNegative(builder.lockTimeout, "lock-timeout") : null;
+        if (builder.lockTimeoutRetries < 0) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
+                    "lock-timeout-retries is " + builder.lockTimeoutRetries, "Set confiture.lock-timeout-retries to 0 or more");
+        }
+        this.lockTimeoutRetries = builder.lockTimeoutRetries;
+        this.statementTimeout = (builder.statementTimeout != null)
+                ? requireNonNegative(builder.statementTimeout, "statement-timeout") : null;
+        if (baselineOnMigrate && baselineVersion == null) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
+                    "baseline-on-migrate is enabled but no baseline version is set",
+                    "Set confiture.baseline-version to the newest migration the existing schema already contains");
+        }
+    }
+
+    /**
+     * @return a builder with every default
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the database to migrate */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return where migration files are found */
+    public List<String> locations() {
+        return locations;
+    }
+
+    /** @return whether a missing location is an error rather than a warning */
+    public boolean failOnMissingLocations() {
+        return failOnMissingLocations;
+    }
+
+    /** @return a supplier of migration files that replaces location scanning (Spring uses it), or {@code null} */
+    public @Nullable Supplier<List<MigrationResource>> resources() {
+        return resources;
+    }
+
+    /** @return Java migrations */
+    public List<Migration> javaMigrations() {
+        return javaMigrations;
+    }
+
+    /** @return the class loader for {@code classpath:} locations */
+    public ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    /** @return the tracking table */
+    public TableName trackingTable() {
+        return trackingTable;
+    }
+
+    /** @return the event table, {@code <table>_event} in the same schema */
+    public TableName eventTable() {
+        return eventTable;
+    }
+
+    /** @return the environment name written into events */
+    public String environment() {
+        return environment;
+    }
+
+    /** @return the application name written into events, or {@code null} */
+    public @Nullable String applicationName() {
+        return applicationName;
+    }
+
+    /** @return who applies migrations, or {@code null} for the database user */
+    public @Nullable String appliedBy() {
+        return appliedBy;
+    }
+
+    /** @return the newest version to migrate to, or {@code null} for all */
+    public @Nullable MigrationVersion target() {
+        return target;
+    }
+
+    /** @return whether pending migrations older than the newest applied one are applied */
+    public boolean outOfOrder() {
+        return outOfOrder;
+    }
+
+    /** @return whether migrate refuses to run while validation finds errors */
+    public boolean validateOnMigrate() {
+        return validateOnMigrate;
+    }
+
+    /** @return whether migrate baselines a database that has tables but no tracking rows */
+    public boolean baselineOnMigrate() {
+        return baselineOnMigrate;
+    }
+
+    /** @return the version baseline-on-migrate marks up to, or {@code null} */
+    public @Nullable MigrationVersion baselineVersion() {
+        return baselineVersion;
+    }
+
+    /** @return how long to wait for the migration lock */
+    public Duration lockWait() {
+        return lockWait;
+    }
+
+    /** @return the default PostgreSQL {@code lock_timeout} of a migration, or {@code null} for the server's */
+    public @Nullable Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /** @return how often a transactional migration that hit {@code lock_timeout} is retried */
+    public int lockTimeoutRetries() {
+        return lockTimeoutRetries;
+    }
+
+    /** @return the default PostgreSQL {@code statement_timeout} of a migration, or {@code null} for the server's */
+    public @Nullable Duration statementTimeout() {
+        return statementTimeout;
+    }
+
+    private static String requireText(@Nullable String value, String property) {
+        if (value == null || value.isBlank()) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is empty",
+                    "Set confiture." + property + " to a name");
+        }
+        return value;
+    }
+
+    private static Duration requireNonNegative(Duration value, String property) {
+        if (value.isNegative()) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is negative (" + value + ")",
+                    "Set confiture." + property + " to zero or a positive duration");
+        }
+        return value;
+    }
+
+    /**
+     * Builds a {@link ConfitureConfiguration}.
+     */
+    public static final class Builder {
+
+        private @Nullable DataSource dataSource;
+        private List<String> locations = List.of(DEFAULT_LOCATION);
+        private boolean failOnMissingLocations;
+        private @Nullable Supplier<List<MigrationResource>> resources;
+        private List<Migration> javaMigrations = List.of();
+        private ClassLoader classLoader = defaultClassLoader();
+        private String schema = DEFAULT_SCHEMA;
+        private String table = DEFAULT_TABLE;
+        private String environment = DEFAULT_ENVIRONMENT;
+        private @Nullable String applicationName;
+        private @Nullable String appliedBy;
+        private @Nullable MigrationVersion target;
+        private boolean outOfOrder;
+        private boolean validateOnMigrate = true;
+        private boolean baselineOnMigrate;
+        private @Nullable MigrationVersion baselineVersion;
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private @Nullable Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private int lockTimeoutRetries = DEFAULT_LOCK_TIMEOUT_RETRIES;
+        private @Nullable Duration statementTimeout;
+
+        private Builder() {
+        }
+
+        /** @param dataSource the database to migrate @return this builder */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** @param locations where migration files live @return this builder */
+        public Builder locations(String... locations) {
+            return locations(List.of(locations));
+        }
+
+        /** @param locations where migration files live @return this builder */
+        public Builder locations(List<String> locations) {
+            this.locations = List.copyOf(locations);
+            return this;
+        }
+
+        /** @param failOnMissingLocations whether a missing location is an error @return this builder */
+        public Builder failOnMissingLocations(boolean failOnMissingLocations) {
+            this.failOnMissingLocations = failOnMissingLocations;
+            return this;
+        }
+
+        /** @param resources supplies migration files instead of scanning locations @return this builder */
+        public Builder resources(@Nullable Supplier<List<MigrationResource>> resources) {
+            this.resources = resources;
+            return this;
+        }
+
+        /** @param javaMigrations Java migrations @return this builder */
+        public Builder javaMigrations(List<? extends Migration> javaMigrations) {
+            this.javaMigrations = List.copyOf(javaMigrations);
+            return this;
+        }
+
+        /** @param classLoader the class loader for classpath locations @return this builder */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** @param schema the tracking table's schema @return this builder */
+        public Builder schema(String schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /** @param table the tracking table @return this builder */
+        public Builder table(String table) {
+            this.table = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        /** @param environment the environment name @return this builder */
+        public Builder environment(String environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** @param applicationName the application name for events @return this builder */
+        public Builder applicationName(@Nullable String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /** @param appliedBy who applies migrations ({@code null}: the database user) @return this builder */
+        public Builder appliedBy(@Nullable String appliedBy) {
+            this.appliedBy = appliedBy;
+            return this;
+        }
+
+        /** @param target the newest version to migrate to ({@code null}: all) @return this builder */
+        public Builder target(@Nullable String target) {
+            this.target = (target != null) ? parseVersion(target, "target") : null;
+            return this;
+        }
+
+        /** @param outOfOrder whether to apply pending migrations older than the newest applied one @return this builder */
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        /** @param validateOnMigrate whether migrate refuses to run while validation finds errors @return this builder */
+        public Builder validateOnMigrate(boolean validateOnMigrate) {
+            this.validateOnMigrate = validateOnMigrate;
+            return this;
+        }
+
+        /** @param baselineOnMigrate whether to baseline a database with tables but no tracking rows @return this builder */
+        public Builder baselineOnMigrate(boolean baselineOnMigrate) {
+            this.baselineOnMigrate = baselineOnMigrate;
+            return this;
+        }
+
+        /** @param baselineVersion the version baseline-on-migrate marks up to @return this builder */
+        public Builder baselineVersion(@Nullable String baselineVersion) {
+            this.baselineVersion = (baselineVersion != null) ? parseVersion(baselineVersion, "baseline-version") : null;
+            return this;
+        }
+
+        /** @param lockWait how long to wait for the migration lock @return this builder */
+        public Builder lockWait(Duration lockWait) {
+            this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
+            return this;
+        }
+
+        /** @param lockTimeout PostgreSQL lock_timeout per migration ({@code null}: server setting) @return this builder */
+        public Builder lockTimeout(@Nullable Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** @param lockTimeoutRetries retries after a lock timeout @return this builder */
+        public Builder lockTimeoutRetries(int lockTimeoutRetries) {
+            this.lockTimeoutRetries = lockTimeoutRetries;
+            return this;
+        }
+
+        /** @param statementTimeout PostgreSQL statement_timeout per migration ({@code null}: server setting) @return this builder */
+        public Builder statementTimeout(@Nullable Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws ConfitureException INVALID_CONFIGURATION naming the setting that is wrong
+         */
+        public ConfitureConfiguration build() {
+            return new ConfitureConfiguration(this);
+        }
+
+        private static MigrationVersion parseVersion(String text, String property) {
+            try {
+                return MigrationVersion.parse(text.trim());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " '" + text
+                        + "' is not a version", null, "Set confiture." + property + " to digits only, e.g. 20240101120000", ex);
+            }
+        }
+
+        private static ClassLoader defaultClassLoader() {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return (context != null) ? context : ConfitureConfiguration.class.getClassLoader();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.confiture.execution;
+
+import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.sql.SqlStatement;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the exception of a failed migration: what failed, where in the file, what the server said,
+ * what is (not) applied, and what to do next.
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static MigrationFailedException transactional(ResolvedMigration migration, ExecutionPlan plan,
+            @Nullable SqlStatement statement, ServerError error, int retries, TimeoutSettings timeouts, Throwable cause) {
+        int count = plan.statements().size();
+        MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
+                migration.version().text(), migration.slug(), true, (statement != null) ? statement.index() : 0, count, 0,
+                error.sqlState(), error.message(), error.location());
+        String hint = "Nothing of " + migration.slug() + " was applied: its transaction was rolled back. "
+                + specificHint(error, statement, retries, timeouts) + "then run migrate again";
+        return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
+                cause);
+    }
+
+    static MigrationFailedException nonTransactional(ResolvedMigration migration, ExecutionPlan plan,
+            @Nullable SqlStatement statement, Set<Integer> completed, ServerError error, TimeoutSettings timeouts,
+            Throwable cause) {
+        int count = plan.statements().size();
+        MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
+                migration.version().text(), migration.slug(), false, (statement != null) ? statement.index() : 0, count,
+                completed.size(), error.sqlState(), error.message(), error.location());
+        String ran = completed.isEmpty() ? "No statement of " + migration.slug() + " completed"
+                : "Statements " + completed + " of " + migration.slug() + " completed and stay applied";
+        String hint = ran + " (it runs statement by statement because " + plan.nonTransactionalReason() + "). "
+                + specificHint(error, statement, 0, timeouts)
+                + "then run migrate again: with the file unchanged it resumes at the failed statement";
+        return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
+                cause);
+    }
+
+    private static String headline(ResolvedMigration migration, @Nullable SqlStatement statement, int count,
+            ServerError error) {
+        String where = (statement != null) ? " at statement " + statement.index() + " of " + count + " ("
+                + statement.summary() + ")" : "";
+        return "Migration " + migration.slug() + " failed" + where + ": " + error.describe();
+    }
+
+    private static String specificHint(ServerError error, @Nullable SqlStatement statement, int retries,
+            TimeoutSettings timeouts) {
+        if (error.isLockTimeout()) {
+            return "It waited longer than lock_timeout (" + timeouts.lockTimeout() + ") for a lock"
+                    + ((retries > 0) ? ", " + (retries + 1) + " times" : "")
+                    + ": find the blocking session in pg_stat_activity, or raise the file's lock-timeout header, ";
+        }
+        if (ServerError.QUERY_CANCELED.equals(error.sqlState()) && timeouts.statementTimeout() != null) {
+            return "It ran longer than statement_timeout (" + timeouts.statementTimeout()
+                    + "): raise the file's statement-timeout header, ";
+        }
+        if (statement != null && statement.nonTransactionalReason() != null
+                && statement.nonTransactionalReason().contains("INDEX CONCURRENTLY")) {
+            return "A failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it "
+                    + "(DROP INDEX CONCURRENTLY IF EXISTS ...) and fix the statement, ";
+        }
+        return "Fix the statement" + ((error.location() != null) ? " at " + error.location() : "") + ", ";
+    }
+}

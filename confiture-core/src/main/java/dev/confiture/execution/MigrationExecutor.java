@@ -1,0 +1,319 @@
+package dev.confiture.execution;
+
+import dev.confiture.ConfitureConfiguration;
+import dev.confiture.SourceLocation;
+import dev.confiture.migration.Migration;
+import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.tracking.EventKind;
+import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.LastAttempt;
+import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.TrackingTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one migration. A transactional migration runs in one transaction together with its
+ * tracking row and success event, so it is either applied and recorded or not at all. A
+ * non-transactional one runs statement by statement in autocommit; each completed statement is an
+ * event, so a failure says what already ran and the next attempt of the unchanged file resumes
+ * after it.
+ */
+final class MigrationExecutor {
+
+    private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
+
+    private static final long FIRST_RETRY_PAUSE_MS = 500;
+
+    private final ConfitureConfiguration configuration;
+
+    private final TrackingTable trackingTable;
+
+    private final EventLog eventLog;
+
+    private final Connection eventConnection;
+
+    private final UUID runId;
+
+    /**
+     * @param eventConnection an autocommit connection for events that must outlive a rolled-back
+     * migration (the lock connection)
+     */
+    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, EventLog eventLog,
+            Connection eventConnection, UUID runId) {
+        this.configuration = configuration;
+        this.trackingTable = trackingTable;
+        this.eventLog = eventLog;
+        this.eventConnection = eventConnection;
+        this.runId = runId;
+    }
+
+    MigrationExecution apply(Connection connection, ResolvedMigration migration, ExecutionPlan plan,
+            @Nullable LastAttempt lastAttempt) {
+        return plan.transactional() ? applyInTransaction(connection, migration, plan)
+                : applyStatementByStatement(connection, migration, plan, lastAttempt);
+    }
+
+    private MigrationExecution applyInTransaction(Connection connection, ResolvedMigration migration, ExecutionPlan plan) {
+        UUID attemptId = UUID.randomUUID();
+        Instant startedAt = Instant.now();
+        TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
+        for (int retries = 0;; retries++) {
+            long start = System.nanoTime();
+            SqlStatement current = null;
+            try {
+                connection.setAutoCommit(false);
+                applyTimeouts(connection, timeouts, true);
+                if (migration.java() != null) {
+                    runJava(connection, migration.java());
+                }
+                else {
+                    for (SqlStatement statement : plan.statements()) {
+                        current = statement;
+                        execute(connection, statement);
+                    }
+                    current = null;
+                }
+                long elapsedMs = elapsedMs(start);
+                record(connection, migration, attemptId, startedAt, elapsedMs, details(attemptId, migration, plan));
+                connection.commit();
+                return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
+                        migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
+            }
+            catch (Exception ex) {
+                rollbackQuietly(connection);
+                ServerError error = ServerError.of(ex, current, migration.source());
+                if (error.isLockTimeout() && retries < configuration.lockTimeoutRetries()
+                        && pauseBeforeRetry(migration, retries, error)) {
+                    continue;
+                }
+                Map<String, Object> details = details(attemptId, migration, plan);
+                if (current != null) {
+                    details.put("statement", current.index());
+                    details.put("line", lineOf(error.location(), current));
+                }
+                details.put("sqlstate", error.sqlState());
+                details.put("lock_timeout_retries", retries);
+                recordFailure(migration, attemptId, startedAt, error, details);
+                throw Failures.transactional(migration, plan, current, error, retries, timeouts, ex);
+            }
+            finally {
+                restoreAutoCommit(connection);
+            }
+        }
+    }
+
+    private MigrationExecution applyStatementByStatement(Connection connection, ResolvedMigration migration,
+            ExecutionPlan plan, @Nullable LastAttempt lastAttempt) {
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        int total = plan.statements().size();
+        boolean resume = lastAttempt != null && !lastAttempt.succeeded() && !lastAttempt.transactional()
+                && Objects.equals(lastAttempt.checksum(), migration.checksum()) && lastAttempt.statementCount() == total;
+        UUID attemptId = resume ? lastAttempt.attemptId() : UUID.randomUUID();
+        Set<Integer> completed = new TreeSet<>(resume ? completedStatements(attemptId) : Set.of());
+        int resumed = completed.size();
+        if (resumed > 0) {
+            logger.info("Resuming {} after statements {} of {}, which completed in an earlier attempt of the same file",
+                    migration.slug(), completed, total);
+        }
+        Map<String, Object> details = details(attemptId, migration, plan);
+        details.put("statements", total);
+        appendQuietly(event(migration, EventKind.MIGRATE, EventStatus.STARTED, startedAt, null, null, details));
+        TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
+        SqlStatement current = null;
+        try {
+            applyTimeouts(connection, timeouts, false);
+            for (SqlStatement statement : plan.statements()) {
+                if (completed.contains(statement.index())) {
+                    continue;
+                }
+                current = statement;
+                Instant statementStart = Instant.now();
+                execute(connection, statement);
+                completed.add(statement.index());
+                Map<String, Object> progress = new LinkedHashMap<>();
+                progress.put("attempt_id", attemptId.toString());
+                progress.put("statement", statement.index());
+                progress.put("line", statement.line());
+                eventLog.append(eventConnection, event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED,
+                        statementStart, Instant.now(), null, progress));
+            }
+            current = null;
+            long elapsedMs = elapsedMs(start);
+            details.put("completed_statements", total);
+            connection.setAutoCommit(false);
+            record(connection, migration, attemptId, startedAt, elapsedMs, details);
+            connection.commit();
+            return new MigrationExecution(migration.id(), migration.version().text(), migration.name(), migration.slug(),
+                    elapsedMs, false, total - resumed, resumed, 0);
+        }
+        catch (Exception ex) {
+            rollbackQuietly(connection);
+            ServerError error = ServerError.of(ex, current, migration.source());
+            details.put("completed_statements", completed.size());
+            if (current != null) {
+                details.put("statement", current.index());
+                details.put("line", lineOf(error.location(), current));
+            }
+            details.put("sqlstate", error.sqlState());
+            recordFailure(migration, attemptId, startedAt, error, details);
+            throw Failures.nonTransactional(migration, plan, current, completed, error, timeouts, ex);
+        }
+        finally {
+            resetTimeouts(connection, timeouts);
+            restoreAutoCommit(connection);
+        }
+    }
+
+    private void record(Connection connection, ResolvedMigration migration, UUID attemptId, Instant startedAt,
+            long elapsedMs, Map<String, Object> details) throws SQLException {
+        trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
+                migration.version().text(), migration.name(), (int) Math.min(elapsedMs, Integer.MAX_VALUE),
+                migration.checksum(), configuration.appliedBy()));
+        eventLog.append(connection, event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt, Instant.now(),
+                null, details));
+    }
+
+    private void recordFailure(ResolvedMigration migration, UUID attemptId, Instant startedAt, ServerError error,
+            Map<String, Object> details) {
+        appendQuietly(event(migration, EventKind.MIGRATE, EventStatus.FAILED, startedAt, Instant.now(), error.describe(),
+                details));
+    }
+
+    private MigrationEvent event(ResolvedMigration migration, EventKind kind, EventStatus status, Instant startedAt,
+            @Nullable Instant finishedAt, @Nullable String error, Map<String, Object> details) {
+        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
+        return new MigrationEvent(UUID.randomUUID(), runId, migration.id(), migration.version().text(), migration.slug(),
+                kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
+    }
+
+    private void appendQuietly(MigrationEvent event) {
+        try {
+            eventLog.append(eventConnection, event);
+        }
+        catch (SQLException ex) {
+            logger.warn("Could not record {} event of {} in {}: {}", event.status().value(), event.slug(),
+                    eventLog.name().display(), ex.getMessage());
+        }
+    }
+
+    private Set<Integer> completedStatements(UUID attemptId) {
+        try {
+            return eventLog.completedStatements(eventConnection, attemptId);
+        }
+        catch (SQLException ex) {
+            logger.warn("Could not read the progress of the earlier attempt {}; starting from statement 1: {}",
+                    attemptId, ex.getMessage());
+            return Set.of();
+        }
+    }
+
+    private static Map<String, Object> details(UUID attemptId, ResolvedMigration migration, ExecutionPlan plan) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("attempt_id", attemptId.toString());
+        details.put("transactional", plan.transactional());
+        details.put("checksum", migration.checksum());
+        return details;
+    }
+
+    private static void runJava(Connection connection, Migration migration) throws Exception {
+        migration.up(connection);
+    }
+
+    private static void execute(Connection connection, SqlStatement statement) throws SQLException {
+        try (Statement jdbc = connection.createStatement()) {
+            jdbc.setEscapeProcessing(false);
+            jdbc.execute(statement.sql());
+        }
+    }
+
+    private static void applyTimeouts(Connection connection, TimeoutSettings timeouts, boolean local) throws SQLException {
+        if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT set_config('lock_timeout', COALESCE(?, current_setting('lock_timeout')), ?), "
+                        + "set_config('statement_timeout', COALESCE(?, current_setting('statement_timeout')), ?)")) {
+            statement.setString(1, (timeouts.lockTimeout() != null) ? TimeoutSettings.setting(timeouts.lockTimeout()) : null);
+            statement.setBoolean(2, local);
+            statement.setString(3, (timeouts.statementTimeout() != null)
+                    ? TimeoutSettings.setting(timeouts.statementTimeout()) : null);
+            statement.setBoolean(4, local);
+            statement.execute();
+        }
+    }
+
+    private static void resetTimeouts(Connection connection, TimeoutSettings timeouts) {
+        if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("RESET lock_timeout; RESET statement_timeout");
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not reset the session timeouts", ex);
+        }
+    }
+
+    /**
+     * Waits before retrying, doubling the pause each time.
+     * @return false when interrupted: then the migration fails instead of retrying
+     */
+    private boolean pauseBeforeRetry(ResolvedMigration migration, int retries, ServerError error) {
+        long pause = FIRST_RETRY_PAUSE_MS << retries;
+        logger.warn("{} hit lock_timeout ({}); retry {} of {} in {} ms", migration.slug(), error.message(), retries + 1,
+                configuration.lockTimeoutRetries(), pause);
+        try {
+            Thread.sleep(pause);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int lineOf(@Nullable SourceLocation location, SqlStatement statement) {
+        return (location != null) ? location.line() : statement.line();
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        }
+        catch (SQLException ex) {
+            logger.debug("Rollback failed; the connection is probably broken", ex);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not restore autocommit; the connection is probably broken", ex);
+        }
+    }
+}

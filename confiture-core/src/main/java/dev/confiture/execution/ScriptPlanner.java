@@ -1,0 +1,67 @@
+package dev.confiture.execution;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import dev.confiture.migration.MigrationType;
+import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.migration.ScriptFile;
+import dev.confiture.sql.SqlScript;
+import dev.confiture.sql.SqlScriptParser;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.TransactionControl;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides how each migration runs. A script runs in one transaction unless its header says
+ * {@code transactional=false} or the lexer finds a statement PostgreSQL refuses inside a transaction
+ * block; then it runs statement by statement in autocommit. Plans are cached per slug and checksum,
+ * so status and migrate parse each file once.
+ */
+public final class ScriptPlanner {
+
+    private final Map<String, ExecutionPlan> plans = new ConcurrentHashMap<>();
+
+    /**
+     * @param migration the migration
+     * @return how it runs
+     * @throws ConfitureException SQL_PARSE_ERROR, INVALID_METADATA_HEADER or UNSUPPORTED_STATEMENT,
+     * naming file and line
+     */
+    public ExecutionPlan plan(ResolvedMigration migration) {
+        if (migration.type() == MigrationType.JAVA) {
+            boolean transactional = !Boolean.FALSE.equals(migration.metadata().transactional());
+            return new ExecutionPlan(transactional, List.of(), transactional ? null : "it declares transactional=false");
+        }
+        return plans.computeIfAbsent(migration.slug() + ":" + migration.checksum(), key -> planScript(migration));
+    }
+
+    private static ExecutionPlan planScript(ResolvedMigration migration) {
+        ScriptFile up = Objects.requireNonNull(migration.up(), "an SQL migration has an up file");
+        SqlScript script = SqlScriptParser.parse(up.text(), up.description());
+        Boolean declared = migration.metadata().transactional();
+        SqlStatement refused = script.statements().stream()
+                .filter(statement -> statement.nonTransactionalReason() != null).findFirst().orElse(null);
+        if (Boolean.TRUE.equals(declared) && refused != null) {
+            throw new ConfitureException(ErrorCode.INVALID_METADATA_HEADER, "The header says transactional=true, but "
+                    + refused.nonTransactionalReason(), refused.location(up.description()),
+                    "Remove the header, or move that statement into a migration of its own", null);
+        }
+        if (Boolean.FALSE.equals(declared) || refused != null) {
+            String reason = (refused != null) ? refused.nonTransactionalReason() : "its header says transactional=false";
+            return new ExecutionPlan(false, script.statements(), reason);
+        }
+        for (SqlStatement statement : script.statements()) {
+            if (statement.transactionControl() == TransactionControl.ROLLBACK) {
+                throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "ROLLBACK would undo the migration's "
+                        + "own transaction", statement.location(up.description()),
+                        "Remove it: a migration that fails is rolled back anyway", null);
+            }
+        }
+        List<SqlStatement> statements = script.statements().stream()
+                .filter(statement -> statement.transactionControl() == TransactionControl.NONE).toList();
+        return new ExecutionPlan(true, statements, null);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.confiture.execution;
+
+import dev.confiture.SourceLocation;
+import dev.confiture.sql.SqlStatement;
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * What the server said about a failed statement, with its position mapped back into the file.
+ *
+ * @param sqlState the SQLSTATE, if any
+ * @param message the server's primary message (or the exception's message)
+ * @param detail the server's detail, if any
+ * @param serverHint the server's hint, if any
+ * @param location where in the file the error is: the exact character when the server reports a
+ * position, else the start of the statement; {@code null} when there is no statement (Java migrations)
+ */
+record ServerError(@Nullable String sqlState, String message, @Nullable String detail, @Nullable String serverHint,
+        @Nullable SourceLocation location) {
+
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    static final String QUERY_CANCELED = "57014";
+
+    static ServerError of(Throwable error, @Nullable SqlStatement statement, String source) {
+        SourceLocation start = (statement != null) ? statement.location(source) : null;
+        if (error instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            SourceLocation location = (statement != null && server.getPosition() > 0)
+                    ? statement.locate(source, server.getPosition()) : start;
+            return new ServerError(server.getSQLState(), String.valueOf(server.getMessage()), server.getDetail(),
+                    server.getHint(), location);
+        }
+        if (error instanceof SQLException sql) {
+            return new ServerError(sql.getSQLState(), String.valueOf(sql.getMessage()), null, null, start);
+        }
+        return new ServerError(null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, start);
+    }
+
+    boolean isLockTimeout() {
+        return LOCK_NOT_AVAILABLE.equals(sqlState);
+    }
+
+    /**
+     * @return message, SQLSTATE, detail and the server's hint in one line
+     */
+    String describe() {
+        StringBuilder text = new StringBuilder(message);
+        if (sqlState != null) {
+            text.append(" (SQLSTATE ").append(sqlState).append(')');
+        }
+        if (detail != null) {
+            text.append("; detail: ").append(detail);
+        }
+        if (serverHint != null) {
+            text.append("; server hint: ").append(serverHint);
+        }
+        return text.toString();
+    }
+}

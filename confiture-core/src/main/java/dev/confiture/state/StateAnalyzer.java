@@ -1,0 +1,153 @@
+package dev.confiture.state;
+
+import dev.confiture.ErrorCode;
+import dev.confiture.Problem;
+import dev.confiture.migration.Checksums;
+import dev.confiture.migration.DiscoveredMigrations;
+import dev.confiture.migration.MigrationVersion;
+import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.tracking.AppliedMigration;
+import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.LastAttempt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins the discovered migrations with the tracking rows and the last attempts into a
+ * {@link SchemaState}. Pure: no I/O, so migrate, validate and status agree by construction.
+ */
+public final class StateAnalyzer {
+
+    private StateAnalyzer() {
+    }
+
+    /**
+     * @param discovered the migrations found (with their problems)
+     * @param appliedRows the tracking rows
+     * @param lastAttempts the latest attempt per version text
+     * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
+     * @return the state
+     */
+    public static SchemaState analyze(DiscoveredMigrations discovered, List<AppliedMigration> appliedRows,
+            Map<String, LastAttempt> lastAttempts, boolean outOfOrderAllowed) {
+        List<Problem> problems = new ArrayList<>(discovered.problems());
+        TreeMap<MigrationVersion, AppliedMigration> applied = appliedByVersion(appliedRows, problems);
+        TreeMap<MigrationVersion, ResolvedMigration> known = new TreeMap<>();
+        discovered.migrations().forEach(migration -> known.put(migration.version(), migration));
+        MigrationVersion newestApplied = applied.isEmpty() ? null : applied.lastKey();
+        MigrationVersion newestKnown = known.isEmpty() ? null : known.lastKey();
+
+        TreeMap<MigrationVersion, MigrationEntry> entries = new TreeMap<>();
+        for (ResolvedMigration migration : known.values()) {
+            AppliedMigration row = applied.get(migration.version());
+            LastAttempt attempt = lastAttempts.get(migration.version().text());
+            MigrationState state = (row != null) ? appliedState(migration, row, problems)
+                    : unappliedState(migration, attempt, newestApplied, outOfOrderAllowed, problems);
+            entries.put(migration.version(), new MigrationEntry(migration.version(), migration, row, attempt, state));
+        }
+        for (Map.Entry<MigrationVersion, AppliedMigration> appliedEntry : applied.entrySet()) {
+            MigrationVersion version = appliedEntry.getKey();
+            AppliedMigration row = appliedEntry.getValue();
+            if (!known.containsKey(version)) {
+                boolean future = newestKnown == null || version.compareTo(newestKnown) > 0;
+                problems.add(future ? missingFile(row, true).asNote() : missingFile(row, false));
+                entries.put(version, new MigrationEntry(version, null, row, null, MigrationState.MISSING_FILE));
+            }
+        }
+        return new SchemaState(List.copyOf(entries.values()), List.copyOf(problems));
+    }
+
+    private static TreeMap<MigrationVersion, AppliedMigration> appliedByVersion(List<AppliedMigration> rows,
+            List<Problem> problems) {
+        TreeMap<MigrationVersion, AppliedMigration> applied = new TreeMap<>();
+        for (AppliedMigration row : rows) {
+            try {
+                applied.put(MigrationVersion.parse(row.version()), row);
+            }
+            catch (IllegalArgumentException ex) {
+                problems.add(new Problem(ErrorCode.INVALID_TRACKING_TABLE, row.version(), "The tracking row '"
+                        + row.slug() + "' has version '" + row.version() + "', which is not a number",
+                        "Correct or delete that row: Confiture versions are digits only", null));
+            }
+        }
+        return applied;
+    }
+
+    private static MigrationState appliedState(ResolvedMigration migration, AppliedMigration row,
+            List<Problem> problems) {
+        String current = migration.checksum();
+        String recorded = row.checksum();
+        if (current == null || recorded == null || current.equalsIgnoreCase(recorded)) {
+            return MigrationState.APPLIED;
+        }
+        if (migration.up() != null && Checksums.sameExceptLineEndings(recorded, migration.up().bytes())) {
+            problems.add(new Problem(ErrorCode.CHECKSUM_LINE_ENDINGS_ONLY, migration.version().text(), migration.source()
+                    + " differs from the applied version of " + migration.slug()
+                    + " only in line endings or byte order mark", "Nothing to do; commit the file with the line endings "
+                    + "it was applied with (e.g. a .gitattributes rule) to silence this note", null).asNote());
+            return MigrationState.APPLIED;
+        }
+        problems.add(new Problem(ErrorCode.CHECKSUM_MISMATCH, migration.version().text(), "Migration " + migration.slug()
+                + " was applied with checksum " + recorded + ", but " + migration.source() + " now has checksum "
+                + current, "Applied migrations must not change: restore the file as it was applied and put the change "
+                + "in a new migration", null));
+        return MigrationState.CHECKSUM_MISMATCH;
+    }
+
+    private static MigrationState unappliedState(ResolvedMigration migration, @Nullable LastAttempt attempt,
+            @Nullable MigrationVersion newestApplied, boolean outOfOrderAllowed, List<Problem> problems) {
+        if (attempt != null && attempt.unfinished()) {
+            problems.add(failed(migration, attempt));
+            return MigrationState.FAILED;
+        }
+        if (newestApplied != null && migration.version().compareTo(newestApplied) < 0) {
+            Problem problem = new Problem(ErrorCode.OUT_OF_ORDER, migration.version().text(), "Pending migration "
+                    + migration.slug() + " is older than the newest applied migration " + newestApplied.text(),
+                    outOfOrderAllowed ? "It will be applied because out-of-order is enabled"
+                            : "Give it a version newer than " + newestApplied.text()
+                                    + ", or set confiture.out-of-order=true to apply it anyway", null);
+            problems.add(outOfOrderAllowed ? problem.asNote() : problem);
+            return MigrationState.OUT_OF_ORDER;
+        }
+        return MigrationState.PENDING;
+    }
+
+    private static Problem failed(ResolvedMigration migration, LastAttempt attempt) {
+        boolean interrupted = attempt.status() == EventStatus.STARTED;
+        StringBuilder message = new StringBuilder("Migration ").append(migration.slug());
+        if (interrupted) {
+            message.append(" was interrupted (its process stopped, or it is running right now)");
+        }
+        else {
+            message.append(" failed");
+            if (attempt.finishedAt() != null) {
+                message.append(" at ").append(attempt.finishedAt());
+            }
+            message.append(": ").append(attempt.error());
+        }
+        String hint = interrupted ? "Run migrate again" : "Fix the migration and run migrate again";
+        if (!attempt.transactional()) {
+            int done = attempt.completedStatements();
+            message.append("; ").append(done).append(" of ").append(attempt.statementCount())
+                    .append(" statements completed and stay applied (it cannot run in a transaction)");
+            hint = hint + ": with the file unchanged it resumes at statement " + (done + 1)
+                    + "; an edited file starts again from statement 1";
+        }
+        return new Problem(ErrorCode.FAILED_MIGRATION, migration.version().text(), message.toString(), hint, null);
+    }
+
+    private static Problem missingFile(AppliedMigration row, boolean future) {
+        if (future) {
+            return new Problem(ErrorCode.FUTURE_MIGRATION, row.version(), "Migration " + row.slug()
+                    + " is applied but newer than every migration this application knows",
+                    "Normal while an older version of the application runs beside a newer one; otherwise deploy the "
+                            + "application that contains it", null);
+        }
+        return new Problem(ErrorCode.MISSING_FILE, row.version(), "Migration " + row.slug() + " is applied (at "
+                + row.appliedAt() + ") but no file or Java migration has version " + row.version(),
+                "Restore its file, or check confiture.locations", null);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.confiture.status;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.Problem;
+import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.migration.MigrationMetadata;
+import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.state.MigrationEntry;
+import dev.confiture.state.MigrationState;
+import dev.confiture.state.SchemaState;
+import dev.confiture.tracking.AppliedMigration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@link SchemaState} into a {@link StatusReport}.
+ */
+public final class StatusReporter {
+
+    private final ScriptPlanner planner;
+
+    /**
+     * @param planner plans scripts, to report whether each runs in a transaction
+     */
+    public StatusReporter(ScriptPlanner planner) {
+        this.planner = planner;
+    }
+
+    /**
+     * @param state the state
+     * @param trackingTable the tracking table, {@code schema.table}
+     * @param environment the environment
+     * @return the report
+     */
+    public StatusReport report(SchemaState state, String trackingTable, String environment) {
+        List<Problem> problems = new ArrayList<>(state.problems());
+        List<MigrationStatus> migrations = new ArrayList<>();
+        for (MigrationEntry entry : state.entries()) {
+            migrations.add(toStatus(entry, problems));
+        }
+        List<MigrationStatus> pending = migrations.stream().filter(migration -> !migration.status().isApplied()).toList();
+        List<String> applied = migrations.stream().filter(migration -> migration.status().isApplied())
+                .map(MigrationStatus::version).toList();
+        int failed = (int) migrations.stream().filter(migration -> migration.status() == MigrationState.FAILED).count();
+        StatusSummary summary = new StatusSummary(applied.size(), pending.size(), failed, migrations.size(),
+                pending.isEmpty());
+        String current = state.current().map(version -> version.text()).orElse(null);
+        return new StatusReport(StatusReport.FORMAT_VERSION, trackingTable, environment, current, migrations.size(),
+                applied, pending.stream().map(MigrationStatus::version).toList(), summary, List.copyOf(migrations),
+                pending, List.copyOf(problems), hints(summary, problems));
+    }
+
+    private MigrationStatus toStatus(MigrationEntry entry, List<Problem> problems) {
+        ResolvedMigration migration = entry.migration();
+        AppliedMigration row = entry.applied();
+        MigrationMetadata metadata = (migration != null) ? migration.metadata() : MigrationMetadata.NONE;
+        return new MigrationStatus((row != null) ? row.id() : migration.id(), (row != null) ? row.pk() : null,
+                entry.slug(), (migration != null) ? migration.version().text() : row.version(), entry.name(),
+                entry.state(), (row != null) ? DateTimeFormatter.ISO_INSTANT.format(row.appliedAt().withOffsetSameInstant(
+                        ZoneOffset.UTC)) : null,
+                (row != null) ? row.executionTimeMs() : null, (row != null) ? row.appliedBy() : null,
+                (migration != null && migration.checksum() != null) ? migration.checksum() : (row != null) ? row.checksum() : null,
+                metadata.risk(), metadata.impact(),
+                (metadata.durationEstimate() != null) ? metadata.durationEstimate().toString() : null,
+                metadata.approvalRequired() ? "required" : "not_required",
+                (migration != null) ? transactional(migration, problems) : null,
+                migration != null && migration.reversible());
+    }
+
+    private @Nullable Boolean transactional(ResolvedMigration migration, List<Problem> problems) {
+        try {
+            return planner.plan(migration).transactional();
+        }
+        catch (ConfitureException ex) {
+            problems.add(Problem.of(migration.version().text(), ex));
+            return null;
+        }
+    }
+
+    private static List<String> hints(StatusSummary summary, List<Problem> problems) {
+        List<String> hints = new ArrayList<>();
+        if (problems.stream().anyMatch(Problem::isError)) {
+            hints.add("Resolve the problems listed (each has a hint); migrate refuses to run while errors remain");
+        }
+        if (summary.failed() > 0) {
+            hints.add(summary.failed() + " migration(s) failed: fix them and run migrate again");
+        }
+        if (summary.pending() > 0) {
+            hints.add(summary.pending() + " migration(s) pending: run migrate");
+        }
+        return hints;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.confiture.status;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * Counts of the status report.
+ *
+ * @param applied migrations recorded as applied (checksum mismatches and missing files included)
+ * @param pending known migrations not applied yet (failed and out-of-order ones included)
+ * @param failed migrations whose last attempt failed or was interrupted
+ * @param total all migrations in the report
+ * @param upToDate whether nothing is pending
+ */
+@JsonPropertyOrder({ "applied", "pending", "failed", "total", "up_to_date" })
+public record StatusSummary(int applied, int pending, int failed, int total,
+        @JsonProperty("up_to_date") boolean upToDate) {
+}

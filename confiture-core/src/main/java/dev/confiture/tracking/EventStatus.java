@@ -1,0 +1,25 @@
+package dev.confiture.tracking;
+
+import java.util.Locale;
+
+/**
+ * How an event ended; stored lower-case in {@code status}.
+ */
+public enum EventStatus {
+
+    /** Work began. */
+    STARTED,
+
+    /** Work finished successfully. */
+    SUCCEEDED,
+
+    /** Work failed; {@code error} says why. */
+    FAILED;
+
+    /**
+     * @return the stored value
+     */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.confiture.tracking;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A schema-qualified table name, quoted whenever it reaches SQL.
+ *
+ * @param schema the schema, as configured (case-sensitive)
+ * @param table the table, as configured (case-sensitive)
+ */
+public record TableName(String schema, String table) {
+
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /**
+     * Checks both parts: PostgreSQL silently truncates identifiers longer than 63 bytes and cannot
+     * store NUL, so such names are refused here rather than misbehaving later.
+     */
+    public TableName {
+        check(schema, "schema");
+        check(table, "table");
+    }
+
+    /**
+     * @return the name as SQL, each part double-quoted, e.g. {@code "public"."tb_confiture"}
+     */
+    public String sql() {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /**
+     * @return the name for people, e.g. {@code public.tb_confiture}
+     */
+    public String display() {
+        return schema + "." + table;
+    }
+
+    /**
+     * A name in the same schema.
+     * @param otherTable the other table's name
+     * @return the name
+     */
+    public TableName sibling(String otherTable) {
+        return new TableName(schema, otherTable);
+    }
+
+    /**
+     * Quotes an identifier: wraps it in double quotes and doubles the quotes inside.
+     * @param identifier the identifier
+     * @return the quoted identifier
+     */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String toString() {
+        return display();
+    }
+
+    private static void check(String identifier, String what) {
+        String property = "confiture." + what;
+        if (identifier.isEmpty()) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The tracking " + what + " name is empty",
+                    "Set " + property + " to a name, e.g. " + (what.equals("table") ? "tb_confiture" : "public"));
+        }
+        if (identifier.indexOf('\0') >= 0) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
+                    "The tracking " + what + " name contains a NUL character", "Remove it from " + property);
+        }
+        if (identifier.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The tracking " + what + " name '"
+                    + identifier + "' is longer than PostgreSQL's 63-byte identifier limit",
+                    "Choose a shorter " + property);
+        }
+    }
+}

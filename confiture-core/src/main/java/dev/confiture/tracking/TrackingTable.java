@@ -1,0 +1,182 @@
+package dev.confiture.tracking;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Trinity tracking table: exactly one row per applied migration (DESIGN §3), readable and
+ * writable by upstream Confiture as well.
+ *
+ * <p>A table created by an older upstream release lacks {@code applied_by}; like upstream, Confiture
+ * adds that nullable column when it migrates. Rows that upstream's {@code migrate squash} archived
+ * ({@code archived_into} set) are not applied migrations any more and are skipped.
+ */
+public final class TrackingTable {
+
+    private static final List<String> REQUIRED_COLUMNS = List.of("id", "pk_confiture", "slug", "version", "name",
+            "applied_at", "execution_time_ms", "checksum");
+
+    private final TableName name;
+
+    /**
+     * @param name the table
+     */
+    public TrackingTable(TableName name) {
+        this.name = name;
+    }
+
+    /**
+     * @return the table name
+     */
+    public TableName name() {
+        return name;
+    }
+
+    /**
+     * Creates the schema, the table and its indexes when missing, and adds {@code applied_by} to a
+     * table an older upstream release created. Runs in the connection's current transaction mode.
+     * @param connection the connection
+     * @throws SQLException if the server refuses
+     */
+    public void ensureExists(Connection connection) throws SQLException {
+        Set<String> columns = columns(connection);
+        try (Statement statement = connection.createStatement()) {
+            if (columns.isEmpty()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
+                statement.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
+                        + "id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
+                        + "pk_confiture BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, "
+                        + "slug TEXT NOT NULL UNIQUE, "
+                        + "version VARCHAR(255) NOT NULL UNIQUE, "
+                        + "name VARCHAR(255) NOT NULL, "
+                        + "applied_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
+                        + "execution_time_ms INTEGER, "
+                        + "checksum VARCHAR(64), "
+                        + "applied_by TEXT)");
+                createIndex(statement, "pk_confiture", "pk_confiture");
+                createIndex(statement, "slug", "slug");
+                createIndex(statement, "version", "version");
+                createIndex(statement, "applied_at", "applied_at DESC");
+            }
+            else {
+                checkShape(columns);
+                if (!columns.contains("applied_by")) {
+                    statement.execute("ALTER TABLE " + name.sql() + " ADD COLUMN IF NOT EXISTS applied_by TEXT");
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the applied migrations in the order they were applied; none when the table is missing.
+     * @param connection the connection
+     * @return the rows
+     * @throws SQLException if the server refuses
+     */
+    public List<AppliedMigration> read(Connection connection) throws SQLException {
+        Set<String> columns = columns(connection);
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        checkShape(columns);
+        String appliedBy = columns.contains("applied_by") ? "applied_by" : "NULL::text";
+        String live = columns.contains("archived_into") ? " WHERE archived_into IS NULL" : "";
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id, pk_confiture, slug, version, name, applied_at, "
+                        + "execution_time_ms, checksum, " + appliedBy + " FROM " + name.sql() + live
+                        + " ORDER BY pk_confiture")) {
+            while (result.next()) {
+                int executionTime = result.getInt(7);
+                Integer executionTimeMs = result.wasNull() ? null : executionTime;
+                rows.add(new AppliedMigration(result.getObject(1, UUID.class), result.getLong(2), result.getString(3),
+                        result.getString(4), result.getString(5), result.getObject(6, OffsetDateTime.class),
+                        executionTimeMs, result.getString(8), result.getString(9)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Records a migration as applied, in the connection's current transaction.
+     * @param connection the connection
+     * @param row what to record; {@code appliedBy} {@code null} records {@code current_user}
+     * @throws SQLException if the server refuses
+     */
+    public void insert(Connection connection, NewRow row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + name.sql()
+                + " (id, slug, version, name, execution_time_ms, checksum, applied_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, current_user))")) {
+            statement.setObject(1, row.id());
+            statement.setString(2, row.slug());
+            statement.setString(3, row.version());
+            statement.setString(4, row.name());
+            if (row.executionTimeMs() == null) {
+                statement.setNull(5, Types.INTEGER);
+            }
+            else {
+                statement.setInt(5, row.executionTimeMs());
+            }
+            statement.setString(6, row.checksum());
+            statement.setString(7, row.appliedBy());
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * A row to insert.
+     *
+     * @param id the migration's id
+     * @param slug {@code {version}_{name}}
+     * @param version the version text
+     * @param name the name
+     * @param executionTimeMs how long it ran, {@code null} for baselined migrations that did not run
+     * @param checksum sha256 hex of the up file, if any
+     * @param appliedBy who applied it, {@code null} for the database user
+     */
+    public record NewRow(UUID id, String slug, String version, String name, @Nullable Integer executionTimeMs,
+            @Nullable String checksum, @Nullable String appliedBy) {
+    }
+
+    private Set<String> columns(Connection connection) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
+            statement.setString(1, name.sql());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    columns.add(result.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private void checkShape(Set<String> columns) {
+        List<String> missing = REQUIRED_COLUMNS.stream().filter(column -> !columns.contains(column)).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfitureException(ErrorCode.INVALID_TRACKING_TABLE, "The table " + name.display()
+                    + " exists but is not a Confiture tracking table: it has no column " + String.join(", ", missing),
+                    "Point confiture.table (and confiture.schema) at the Confiture tracking table, or rename the "
+                            + "existing table so Confiture can create its own");
+        }
+    }
+
+    private void createIndex(Statement statement, String suffix, String key) throws SQLException {
+        statement.execute("CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_" + suffix)
+                + " ON " + name.sql() + " (" + key + ")");
+    }
+}

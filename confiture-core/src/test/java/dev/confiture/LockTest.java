@@ -1,0 +1,89 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confiture.lock.MigrationLock;
+import dev.confiture.migration.Migration;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import dev.confiture.tracking.TableName;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The migration lock: session-level, on its own connection, with a bounded wait.
+ */
+@ExtendWith(PostgresExtension.class)
+class LockTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void migrationsRunWhileAnotherSessionHoldsASessionLevelAdvisoryLock(TestDatabase database) {
+        AtomicReference<List<String>> seen = new AtomicReference<>();
+        Migration probe = new Migration() {
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public String name() {
+                return "probe_lock";
+            }
+
+            @Override
+            public void up(Connection connection) throws Exception {
+                try (Statement statement = connection.createStatement();
+                        ResultSet result = statement.executeQuery("SELECT l.pid = pg_backend_pid(), l.mode, "
+                                + "a.state, a.xact_start IS NULL FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                                + "WHERE l.locktype = 'advisory' AND l.granted")) {
+                    result.next();
+                    seen.set(List.of(result.getString(1), result.getString(2), result.getString(3), result.getString(4)));
+                }
+            }
+        };
+
+        new Confiture(ConfitureConfiguration.builder().dataSource(database.dataSource())
+                .locations(new MigrationDirectory(directory).location()).javaMigrations(List.of(probe)).build()).migrate();
+
+        assertThat(seen.get()).as("held by another session, exclusive, idle and outside any transaction")
+                .containsExactly("f", "ExclusiveLock", "idle", "t");
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("0");
+    }
+
+    @Test
+    void waitingLongerThanLockWaitFailsNamingTheHolderAndTheSetting(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
+        long key = MigrationLock.keyFor(new TableName("public", "tb_confiture"));
+        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
+            statement.execute("SET application_name = 'other-migrator'");
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300))).migrate())
+                    .isInstanceOfSatisfying(ConfitureException.class,
+                            ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT))
+                    .hasMessageContaining("other-migrator").hasMessageContaining("confiture.lock-wait");
+        }
+        assertThat(Sql.tableExists(database, "a")).isFalse();
+        assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theLockKeyDependsOnSchemaAndTable() {
+        assertThat(MigrationLock.keyFor(new TableName("public", "tb_confiture")))
+                .isEqualTo(MigrationLock.keyFor(new TableName("public", "tb_confiture")))
+                .isNotEqualTo(MigrationLock.keyFor(new TableName("tenant_1", "tb_confiture")))
+                .isNotEqualTo(MigrationLock.keyFor(new TableName("public", "tb_other")));
+    }
+}

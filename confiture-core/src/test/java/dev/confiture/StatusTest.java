@@ -1,0 +1,121 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confiture.status.StatusJson;
+import dev.confiture.status.StatusReport;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * status and its JSON (DESIGN §5), field by field.
+ */
+@ExtendWith(PostgresExtension.class)
+class StatusTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void statusJsonHasEveryDocumentedFieldInSnakeCase(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_create_users.up.sql", "CREATE TABLE tb_user (id UUID PRIMARY KEY);")
+                .write("001_create_users.down.sql", "DROP TABLE tb_user;")
+                .write("002_add_index.up.sql", "-- confiture: risk=high, impact=breaking, duration=5m\n"
+                        + "-- confiture: approval=required\n"
+                        + "CREATE INDEX CONCURRENTLY idx_user ON tb_user (id);");
+        files.confiture(database, builder -> builder.target("001").environment("staging")).migrate();
+
+        JsonNode json = JsonMapper.builder().build().readTree(StatusJson.write(files.confiture(database,
+                builder -> builder.environment("staging")).status()));
+
+        assertThat(fieldNames(json)).containsExactly("format_version", "tracking_table", "environment", "current", "total",
+                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints");
+        assertThat(json.get("format_version").asInt()).isEqualTo(1);
+        assertThat(json.get("tracking_table").asString()).isEqualTo("public.tb_confiture");
+        assertThat(json.get("environment").asString()).isEqualTo("staging");
+        assertThat(json.get("current").asString()).isEqualTo("001");
+        assertThat(json.get("total").asInt()).isEqualTo(2);
+        assertThat(json.get("applied").toString()).isEqualTo("[\"001\"]");
+        assertThat(json.get("pending").toString()).isEqualTo("[\"002\"]");
+        JsonNode summary = json.get("summary");
+        assertThat(fieldNames(summary)).containsExactly("applied", "pending", "failed", "total", "up_to_date");
+        assertThat(summary.toString()).isEqualTo("{\"applied\":1,\"pending\":1,\"failed\":0,\"total\":2,\"up_to_date\":false}");
+
+        JsonNode applied = json.get("migrations").get(0);
+        assertThat(fieldNames(applied)).containsExactly("id", "pk", "slug", "version", "name", "status", "applied_at",
+                "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
+                "transactional", "reversible");
+        assertThat(applied.get("id").asString()).isEqualTo(Sql.scalar(database, "SELECT id FROM tb_confiture"));
+        assertThat(applied.get("pk").asLong()).isEqualTo(1);
+        assertThat(applied.get("slug").asString()).isEqualTo("001_create_users");
+        assertThat(applied.get("version").asString()).isEqualTo("001");
+        assertThat(applied.get("name").asString()).isEqualTo("create_users");
+        assertThat(applied.get("status").asString()).isEqualTo("applied");
+        assertThat(applied.get("applied_at").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+        assertThat(applied.get("execution_time_ms").isInt()).isTrue();
+        assertThat(applied.get("applied_by").asString()).isEqualTo("postgres");
+        assertThat(applied.get("checksum").asString()).hasSize(64);
+        assertThat(applied.get("risk").isNull()).isTrue();
+        assertThat(applied.get("approval").asString()).isEqualTo("not_required");
+        assertThat(applied.get("transactional").asBoolean()).isTrue();
+        assertThat(applied.get("reversible").asBoolean()).isTrue();
+
+        JsonNode pending = json.get("migrations").get(1);
+        assertThat(pending.get("status").asString()).isEqualTo("pending");
+        assertThat(pending.get("pk").isNull()).isTrue();
+        assertThat(pending.get("applied_at").isNull()).isTrue();
+        assertThat(pending.get("id").asString()).hasSize(36);
+        assertThat(pending.get("risk").asString()).isEqualTo("high");
+        assertThat(pending.get("impact").asString()).isEqualTo("breaking");
+        assertThat(pending.get("duration_estimate").asString()).isEqualTo("PT5M");
+        assertThat(pending.get("approval").asString()).isEqualTo("required");
+        assertThat(pending.get("transactional").asBoolean()).isFalse();
+        assertThat(pending.get("reversible").asBoolean()).isFalse();
+        assertThat(json.get("pending_migrations")).hasSize(1);
+        assertThat(json.get("pending_migrations").get(0)).isEqualTo(pending);
+        assertThat(json.get("problems")).isEmpty();
+        assertThat(json.get("hints").get(0).asString()).contains("pending");
+    }
+
+    @Test
+    void statusNeverContainsSqlText(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_secret.up.sql", "CREATE TABLE secret_marker_table (x int);");
+        files.confiture(database).migrate();
+
+        assertThat(StatusJson.write(files.confiture(database).status())).doesNotContain("secret_marker_table");
+    }
+
+    @Test
+    void failedMigrationsAreReportedWithTheirError(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_ok.up.sql", "CREATE TABLE ok (x int);")
+                .write("002_bad.up.sql", "SELECT no_such_function();");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.confiture(database).migrate());
+
+        StatusReport status = files.confiture(database).status();
+
+        assertThat(status.summary().failed()).isEqualTo(1);
+        assertThat(status.summary().pending()).isEqualTo(1);
+        assertThat(status.migration("002").orElseThrow().status().value()).isEqualTo("failed");
+        assertThat(status.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ErrorCode.FAILED_MIGRATION);
+            assertThat(problem.message()).contains("002_bad", "no_such_function");
+        });
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confiture.execution.MigrateResult;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Trinity table exactly as DESIGN §3, written by migrate.
+ */
+@ExtendWith(PostgresExtension.class)
+class TrackingTableTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void threeMigrationsGiveThreeRowsWithNameBasedIdsAndChecksumsOfTheBytes(TestDatabase database) throws Exception {
+        MigrationDirectory files = threeMigrations();
+
+        MigrateResult result = files.confiture(database).migrate();
+
+        assertThat(result.applied()).extracting("slug").containsExactly("001_create_users", "002_add_email",
+                "003_create_orders");
+        List<List<String>> rows = Sql.rows(database,
+                "SELECT id, slug, version, name, checksum, pk_confiture, applied_by FROM tb_confiture ORDER BY pk_confiture");
+        assertThat(rows).hasSize(3);
+        for (List<String> row : rows) {
+            String slug = row.get(1);
+            assertThat(row.get(0)).as("id of %s", slug).isEqualTo(uuid5(slug));
+            assertThat(row.get(4)).as("checksum of %s", slug)
+                    .isEqualTo(sha256(Files.readAllBytes(files.path(slug + ".up.sql"))));
+            assertThat(row.get(6)).as("applied_by").isEqualTo("postgres");
+        }
+        assertThat(rows).extracting(row -> row.get(2)).containsExactly("001", "002", "003");
+        assertThat(rows).extracting(row -> row.get(3)).containsExactly("create_users", "add_email", "create_orders");
+        assertThat(rows).extracting(row -> Long.parseLong(row.get(5))).isSorted();
+    }
+
+    @Test
+    void columnsAndTypesMatchTheDesign(TestDatabase database) {
+        threeMigrations().confiture(database).migrate();
+
+        List<List<String>> columns = Sql.rows(database, "SELECT column_name, data_type, "
+                + "coalesce(character_maximum_length::text, 'null'), is_nullable, is_identity, "
+                + "coalesce(identity_generation, 'null') FROM information_schema.columns "
+                + "WHERE table_schema = 'public' AND table_name = 'tb_confiture' ORDER BY ordinal_position");
+        assertThat(columns).containsExactly(
+                List.of("id", "uuid", "null", "NO", "NO", "null"),
+                List.of("pk_confiture", "bigint", "null", "NO", "YES", "ALWAYS"),
+                List.of("slug", "text", "null", "NO", "NO", "null"),
+                List.of("version", "character varying", "255", "NO", "NO", "null"),
+                List.of("name", "character varying", "255", "NO", "NO", "null"),
+                List.of("applied_at", "timestamp with time zone", "null", "NO", "NO", "null"),
+                List.of("execution_time_ms", "integer", "null", "YES", "NO", "null"),
+                List.of("checksum", "character varying", "64", "YES", "NO", "null"),
+                List.of("applied_by", "text", "null", "YES", "NO", "null"));
+        assertThat(Sql.column(database, "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                + "WHERE c.conrelid = 'public.tb_confiture'::regclass ORDER BY 1"))
+                .containsExactlyInAnyOrder("PRIMARY KEY (id)", "UNIQUE (pk_confiture)", "UNIQUE (slug)", "UNIQUE (version)");
+        assertThat(Sql.column(database, "SELECT indexname FROM pg_indexes WHERE tablename = 'tb_confiture'"))
+                .contains("idx_tb_confiture_pk_confiture", "idx_tb_confiture_slug", "idx_tb_confiture_version",
+                        "idx_tb_confiture_applied_at");
+        assertThat(Sql.scalar(database, "SELECT column_default FROM information_schema.columns "
+                + "WHERE table_name = 'tb_confiture' AND column_name = 'applied_at'")).isEqualTo("now()");
+    }
+
+    @Test
+    void eventTableIsATrinityTableToo(TestDatabase database) {
+        threeMigrations().confiture(database).migrate();
+
+        assertThat(Sql.column(database, "SELECT column_name FROM information_schema.columns "
+                + "WHERE table_name = 'tb_confiture_event' ORDER BY ordinal_position"))
+                .containsExactly("id", "pk_confiture_event", "run_id", "migration_id", "version", "slug", "kind", "status",
+                        "environment", "host", "application", "started_at", "finished_at", "duration_ms", "error", "details");
+        assertThat(Sql.column(database, "SELECT kind || ' ' || status || coalesce(' ' || version, '') "
+                + "FROM tb_confiture_event ORDER BY pk_confiture_event"))
+                .containsExactly("run started", "migrate succeeded 001", "migrate succeeded 002", "migrate succeeded 003",
+                        "run succeeded");
+        assertThat(Sql.column(database, "SELECT DISTINCT environment FROM tb_confiture_event")).containsExactly("default");
+        assertThat(Sql.scalar(database, "SELECT count(DISTINCT run_id) FROM tb_confiture_event")).isEqualTo("1");
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture_event e JOIN tb_confiture t "
+                + "ON t.id = e.migration_id")).isEqualTo("3");
+    }
+
+    private MigrationDirectory threeMigrations() {
+        return new MigrationDirectory(directory)
+                .write("001_create_users.up.sql", "CREATE TABLE tb_user (id UUID PRIMARY KEY, pk_user BIGINT);\n")
+                .write("002_add_email.up.sql", "ALTER TABLE tb_user ADD COLUMN email TEXT;\n")
+                .write("003_create_orders.up.sql", "CREATE TABLE tb_order (id UUID PRIMARY KEY);\n");
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Computed independently of the production code: RFC 9562 §5.5 by hand. */
+    private static String uuid5(String slug) throws Exception {
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        sha1.update(HexFormat.of().parseHex("5c0a6f2e2b1d5a8e9c3fc0f17e2e0a01"));
+        byte[] hash = sha1.digest(slug.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+        String hex = HexFormat.of().formatHex(hash, 0, 16);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+}

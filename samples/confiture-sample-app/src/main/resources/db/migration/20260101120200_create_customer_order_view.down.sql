@@ -1,0 +1,1 @@
+DROP VIEW v_customer_order;
