@@ -1,5 +1,6 @@
 package dev.confiture;
 
+import dev.confiture.execution.MigrationListener;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
@@ -60,6 +61,7 @@ public final class ConfitureConfiguration {
     private final boolean failOnMissingLocations;
     private final @Nullable Supplier<List<MigrationResource>> resources;
     private final List<Migration> javaMigrations;
+    private final List<MigrationListener> listeners;
     private final ClassLoader classLoader;
     private final TableName trackingTable;
     private final TableName eventTable;
@@ -86,6 +88,7 @@ public final class ConfitureConfiguration {
         this.failOnMissingLocations = builder.failOnMissingLocations;
         this.resources = builder.resources;
         this.javaMigrations = List.copyOf(builder.javaMigrations);
+        this.listeners = List.copyOf(builder.listeners);
         this.classLoader = builder.classLoader;
         this.trackingTable = new TableName(builder.schema, builder.table);
         this.eventTable = trackingTable.sibling(builder.table + "_event");
@@ -143,6 +146,11 @@ public final class ConfitureConfiguration {
     /** @return Java migrations */
     public List<Migration> javaMigrations() {
         return javaMigrations;
+    }
+
+    /** @return listeners told about every migration applied or failed */
+    public List<MigrationListener> listeners() {
+        return listeners;
     }
 
     /** @return the class loader for {@code classpath:} locations */
@@ -246,6 +254,7 @@ public final class ConfitureConfiguration {
         private boolean failOnMissingLocations;
         private @Nullable Supplier<List<MigrationResource>> resources;
         private List<Migration> javaMigrations = List.of();
+        private List<MigrationListener> listeners = List.of();
         private ClassLoader classLoader = defaultClassLoader();
         private String schema = DEFAULT_SCHEMA;
         private String table = DEFAULT_TABLE;
@@ -297,6 +306,12 @@ public final class ConfitureConfiguration {
         /** @param javaMigrations Java migrations @return this builder */
         public Builder javaMigrations(List<? extends Migration> javaMigrations) {
             this.javaMigrations = List.copyOf(javaMigrations);
+            return this;
+        }
+
+        /** @param listeners told about every migration applied or failed @return this builder */
+        public Builder listeners(List<? extends MigrationListener> listeners) {
+            this.listeners = List.copyOf(listeners);
             return this;
         }
 

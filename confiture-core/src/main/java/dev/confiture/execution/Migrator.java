@@ -144,11 +144,20 @@ public final class Migrator {
             MigrationExecutor executor = new MigrationExecutor(configuration, trackingTable, eventLog, lockConnection, runId);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
                 MigrationEntry entry = planned.getKey();
-                MigrationExecution execution = executor.apply(connection, Objects.requireNonNull(entry.migration()),
-                        planned.getValue(), entry.lastAttempt());
+                long start = System.nanoTime();
+                MigrationExecution execution;
+                try {
+                    execution = executor.apply(connection, Objects.requireNonNull(entry.migration()),
+                            planned.getValue(), entry.lastAttempt());
+                }
+                catch (MigrationFailedException ex) {
+                    tellListeners(listener -> listener.migrationFailed(ex, elapsedMs(start)));
+                    throw ex;
+                }
                 logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
                         execution.transactional() ? "" : " (statement by statement, without a transaction)");
                 applied.add(execution);
+                tellListeners(listener -> listener.migrationApplied(execution));
             }
         }
         catch (MigrationFailedException ex) {
@@ -248,6 +257,17 @@ public final class Migrator {
         }
         catch (SQLException ex) {
             logger.warn("Could not record the end of the run in {}: {}", eventLog.name().display(), ex.getMessage());
+        }
+    }
+
+    private void tellListeners(java.util.function.Consumer<MigrationListener> call) {
+        for (MigrationListener listener : configuration.listeners()) {
+            try {
+                call.accept(listener);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Migration listener {} failed; the migration is not affected", listener, ex);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 /**
- * Spring Boot auto-configuration for Confiture. Empty until the issue "Spring Boot starter" lands;
- * the module exists so the build has its final shape.
+ * Spring Boot auto-configuration for Confiture: the {@code confiture.*} properties, the
+ * {@link dev.confiture.Confiture} bean on the application's DataSource, migrations on startup
+ * (migrate, validate, none or async), resource scanning through Spring, and the hooks that make
+ * JPA and JDBC beans wait for migrations.
  */
 @NullMarked
 package dev.confiture.spring.boot.autoconfigure;

@@ -1,0 +1,112 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import dev.confiture.Confiture;
+import dev.confiture.ConfitureException;
+import dev.confiture.state.ValidateResult;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.Ordered;
+
+/**
+ * Runs the startup migration: the {@link ConfitureMigrationStrategy} when one is defined, else what
+ * {@code confiture.startup-mode} says. Beans that use the database wait for it (a
+ * {@code DatabaseInitializerDetector} marks it as a database initializer), except in async mode,
+ * where it only starts the background migration.
+ */
+public class ConfitureMigrationInitializer implements InitializingBean, Ordered {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConfitureMigrationInitializer.class);
+
+    private final Confiture confiture;
+
+    private final @Nullable ConfitureMigrationStrategy strategy;
+
+    private final StartupMode mode;
+
+    private final ConfitureStartup startup;
+
+    private final ObservationRegistry observations;
+
+    private int order;
+
+    /**
+     * @param confiture what to migrate
+     * @param strategy replaces the startup mode, or {@code null}
+     * @param mode the startup mode
+     * @param startup tracks a background migration for health and readiness
+     * @param observations where the run is observed ({@link ObservationRegistry#NOOP} for none)
+     */
+    public ConfitureMigrationInitializer(Confiture confiture, @Nullable ConfitureMigrationStrategy strategy,
+            StartupMode mode, ConfitureStartup startup, ObservationRegistry observations) {
+        this.confiture = confiture;
+        this.strategy = strategy;
+        this.mode = mode;
+        this.startup = startup;
+        this.observations = observations;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (strategy != null) {
+            observed("strategy", () -> strategy.migrate(confiture));
+            return;
+        }
+        switch (mode) {
+            case MIGRATE -> observed("migrate", confiture::migrate);
+            case VALIDATE -> observed("validate", this::validate);
+            case ASYNC -> startInBackground();
+            case NONE -> logger.info("confiture.startup-mode=none: not touching the database at startup");
+        }
+    }
+
+    private void validate() {
+        ValidateResult result = confiture.validate();
+        if (!result.valid()) {
+            String problems = result.errors().stream().map(problem -> "[" + problem.code() + "] " + problem.message()
+                    + ((problem.hint() != null) ? ". " + problem.hint() : "")).collect(Collectors.joining("\n  - ", "\n  - ", ""));
+            throw new ConfitureException(result.errors().get(0).code(), "Validation of the migrations failed "
+                    + "(confiture.startup-mode=validate):" + problems, null);
+        }
+    }
+
+    private void startInBackground() {
+        startup.started();
+        Thread thread = new Thread(() -> {
+            try {
+                observed("async", confiture::migrate);
+                startup.succeeded();
+            }
+            catch (RuntimeException ex) {
+                logger.error("Background migration failed; readiness stays REFUSING_TRAFFIC", ex);
+                startup.failed(ex);
+            }
+        }, "confiture-migrate");
+        thread.setDaemon(true);
+        thread.start();
+        logger.info("confiture.startup-mode=async: migrating in the background; readiness waits for it");
+    }
+
+    private void observed(String modeName, Runnable work) {
+        Observation.createNotStarted("confiture.migrate", observations)
+                .contextualName("confiture " + modeName)
+                .lowCardinalityKeyValue("mode", modeName)
+                .observe(work);
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
+    }
+
+    /**
+     * @param order the order of this initializer among other initializers
+     */
+    public void setOrder(int order) {
+        this.order = order;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import dev.confiture.ConfitureConfiguration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code confiture.*} properties. Names mirror {@code spring.flyway.*} where the meaning is the
+ * same; every default equals the core's default (a test asserts it).
+ */
+@ConfigurationProperties("confiture")
+public class ConfitureProperties {
+
+    /**
+     * Whether to enable Confiture.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Locations of migrations: "classpath:" (every classpath root, executable jars included) or
+     * "filesystem:" prefixed; no prefix means classpath.
+     */
+    private List<String> locations = new ArrayList<>(List.of(ConfitureConfiguration.DEFAULT_LOCATION));
+
+    /**
+     * Whether a missing location is an error rather than a warning.
+     */
+    private boolean failOnMissingLocations;
+
+    /**
+     * Schema of the tracking table (created when missing).
+     */
+    private String schema = ConfitureConfiguration.DEFAULT_SCHEMA;
+
+    /**
+     * Name of the tracking table; the event table is this name with "_event" appended.
+     */
+    private String table = ConfitureConfiguration.DEFAULT_TABLE;
+
+    /**
+     * Environment name written into every event, e.g. "production".
+     */
+    private String environment = ConfitureConfiguration.DEFAULT_ENVIRONMENT;
+
+    /**
+     * Application name written into every event. Defaults to spring.application.name.
+     */
+    private @Nullable String applicationName;
+
+    /**
+     * Who applies migrations, recorded in the tracking table. Defaults to the database user.
+     */
+    private @Nullable String appliedBy;
+
+    /**
+     * What to do with migrations at startup.
+     */
+    private StartupMode startupMode = StartupMode.MIGRATE;
+
+    /**
+     * Newest version to migrate to. Defaults to the latest.
+     */
+    private @Nullable String target;
+
+    /**
+     * Whether to apply pending migrations that are older than the newest applied one.
+     */
+    private boolean outOfOrder;
+
+    /**
+     * Whether migrate refuses to run while validation finds errors.
+     */
+    private boolean validateOnMigrate = true;
+
+    /**
+     * Whether to baseline a schema that has tables but no applied migrations before migrating.
+     */
+    private boolean baselineOnMigrate;
+
+    /**
+     * Version that baseline-on-migrate marks as applied, with everything before it.
+     */
+    private @Nullable String baselineVersion;
+
+    /**
+     * How long to wait for another migrator (another pod) holding the migration lock.
+     */
+    private Duration lockWait = ConfitureConfiguration.DEFAULT_LOCK_WAIT;
+
+    /**
+     * PostgreSQL lock_timeout of each migration; 0 waits forever. Files override it with a
+     * lock-timeout header.
+     */
+    private @Nullable Duration lockTimeout = ConfitureConfiguration.DEFAULT_LOCK_TIMEOUT;
+
+    /**
+     * How often a transactional migration that hit lock_timeout is retried, with backoff.
+     */
+    private int lockTimeoutRetries = ConfitureConfiguration.DEFAULT_LOCK_TIMEOUT_RETRIES;
+
+    /**
+     * PostgreSQL statement_timeout of each migration. Defaults to the server's setting. Files
+     * override it with a statement-timeout header.
+     */
+    private @Nullable Duration statementTimeout;
+
+    /**
+     * JDBC URL of the database to migrate, when it is not the application's DataSource.
+     */
+    private @Nullable String url;
+
+    /**
+     * Login user of the database to migrate; with no url, the application's DataSource is used
+     * with this user.
+     */
+    private @Nullable String user;
+
+    /**
+     * Login password of the database to migrate.
+     */
+    private @Nullable String password;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public List<String> getLocations() {
+        return locations;
+    }
+
+    public void setLocations(List<String> locations) {
+        this.locations = locations;
+    }
+
+    public boolean isFailOnMissingLocations() {
+        return failOnMissingLocations;
+    }
+
+    public void setFailOnMissingLocations(boolean failOnMissingLocations) {
+        this.failOnMissingLocations = failOnMissingLocations;
+    }
+
+    public String getSchema() {
+        return schema;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    public String getTable() {
+        return table;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(String environment) {
+        this.environment = environment;
+    }
+
+    public @Nullable String getApplicationName() {
+        return applicationName;
+    }
+
+    public void setApplicationName(@Nullable String applicationName) {
+        this.applicationName = applicationName;
+    }
+
+    public @Nullable String getAppliedBy() {
+        return appliedBy;
+    }
+
+    public void setAppliedBy(@Nullable String appliedBy) {
+        this.appliedBy = appliedBy;
+    }
+
+    public StartupMode getStartupMode() {
+        return startupMode;
+    }
+
+    public void setStartupMode(StartupMode startupMode) {
+        this.startupMode = startupMode;
+    }
+
+    public @Nullable String getTarget() {
+        return target;
+    }
+
+    public void setTarget(@Nullable String target) {
+        this.target = target;
+    }
+
+    public boolean isOutOfOrder() {
+        return outOfOrder;
+    }
+
+    public void setOutOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
+    }
+
+    public boolean isValidateOnMigrate() {
+        return validateOnMigrate;
+    }
+
+    public void setValidateOnMigrate(boolean validateOnMigrate) {
+        this.validateOnMigrate = validateOnMigrate;
+    }
+
+    public boolean isBaselineOnMigrate() {
+        return baselineOnMigrate;
+    }
+
+    public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+        this.baselineOnMigrate = baselineOnMigrate;
+    }
+
+    public @Nullable String getBaselineVersion() {
+        return baselineVersion;
+    }
+
+    public void setBaselineVersion(@Nullable String baselineVersion) {
+        this.baselineVersion = baselineVersion;
+    }
+
+    public Duration getLockWait() {
+        return lockWait;
+    }
+
+    public void setLockWait(Duration lockWait) {
+        this.lockWait = lockWait;
+    }
+
+    public @Nullable Duration getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(@Nullable Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public int getLockTimeoutRetries() {
+        return lockTimeoutRetries;
+    }
+
+    public void setLockTimeoutRetries(int lockTimeoutRetries) {
+        this.lockTimeoutRetries = lockTimeoutRetries;
+    }
+
+    public @Nullable Duration getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    public void setStatementTimeout(@Nullable Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    public @Nullable String getUrl() {
+        return url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    public @Nullable String getUser() {
+        return user;
+    }
+
+    public void setUser(@Nullable String user) {
+        this.user = user;
+    }
+
+    public @Nullable String getPassword() {
+        return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * What the startup migration is doing, for the health indicator and for readiness in
+ * {@link StartupMode#ASYNC async mode}: while migrations run in the background, or after they
+ * failed, readiness is held at REFUSING_TRAFFIC even after the application reports itself ready;
+ * when they succeed, readiness returns to ACCEPTING_TRAFFIC.
+ */
+public final class ConfitureStartup implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+
+    /**
+     * Where the startup migration is.
+     */
+    public enum Phase {
+
+        /** Nothing ran yet (or the startup mode does not migrate). */
+        IDLE,
+
+        /** Migrations run in the background. */
+        RUNNING,
+
+        /** The background migration succeeded. */
+        SUCCEEDED,
+
+        /** The background migration failed. */
+        FAILED
+    }
+
+    /**
+     * A consistent view of the startup migration.
+     *
+     * @param phase where it is
+     * @param startedAt when it started, if it did
+     * @param finishedAt when it ended, if it did
+     * @param failure why it failed, if it did
+     */
+    public record Snapshot(Phase phase, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+            @Nullable Throwable failure) {
+    }
+
+    private final ApplicationEventPublisher publisher;
+
+    private Snapshot snapshot = new Snapshot(Phase.IDLE, null, null, null);
+
+    private boolean applicationReady;
+
+    /**
+     * @param publisher where readiness changes are published
+     */
+    public ConfitureStartup(ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /**
+     * @return the current state
+     */
+    public synchronized Snapshot snapshot() {
+        return snapshot;
+    }
+
+    synchronized void started() {
+        snapshot = new Snapshot(Phase.RUNNING, Instant.now(), null, null);
+    }
+
+    synchronized void succeeded() {
+        snapshot = new Snapshot(Phase.SUCCEEDED, snapshot.startedAt(), Instant.now(), null);
+        if (applicationReady) {
+            AvailabilityChangeEvent.publish(publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+    }
+
+    synchronized void failed(Throwable failure) {
+        snapshot = new Snapshot(Phase.FAILED, snapshot.startedAt(), Instant.now(), failure);
+    }
+
+    /**
+     * Holds readiness back while a background migration has not succeeded.
+     * @param event a readiness change
+     */
+    @Override
+    public synchronized void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+        if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            return;
+        }
+        applicationReady = true;
+        if (snapshot.phase() == Phase.RUNNING || snapshot.phase() == Phase.FAILED) {
+            AvailabilityChangeEvent.publish(publisher, this, ReadinessState.REFUSING_TRAFFIC);
+        }
+    }
+}

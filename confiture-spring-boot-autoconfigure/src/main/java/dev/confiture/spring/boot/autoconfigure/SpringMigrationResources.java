@@ -1,0 +1,152 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import dev.confiture.migration.MigrationResource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+/**
+ * Finds migration files through Spring's resource scanning, so locations inside an executable
+ * Spring Boot jar (nested jars) work like directories. {@code classpath:db/migration} searches
+ * every classpath root ({@code classpath*:}); {@code filesystem:dir} searches a directory.
+ */
+final class SpringMigrationResources implements Supplier<List<MigrationResource>> {
+
+    private static final Logger logger = LoggerFactory.getLogger(SpringMigrationResources.class);
+
+    private static final String CLASSPATH = "classpath:";
+
+    private static final String FILESYSTEM = "filesystem:";
+
+    private final ResourcePatternResolver resolver;
+
+    private final List<String> locations;
+
+    private final boolean failOnMissingLocations;
+
+    SpringMigrationResources(ResourcePatternResolver resolver, List<String> locations, boolean failOnMissingLocations) {
+        this.resolver = resolver;
+        this.locations = List.copyOf(locations);
+        this.failOnMissingLocations = failOnMissingLocations;
+    }
+
+    @Override
+    public List<MigrationResource> get() {
+        List<MigrationResource> found = new ArrayList<>();
+        for (String location : locations) {
+            found.addAll(scan(location.trim()));
+        }
+        found.sort(Comparator.comparing(MigrationResource::description));
+        return found;
+    }
+
+    private List<MigrationResource> scan(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        boolean filesystem = lower.startsWith(FILESYSTEM);
+        String path = filesystem ? location.substring(FILESYSTEM.length())
+                : lower.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
+        if (!filesystem && location.contains(":") && !lower.startsWith(CLASSPATH)) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The migration location '" + location
+                    + "' has an unknown prefix", "Use classpath:some/path or filesystem:some/dir in confiture.locations");
+        }
+        path = filesystem ? trimTrailingSlashes(path) : trimTrailingSlashes(trimLeadingSlashes(path));
+        String pattern = (filesystem ? "file:" + path : "classpath*:" + path) + "/**/*";
+        List<MigrationResource> resources = new ArrayList<>();
+        try {
+            for (Resource resource : resolver.getResources(pattern)) {
+                String relative = filesystem ? relativeFilePath(resource, path) : relativeClasspathPath(resource, path);
+                if (relative != null && resource.isReadable()) {
+                    String description = filesystem ? describeFile(resource, location, relative)
+                            : CLASSPATH + path + "/" + relative;
+                    resources.add(new SpringResource(resource, relative, description));
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Could not list the migration location '"
+                    + location + "': " + ex.getMessage(), null, "Check that confiture.locations names a readable location", ex);
+        }
+        if (resources.isEmpty()) {
+            missing(location);
+        }
+        return resources;
+    }
+
+    private void missing(String location) {
+        if (failOnMissingLocations) {
+            throw new ConfitureException(ErrorCode.LOCATION_NOT_FOUND, "The migration location '" + location
+                    + "' does not exist or holds no files", "Create it, fix confiture.locations, or set "
+                            + "confiture.fail-on-missing-locations=false");
+        }
+        logger.warn("The migration location '{}' does not exist or holds no files", location);
+    }
+
+    /**
+     * @return the path below the location, or {@code null} for a directory entry
+     */
+    private static @Nullable String relativeClasspathPath(Resource resource, String locationPath) throws IOException {
+        String url = resource.getURL().toString();
+        if (url.endsWith("/")) {
+            return null;
+        }
+        String marker = "/" + locationPath + "/";
+        int at = url.lastIndexOf(marker);
+        return (at >= 0) ? url.substring(at + marker.length()) : resource.getFilename();
+    }
+
+    /**
+     * @return the path below the location, or {@code null} for a directory
+     */
+    private static @Nullable String relativeFilePath(Resource resource, String locationPath) throws IOException {
+        Path file = resource.getFile().toPath().toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) {
+            return null;
+        }
+        return Path.of(locationPath).toAbsolutePath().normalize().relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String describeFile(Resource resource, String location, String relative) {
+        try {
+            return resource.getFile().getAbsolutePath();
+        }
+        catch (IOException ex) {
+            return location + "/" + relative;
+        }
+    }
+
+    private static String trimLeadingSlashes(String path) {
+        String trimmed = path;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        return trimmed;
+    }
+
+    private static String trimTrailingSlashes(String path) {
+        String trimmed = path;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    private record SpringResource(Resource resource, String path, String description) implements MigrationResource {
+
+        @Override
+        public byte[] read() throws IOException {
+            return resource.getContentAsByteArray();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confiture.ConfitureConfiguration;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The properties' defaults equal the core's defaults, and the generated metadata documents them.
+ */
+class ConfiturePropertiesTests {
+
+    private final ConfitureProperties properties = new ConfitureProperties();
+
+    private final ConfitureConfiguration core = ConfitureConfiguration.builder().dataSource(new SimpleDriverDataSource())
+            .build();
+
+    @Test
+    void everyDefaultEqualsTheCoresDefault() {
+        assertThat(properties.isEnabled()).isTrue();
+        assertThat(properties.getLocations()).isEqualTo(core.locations());
+        assertThat(properties.isFailOnMissingLocations()).isEqualTo(core.failOnMissingLocations());
+        assertThat(properties.getSchema()).isEqualTo(core.trackingTable().schema());
+        assertThat(properties.getTable()).isEqualTo(core.trackingTable().table());
+        assertThat(properties.getEnvironment()).isEqualTo(core.environment());
+        assertThat(properties.getApplicationName()).isEqualTo(core.applicationName());
+        assertThat(properties.getAppliedBy()).isEqualTo(core.appliedBy());
+        assertThat(properties.getTarget()).isNull();
+        assertThat(core.target()).isNull();
+        assertThat(properties.isOutOfOrder()).isEqualTo(core.outOfOrder());
+        assertThat(properties.isValidateOnMigrate()).isEqualTo(core.validateOnMigrate());
+        assertThat(properties.isBaselineOnMigrate()).isEqualTo(core.baselineOnMigrate());
+        assertThat(properties.getBaselineVersion()).isNull();
+        assertThat(core.baselineVersion()).isNull();
+        assertThat(properties.getLockWait()).isEqualTo(core.lockWait());
+        assertThat(properties.getLockTimeout()).isEqualTo(core.lockTimeout());
+        assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.lockTimeoutRetries());
+        assertThat(properties.getStatementTimeout()).isEqualTo(core.statementTimeout());
+        assertThat(properties.getStartupMode()).isEqualTo(StartupMode.MIGRATE);
+    }
+
+    @Test
+    void generatedMetadataDocumentsTheDefaults() throws Exception {
+        Map<String, JsonNode> metadata = new HashMap<>();
+        try (InputStream json = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            JsonMapper.builder().build().readTree(json).get("properties")
+                    .forEach(property -> metadata.put(property.get("name").asString(), property));
+        }
+        assertThat(metadata).containsKeys("confiture.enabled", "confiture.locations", "confiture.schema", "confiture.table",
+                "confiture.environment", "confiture.startup-mode", "confiture.target", "confiture.baseline-on-migrate",
+                "confiture.baseline-version", "confiture.out-of-order", "confiture.lock-wait", "confiture.lock-timeout",
+                "confiture.lock-timeout-retries", "confiture.statement-timeout", "confiture.url", "confiture.user",
+                "confiture.password", "confiture.validate-on-migrate", "confiture.fail-on-missing-locations",
+                "confiture.application-name", "confiture.applied-by");
+        assertThat(metadata.values()).allSatisfy(property -> assertThat(property.get("description")).isNotNull());
+        assertThat(metadata.get("confiture.locations").get("defaultValue").get(0).asString())
+                .isEqualTo(properties.getLocations().get(0));
+        assertThat(metadata.get("confiture.schema").get("defaultValue").asString()).isEqualTo(properties.getSchema());
+        assertThat(metadata.get("confiture.table").get("defaultValue").asString()).isEqualTo(properties.getTable());
+        assertThat(metadata.get("confiture.environment").get("defaultValue").asString())
+                .isEqualTo(properties.getEnvironment());
+        assertThat(metadata.get("confiture.lock-timeout-retries").get("defaultValue").asInt())
+                .isEqualTo(properties.getLockTimeoutRetries());
+        ApplicationConversionService conversion = new ApplicationConversionService();
+        for (String duration : List.of("confiture.lock-wait", "confiture.lock-timeout")) {
+            java.time.Duration documented = conversion.convert(metadata.get(duration).get("defaultValue").asString(),
+                    java.time.Duration.class);
+            assertThat(documented).isEqualTo(duration.endsWith("wait") ? properties.getLockWait() : properties.getLockTimeout());
+        }
+        assertThat(metadata.get("confiture.startup-mode").get("defaultValue").asString()).isEqualTo("migrate");
+    }
+}

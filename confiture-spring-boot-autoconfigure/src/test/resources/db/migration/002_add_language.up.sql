@@ -1,0 +1,2 @@
+-- confiture: risk=medium, duration=30s
+ALTER TABLE tb_greeting ADD COLUMN language TEXT NOT NULL DEFAULT 'en';

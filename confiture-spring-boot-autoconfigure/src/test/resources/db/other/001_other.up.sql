@@ -1,0 +1,1 @@
+CREATE TABLE tb_other (x int);
