@@ -5,15 +5,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 
 /**
  * What the startup migration is doing, for the health indicator and for readiness in
  * {@link StartupMode#ASYNC async mode}: while migrations run in the background, or after they
- * failed, readiness is held at REFUSING_TRAFFIC even after the application reports itself ready;
- * when they succeed, readiness returns to ACCEPTING_TRAFFIC.
+ * failed, readiness is set back to REFUSING_TRAFFIC right after the application reports itself
+ * ready (see {@link ConfitureReadinessRunListener}); when they succeed, readiness returns to
+ * ACCEPTING_TRAFFIC.
  */
-public final class ConfitureStartup implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+public final class ConfitureStartup {
 
     /**
      * Where the startup migration is.
@@ -81,14 +81,10 @@ public final class ConfitureStartup implements ApplicationListener<AvailabilityC
     }
 
     /**
-     * Holds readiness back while a background migration has not succeeded.
-     * @param event a readiness change
+     * The application reported itself ready (readiness ACCEPTING_TRAFFIC); holds readiness back while a
+     * background migration has not succeeded.
      */
-    @Override
-    public synchronized void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
-        if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC) {
-            return;
-        }
+    synchronized void applicationReady() {
         applicationReady = true;
         if (snapshot.phase() == Phase.RUNNING || snapshot.phase() == Phase.FAILED) {
             AvailabilityChangeEvent.publish(publisher, this, ReadinessState.REFUSING_TRAFFIC);

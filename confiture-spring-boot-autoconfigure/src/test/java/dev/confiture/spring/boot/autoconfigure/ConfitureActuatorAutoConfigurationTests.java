@@ -1,0 +1,98 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confiture.Confiture;
+import dev.confiture.spring.boot.actuate.endpoint.ConfitureEndpoint;
+import dev.confiture.spring.boot.actuate.health.ConfitureHealthIndicator;
+import dev.confiture.spring.boot.actuate.metrics.ConfitureMigrationMetrics;
+import dev.confiture.spring.boot.actuate.metrics.ConfitureStatusMetrics;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The endpoint, health and metrics auto-configurations: one test per condition.
+ */
+@ExtendWith(PostgresExtension.class)
+class ConfitureActuatorAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(DataSourceAutoConfiguration.class, ConfitureAutoConfiguration.class,
+                    ConfitureEndpointAutoConfiguration.class, ConfitureHealthContributorAutoConfiguration.class,
+                    ConfitureMetricsAutoConfiguration.class));
+
+    @Test
+    void endpointExistsWhenExposed(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .withPropertyValues("management.endpoints.web.exposure.include=confiture")
+                .run(context -> assertThat(context).hasSingleBean(ConfitureEndpoint.class));
+    }
+
+    @Test
+    void endpointBacksOffWhenNotExposed(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .run(context -> assertThat(context).doesNotHaveBean(ConfitureEndpoint.class));
+    }
+
+    @Test
+    void endpointBacksOffWithoutAConfitureBean() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=confiture")
+                .withPropertyValues("confiture.enabled=false", "spring.datasource.url=jdbc:postgresql://unused/db")
+                .run(context -> assertThat(context).doesNotHaveBean(Confiture.class)
+                        .doesNotHaveBean(ConfitureEndpoint.class));
+    }
+
+    @Test
+    void healthIndicatorIsNamedConfiture(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database)).run(context -> {
+            assertThat(context).hasSingleBean(ConfitureHealthIndicator.class).hasBean("confitureHealthIndicator");
+            assertThat(context.getBean(ConfitureHealthIndicator.class).health(true).getStatus().getCode()).isEqualTo("UP");
+        });
+    }
+
+    @Test
+    void healthIndicatorBacksOffWhenDisabled(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .withPropertyValues("management.health.confiture.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(ConfitureHealthIndicator.class));
+    }
+
+    @Test
+    void healthIsDownWhenAnAppliedFileChanged(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database)).run(context -> {
+            ConfitureAutoConfigurationTests.execute(database, "UPDATE tb_confiture SET checksum = repeat('0', 64) "
+                    + "WHERE version = '002'");
+            var health = context.getBean(ConfitureHealthIndicator.class).health(true);
+            assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(health.getDetails().get("problems").toString()).contains("CHECKSUM_MISMATCH");
+        });
+    }
+
+    @Test
+    void metricsNeedAMeterRegistry(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .run(context -> assertThat(context).doesNotHaveBean(ConfitureStatusMetrics.class)
+                        .doesNotHaveBean(ConfitureMigrationMetrics.class));
+    }
+
+    @Test
+    void metricsRecordEachMigrationAndGaugeTheStatus(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBean(ConfitureStatusMetrics.class).bindTo(registry);
+                    assertThat(registry.get("confiture.migration.duration").tag("version", "001").tag("outcome", "success")
+                            .timer().count()).isEqualTo(1);
+                    assertThat(registry.get("confiture.migrations.applied").tag("instance", "confiture").gauge().value())
+                            .isEqualTo(2.0);
+                    assertThat(registry.get("confiture.migrations.pending").gauge().value()).isEqualTo(0.0);
+                });
+    }
+}

@@ -1,0 +1,101 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import dev.confiture.migration.MigrationResource;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Migration files found through Spring's resource scanning: directories, jars (as in an
+ * executable jar, where migrations live inside nested jars) and the file system.
+ */
+class SpringMigrationResourcesTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void findsMigrationsInsideAJarWithTheirPathBelowTheLocation() throws Exception {
+        Path jar = directory.resolve("migrations.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "db/", null);
+            entry(out, "db/migration/", null);
+            entry(out, "db/migration/001_init.up.sql", "CREATE TABLE a (x int);");
+            entry(out, "db/migration/2026/", null);
+            entry(out, "db/migration/2026/002_more.up.sql", "CREATE TABLE b (x int);");
+            entry(out, "db/other/003_elsewhere.up.sql", "CREATE TABLE c (x int);");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+            List<MigrationResource> resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(loader),
+                    List.of("classpath:db/migration"), true).get();
+
+            assertThat(resources).extracting(MigrationResource::path).containsExactly("001_init.up.sql", "2026/002_more.up.sql");
+            assertThat(resources).extracting(MigrationResource::description).containsExactly(
+                    "classpath:db/migration/001_init.up.sql", "classpath:db/migration/2026/002_more.up.sql");
+            assertThat(new String(resources.get(0).read(), StandardCharsets.UTF_8)).isEqualTo("CREATE TABLE a (x int);");
+        }
+    }
+
+    @Test
+    void findsMigrationsInAFilesystemLocation() throws Exception {
+        Files.createDirectories(directory.resolve("sub"));
+        Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
+        Files.writeString(directory.resolve("sub/002_b.up.sql"), "SELECT 2;");
+
+        List<MigrationResource> resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("filesystem:" + directory), true).get();
+
+        assertThat(resources).extracting(MigrationResource::path).containsExactlyInAnyOrder("001_a.up.sql", "sub/002_b.up.sql");
+        assertThat(resources).extracting(MigrationResource::description)
+                .contains(directory.resolve("001_a.up.sql").toAbsolutePath().toString());
+    }
+
+    @Test
+    void aMissingLocationIsAnErrorWhenConfiguredSo() {
+        SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("classpath:db/does-not-exist"), true);
+
+        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCATION_NOT_FOUND))
+                .hasMessageContaining("db/does-not-exist").hasMessageContaining("confiture.fail-on-missing-locations");
+    }
+
+    @Test
+    void aMissingLocationIsOnlyAWarningByDefault() {
+        assertThat(new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("classpath:db/does-not-exist"), false).get()).isEmpty();
+    }
+
+    @Test
+    void anUnknownPrefixIsAConfigurationErrorNamingTheProperty() {
+        SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("s3:bucket/migrations"), false);
+
+        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessageContaining("s3:bucket/migrations").hasMessageContaining("confiture.locations");
+    }
+
+    private static void entry(JarOutputStream out, String name, String content) throws Exception {
+        out.putNextEntry(new JarEntry(name));
+        if (content != null) {
+            OutputStream stream = out;
+            stream.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        out.closeEntry();
+    }
+}
