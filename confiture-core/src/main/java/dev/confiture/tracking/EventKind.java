@@ -17,7 +17,22 @@ public enum EventKind {
     STATEMENT,
 
     /** A migration marked as applied without running it. */
-    BASELINE;
+    BASELINE,
+
+    /**
+     * A revert of one applied migration with its down script: {@code pending} when a failed run
+     * decided to revert it, {@code succeeded} when it is rolled back, {@code failed} when its down failed.
+     */
+    ROLLBACK,
+
+    /** A repair: a changed checksum accepted, or a failed or rollback-pending state cleared. */
+    REPAIR,
+
+    /** An approval of one migration's file (by checksum) for the environments that require approval. */
+    APPROVAL,
+
+    /** A dry run: pending migrations executed and rolled back. */
+    DRY_RUN;
 
     /**
      * @return the stored value

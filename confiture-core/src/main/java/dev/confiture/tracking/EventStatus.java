@@ -10,6 +10,9 @@ public enum EventStatus {
     /** Work began. */
     STARTED,
 
+    /** Work is owed: decided but not done yet (a rollback a failed run still has to make). */
+    PENDING,
+
     /** Work finished successfully. */
     SUCCEEDED,
 
