@@ -1,8 +1,14 @@
 package dev.confiture;
 
+import dev.confiture.execution.ApprovalResult;
 import dev.confiture.execution.BaselineResult;
+import dev.confiture.execution.DownResult;
+import dev.confiture.execution.DownTarget;
+import dev.confiture.execution.Downgrader;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.execution.Migrator;
+import dev.confiture.execution.RepairResult;
+import dev.confiture.execution.Repairer;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.LocationScanner;
@@ -11,6 +17,7 @@ import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
 import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
+import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.state.ValidateResult;
 import dev.confiture.status.StatusReport;
 import dev.confiture.status.StatusReporter;
@@ -50,6 +57,10 @@ public final class Confiture {
 
     private final Migrator migrator;
 
+    private final Downgrader downgrader;
+
+    private final Repairer repairer;
+
     private volatile @Nullable DiscoveredMigrations discovered;
 
     /**
@@ -59,8 +70,11 @@ public final class Confiture {
         this.configuration = configuration;
         this.trackingTable = new TrackingTable(configuration.trackingTable());
         this.eventLog = new EventLog(configuration.eventTable(),
-                EventOrigin.local(configuration.environment(), configuration.applicationName()));
+                EventOrigin.local(configuration.environment(), configuration.applicationName()),
+                configuration.centralEventLog());
         this.migrator = new Migrator(configuration, planner, trackingTable, eventLog);
+        this.downgrader = new Downgrader(migrator);
+        this.repairer = new Repairer(migrator);
     }
 
     /**
@@ -87,15 +101,47 @@ public final class Confiture {
      * @return what was marked
      */
     public BaselineResult baseline(String version) {
-        MigrationVersion through;
-        try {
-            through = MigrationVersion.parse(version);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "'" + version + "' is not a version", null,
-                    "Pass the digits of a migration's version, e.g. 001", ex);
-        }
-        return migrator.baseline(discover(), through);
+        return migrator.baseline(discover(), parseVersion(version));
+    }
+
+    /**
+     * Reverts the newest {@code steps} applied migrations with their down scripts, newest first.
+     * @param steps how many (at least 1)
+     * @return what was reverted
+     * @throws dev.confiture.execution.RevertFailedException when a down fails
+     */
+    public DownResult down(int steps) {
+        return downgrader.down(discover(), DownTarget.steps(steps));
+    }
+
+    /**
+     * Reverts every applied migration newer than {@code version}, newest first; {@code version} stays
+     * applied ({@code 0} reverts everything).
+     * @param version the version to go back to
+     * @return what was reverted
+     */
+    public DownResult downTo(String version) {
+        return downgrader.down(discover(), DownTarget.to(parseVersion(version)));
+    }
+
+    /**
+     * Accepts changed checksums of applied files, keeps rollback-pending migrations applied and clears
+     * failed attempts, recording each as an event.
+     * @return what was repaired
+     */
+    public RepairResult repair() {
+        return repairer.repair(discover());
+    }
+
+    /**
+     * Approves the current file of a migration marked {@code approval=required}, so it may be applied
+     * in the environments that require approvals. A changed file needs a new approval.
+     * @param version the version
+     * @param approvedBy who approves
+     * @return the approval
+     */
+    public ApprovalResult approve(String version, String approvedBy) {
+        return repairer.approve(discover(), parseVersion(version), approvedBy);
     }
 
     /**
@@ -134,6 +180,16 @@ public final class Confiture {
         return result;
     }
 
+    private static MigrationVersion parseVersion(String version) {
+        try {
+            return MigrationVersion.parse(version.trim());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "'" + version + "' is not a version", null,
+                    "Pass the digits of a migration's version, e.g. 001", ex);
+        }
+    }
+
     private List<MigrationResource> resources() {
         if (configuration.resources() != null) {
             return configuration.resources().get();
@@ -145,7 +201,7 @@ public final class Confiture {
     private SchemaState readState() {
         DiscoveredMigrations migrations = discover();
         try (Connection connection = configuration.dataSource().getConnection()) {
-            return StateAnalyzer.analyze(migrations, trackingTable.read(connection), eventLog.lastAttempts(connection),
+            return StateAnalyzer.analyze(migrations, TrackingSnapshot.read(connection, trackingTable, eventLog),
                     configuration.outOfOrder());
         }
         catch (SQLException ex) {

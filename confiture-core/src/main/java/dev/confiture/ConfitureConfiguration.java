@@ -1,6 +1,7 @@
 package dev.confiture;
 
 import dev.confiture.execution.MigrationListener;
+import dev.confiture.execution.OnFailure;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>lockTimeout</td><td>10 seconds</td><td>PostgreSQL {@code lock_timeout} per migration, so a migration never queues traffic behind it for long</td></tr>
  * <tr><td>lockTimeoutRetries</td><td>3</td><td>retries (with backoff) of a transactional migration that hit {@code lock_timeout}</td></tr>
  * <tr><td>statementTimeout</td><td>none (server setting)</td><td>PostgreSQL {@code statement_timeout} per migration</td></tr>
+ * <tr><td>onFailure</td><td>{@code FAIL}</td><td>{@code ROLLBACK_RUN} reverts the migrations a failed run applied</td></tr>
+ * <tr><td>approvalEnvironments</td><td>{@code production}</td><td>environments where {@code approval=required} migrations need an approval</td></tr>
+ * <tr><td>centralEventLog</td><td>none</td><td>a second database that receives every event too</td></tr>
  * </table>
  * Migration headers {@code lock-timeout} and {@code statement-timeout} override the timeouts per file.
  */
@@ -56,6 +60,9 @@ public final class ConfitureConfiguration {
     /** The default number of retries after a lock timeout. */
     public static final int DEFAULT_LOCK_TIMEOUT_RETRIES = 3;
 
+    /** The environments where {@code approval=required} migrations need an approval, by default. */
+    public static final List<String> DEFAULT_APPROVAL_ENVIRONMENTS = List.of("production");
+
     private final DataSource dataSource;
     private final List<String> locations;
     private final boolean failOnMissingLocations;
@@ -77,6 +84,9 @@ public final class ConfitureConfiguration {
     private final @Nullable Duration lockTimeout;
     private final int lockTimeoutRetries;
     private final @Nullable Duration statementTimeout;
+    private final OnFailure onFailure;
+    private final List<String> approvalEnvironments;
+    private final @Nullable DataSource centralEventLog;
 
     private ConfitureConfiguration(Builder builder) {
         if (builder.dataSource == null) {
@@ -109,6 +119,9 @@ public final class ConfitureConfiguration {
         this.lockTimeoutRetries = builder.lockTimeoutRetries;
         this.statementTimeout = (builder.statementTimeout != null)
                 ? requireNonNegative(builder.statementTimeout, "statement-timeout") : null;
+        this.onFailure = builder.onFailure;
+        this.approvalEnvironments = List.copyOf(builder.approvalEnvironments);
+        this.centralEventLog = builder.centralEventLog;
         if (baselineOnMigrate && baselineVersion == null) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
                     "baseline-on-migrate is enabled but no baseline version is set",
@@ -228,6 +241,26 @@ public final class ConfitureConfiguration {
         return statementTimeout;
     }
 
+    /** @return what migrate does when a migration fails */
+    public OnFailure onFailure() {
+        return onFailure;
+    }
+
+    /** @return the environments where {@code approval=required} migrations need an approval */
+    public List<String> approvalEnvironments() {
+        return approvalEnvironments;
+    }
+
+    /** @return whether this configuration's environment requires approvals */
+    public boolean requiresApprovals() {
+        return approvalEnvironments.contains(environment);
+    }
+
+    /** @return a second database that receives every event too, or {@code null} */
+    public @Nullable DataSource centralEventLog() {
+        return centralEventLog;
+    }
+
     private static String requireText(@Nullable String value, String property) {
         if (value == null || value.isBlank()) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is empty",
@@ -270,6 +303,9 @@ public final class ConfitureConfiguration {
         private @Nullable Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private int lockTimeoutRetries = DEFAULT_LOCK_TIMEOUT_RETRIES;
         private @Nullable Duration statementTimeout;
+        private OnFailure onFailure = OnFailure.FAIL;
+        private List<String> approvalEnvironments = DEFAULT_APPROVAL_ENVIRONMENTS;
+        private @Nullable DataSource centralEventLog;
 
         private Builder() {
         }
@@ -402,6 +438,24 @@ public final class ConfitureConfiguration {
         /** @param statementTimeout PostgreSQL statement_timeout per migration ({@code null}: server setting) @return this builder */
         public Builder statementTimeout(@Nullable Duration statementTimeout) {
             this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /** @param onFailure what migrate does when a migration fails @return this builder */
+        public Builder onFailure(OnFailure onFailure) {
+            this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+            return this;
+        }
+
+        /** @param approvalEnvironments environments where approval=required migrations need an approval @return this builder */
+        public Builder approvalEnvironments(List<String> approvalEnvironments) {
+            this.approvalEnvironments = List.copyOf(approvalEnvironments);
+            return this;
+        }
+
+        /** @param centralEventLog a second database that receives every event too, or {@code null} @return this builder */
+        public Builder centralEventLog(@Nullable DataSource centralEventLog) {
+            this.centralEventLog = centralEventLog;
             return this;
         }
 

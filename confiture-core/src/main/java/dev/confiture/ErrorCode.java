@@ -57,6 +57,18 @@ public enum ErrorCode {
     /** A migration failed and was not applied; its failure is recorded in the event table. */
     FAILED_MIGRATION,
 
+    /** A migration marked {@code approval=required} has no approval for its current file in this environment. */
+    APPROVAL_REQUIRED,
+
+    /** A migration to revert has no down script (or its Java migration is not reversible). */
+    DOWN_MISSING,
+
+    /** A down script failed while reverting; the migration stays applied and rollback-pending. */
+    ROLLBACK_FAILED,
+
+    /** An applied migration still has to be reverted: a failed run decided so, or its down failed. */
+    ROLLBACK_PENDING,
+
     /** The migration lock was not acquired within the configured wait. */
     LOCK_WAIT_TIMEOUT,
 

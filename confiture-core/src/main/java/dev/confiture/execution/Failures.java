@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,7 @@ final class Failures {
         int count = plan.statements().size();
         MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
                 migration.version().text(), migration.slug(), true, (statement != null) ? statement.index() : 0, count, 0,
-                error.sqlState(), error.message(), error.location());
+                error.sqlState(), error.message(), error.location(), List.of(), List.of());
         String hint = "Nothing of " + migration.slug() + " was applied: its transaction was rolled back. "
                 + specificHint(error, statement, retries, timeouts) + "then run migrate again";
         return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
@@ -32,7 +33,7 @@ final class Failures {
         int count = plan.statements().size();
         MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
                 migration.version().text(), migration.slug(), false, (statement != null) ? statement.index() : 0, count,
-                completed.size(), error.sqlState(), error.message(), error.location());
+                completed.size(), error.sqlState(), error.message(), error.location(), List.of(), List.of());
         String ran = completed.isEmpty() ? "No statement of " + migration.slug() + " completed"
                 : "Statements " + completed + " of " + migration.slug() + " completed and stay applied";
         String hint = ran + " (it runs statement by statement because " + plan.nonTransactionalReason() + "). "

@@ -78,25 +78,27 @@ final class MigrationExecutor {
             SqlStatement current = null;
             try {
                 connection.setAutoCommit(false);
-                applyTimeouts(connection, timeouts, true);
+                Jdbc.applyTimeouts(connection, timeouts, true);
                 if (migration.java() != null) {
                     runJava(connection, migration.java());
                 }
                 else {
                     for (SqlStatement statement : plan.statements()) {
                         current = statement;
-                        execute(connection, statement);
+                        Jdbc.execute(connection, statement);
                     }
                     current = null;
                 }
                 long elapsedMs = elapsedMs(start);
                 record(connection, migration, attemptId, startedAt, elapsedMs, details(attemptId, migration, plan));
                 connection.commit();
+                eventLog.committed(connection);
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
                         migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
             }
             catch (Exception ex) {
-                rollbackQuietly(connection);
+                Jdbc.rollbackQuietly(connection);
+                eventLog.rolledBack(connection);
                 ServerError error = ServerError.of(ex, current, migration.source());
                 if (error.isLockTimeout() && retries < configuration.lockTimeoutRetries()
                         && pauseBeforeRetry(migration, retries, error)) {
@@ -113,7 +115,7 @@ final class MigrationExecutor {
                 throw Failures.transactional(migration, plan, current, error, retries, timeouts, ex);
             }
             finally {
-                restoreAutoCommit(connection);
+                Jdbc.restoreAutoCommit(connection);
             }
         }
     }
@@ -123,7 +125,7 @@ final class MigrationExecutor {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         int total = plan.statements().size();
-        boolean resume = lastAttempt != null && !lastAttempt.succeeded() && !lastAttempt.transactional()
+        boolean resume = lastAttempt != null && lastAttempt.unfinished() && !lastAttempt.transactional()
                 && Objects.equals(lastAttempt.checksum(), migration.checksum()) && lastAttempt.statementCount() == total;
         UUID attemptId = resume ? lastAttempt.attemptId() : UUID.randomUUID();
         Set<Integer> completed = new TreeSet<>(resume ? completedStatements(attemptId) : Set.of());
@@ -138,14 +140,14 @@ final class MigrationExecutor {
         TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
         SqlStatement current = null;
         try {
-            applyTimeouts(connection, timeouts, false);
+            Jdbc.applyTimeouts(connection, timeouts, false);
             for (SqlStatement statement : plan.statements()) {
                 if (completed.contains(statement.index())) {
                     continue;
                 }
                 current = statement;
                 Instant statementStart = Instant.now();
-                execute(connection, statement);
+                Jdbc.execute(connection, statement);
                 completed.add(statement.index());
                 Map<String, Object> progress = new LinkedHashMap<>();
                 progress.put("attempt_id", attemptId.toString());
@@ -160,11 +162,13 @@ final class MigrationExecutor {
             connection.setAutoCommit(false);
             record(connection, migration, attemptId, startedAt, elapsedMs, details);
             connection.commit();
+            eventLog.committed(connection);
             return new MigrationExecution(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     elapsedMs, false, total - resumed, resumed, 0);
         }
         catch (Exception ex) {
-            rollbackQuietly(connection);
+            Jdbc.rollbackQuietly(connection);
+            eventLog.rolledBack(connection);
             ServerError error = ServerError.of(ex, current, migration.source());
             details.put("completed_statements", completed.size());
             if (current != null) {
@@ -176,8 +180,8 @@ final class MigrationExecutor {
             throw Failures.nonTransactional(migration, plan, current, completed, error, timeouts, ex);
         }
         finally {
-            resetTimeouts(connection, timeouts);
-            restoreAutoCommit(connection);
+            Jdbc.resetTimeouts(connection, timeouts);
+            Jdbc.restoreAutoCommit(connection);
         }
     }
 
@@ -236,41 +240,6 @@ final class MigrationExecutor {
         migration.up(connection);
     }
 
-    private static void execute(Connection connection, SqlStatement statement) throws SQLException {
-        try (Statement jdbc = connection.createStatement()) {
-            jdbc.setEscapeProcessing(false);
-            jdbc.execute(statement.sql());
-        }
-    }
-
-    private static void applyTimeouts(Connection connection, TimeoutSettings timeouts, boolean local) throws SQLException {
-        if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT set_config('lock_timeout', COALESCE(?, current_setting('lock_timeout')), ?), "
-                        + "set_config('statement_timeout', COALESCE(?, current_setting('statement_timeout')), ?)")) {
-            statement.setString(1, (timeouts.lockTimeout() != null) ? TimeoutSettings.setting(timeouts.lockTimeout()) : null);
-            statement.setBoolean(2, local);
-            statement.setString(3, (timeouts.statementTimeout() != null)
-                    ? TimeoutSettings.setting(timeouts.statementTimeout()) : null);
-            statement.setBoolean(4, local);
-            statement.execute();
-        }
-    }
-
-    private static void resetTimeouts(Connection connection, TimeoutSettings timeouts) {
-        if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("RESET lock_timeout; RESET statement_timeout");
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not reset the session timeouts", ex);
-        }
-    }
-
     /**
      * Waits before retrying, doubling the pause each time.
      * @return false when interrupted: then the migration fails instead of retrying
@@ -295,25 +264,5 @@ final class MigrationExecutor {
 
     private static long elapsedMs(long start) {
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        }
-        catch (SQLException ex) {
-            logger.debug("Rollback failed; the connection is probably broken", ex);
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not restore autocommit; the connection is probably broken", ex);
-        }
     }
 }

@@ -3,13 +3,14 @@ package dev.confiture.execution;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
 import dev.confiture.SourceLocation;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A migration failed. Carries what a deploy script needs without parsing text: the stable migration
- * id, version and slug, the statement that failed, what already ran, and the server's SQLSTATE and
- * message.
+ * id, version and slug, the statement that failed, what already ran, the server's SQLSTATE and
+ * message, and (with {@code on-failure=rollback-run}) what was rolled back and what still has to be.
  */
 public final class MigrationFailedException extends ConfitureException {
 
@@ -29,6 +30,23 @@ public final class MigrationFailedException extends ConfitureException {
     }
 
     /**
+     * The same failure after the run's earlier migrations were reverted (or tried to be).
+     * @param rolledBack slugs reverted, in the order they were reverted
+     * @param rollbackPending slugs still applied that have to be reverted (a down failed)
+     * @param outcome what happened and what to do next, appended to the hint
+     * @return the failure with the rollback facts
+     */
+    MigrationFailedException withRollback(List<String> rolledBack, List<String> rollbackPending, String outcome) {
+        Failure withRollback = new Failure(failure.migrationId(), failure.version(), failure.slug(), failure.transactional(),
+                failure.statement(), failure.statementCount(), failure.completedStatements(), failure.sqlState(),
+                failure.serverMessage(), failure.location(), List.copyOf(rolledBack), List.copyOf(rollbackPending));
+        MigrationFailedException exception = new MigrationFailedException(withRollback, problem(), location(),
+                hint() + ". " + outcome, getCause());
+        exception.setStackTrace(getStackTrace());
+        return exception;
+    }
+
+    /**
      * The facts of a failed migration.
      *
      * @param migrationId the migration's stable id
@@ -41,9 +59,11 @@ public final class MigrationFailedException extends ConfitureException {
      * @param sqlState the server's SQLSTATE, if the server reported the error
      * @param serverMessage the server's message (or the exception's)
      * @param location where in the file the error is, if known
+     * @param rolledBack slugs of the run's earlier migrations that were reverted (on-failure=rollback-run)
+     * @param rollbackPending slugs of the run's earlier migrations still to be reverted (a down failed)
      */
     public record Failure(UUID migrationId, String version, String slug, boolean transactional, int statement,
             int statementCount, int completedStatements, @Nullable String sqlState, String serverMessage,
-            @Nullable SourceLocation location) {
+            @Nullable SourceLocation location, List<String> rolledBack, List<String> rollbackPending) {
     }
 }

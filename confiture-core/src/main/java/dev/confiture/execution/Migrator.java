@@ -3,7 +3,6 @@ package dev.confiture.execution;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -11,17 +10,14 @@ import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.MigrationState;
 import dev.confiture.state.SchemaState;
-import dev.confiture.state.StateAnalyzer;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
-import dev.confiture.tracking.MigrationEvent;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,17 +33,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The migrate and baseline operations: take the lock, make sure the tracking tables exist, read
- * the state, and apply (or mark) what is pending.
+ * the state, and apply (or mark) what is pending. With {@code on-failure=rollback-run}, a failed run
+ * reverts what it applied.
  */
 public final class Migrator {
 
     private static final Logger logger = LoggerFactory.getLogger(Migrator.class);
 
+    private final Bookkeeping bookkeeping;
+
     private final ConfitureConfiguration configuration;
-
-    private final TrackingTable trackingTable;
-
-    private final EventLog eventLog;
 
     private final ScriptPlanner planner;
 
@@ -58,53 +54,66 @@ public final class Migrator {
      */
     public Migrator(ConfitureConfiguration configuration, ScriptPlanner planner, TrackingTable trackingTable,
             EventLog eventLog) {
+        this.bookkeeping = new Bookkeeping(configuration, trackingTable, eventLog);
         this.configuration = configuration;
-        this.trackingTable = trackingTable;
-        this.eventLog = eventLog;
         this.planner = planner;
+    }
+
+    Bookkeeping bookkeeping() {
+        return bookkeeping;
+    }
+
+    ScriptPlanner planner() {
+        return planner;
     }
 
     /**
      * Applies every pending migration up to the configured target, each in its own transaction.
      * @param discovered the migrations found
      * @return what was applied
-     * @throws MigrationFailedException when a migration fails (the migrations before it stay applied)
-     * @throws ConfitureException when validation finds errors, the lock wait runs out, or a file is bad
+     * @throws MigrationFailedException when a migration fails (the migrations before it stay applied,
+     * unless on-failure is rollback-run)
+     * @throws ConfitureException when validation finds errors, an approval is missing, the lock wait
+     * runs out, or a file is bad
      */
     public MigrateResult migrate(DiscoveredMigrations discovered) {
         long start = System.nanoTime();
-        refuseProblems(discovered.problems());
-        try (MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
-                configuration.lockWait())) {
+        Bookkeeping.refuseProblems(discovered.problems());
+        try (MigrationLock lock = bookkeeping.lock()) {
             Connection lockConnection = lock.connection();
-            prepareTables(lockConnection);
-            SchemaState state = readState(lockConnection, discovered);
+            bookkeeping.prepareTables(lockConnection);
+            SchemaState state = bookkeeping.readState(lockConnection, discovered);
             List<String> baselined = List.of();
             if (configuration.baselineOnMigrate() && state.nothingApplied() && schemaHasOtherTables(lockConnection)) {
                 MigrationVersion through = Objects.requireNonNull(configuration.baselineVersion());
                 logger.info("{} has tables but no applied migrations: baselining through {}",
                         configuration.trackingTable().schema(), through);
-                baselined = markApplied(lockConnection, discovered, through, UUID.randomUUID());
-                state = readState(lockConnection, discovered);
+                baselined = markApplied(lockConnection, state, through, UUID.randomUUID());
+                state = bookkeeping.readState(lockConnection, discovered);
             }
             if (configuration.validateOnMigrate()) {
-                refuseProblems(state.errors().stream()
+                Bookkeeping.refuseProblems(state.errors().stream()
                         .filter(problem -> problem.code() != ErrorCode.FAILED_MIGRATION).toList());
             }
             String initial = state.current().map(MigrationVersion::text).orElse(null);
             List<MigrationEntry> pending = selectPending(state);
             if (pending.isEmpty()) {
                 logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
-                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), elapsedMs(start));
+                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Bookkeeping.elapsedMs(start));
+            }
+            refuseUnapproved(pending);
+            if (configuration.onFailure() == OnFailure.ROLLBACK_RUN) {
+                Reverter.requireDowns(pending.stream().map(MigrationEntry::migration).map(Objects::requireNonNull).toList(),
+                        "on-failure=rollback-run needs a down script for every migration the run may apply");
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
-            List<MigrationExecution> applied = run(lockConnection, plans);
+            List<MigrationExecution> applied = run(lockConnection, plans, initial);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
-            return new MigrateResult(initial, current, applied, baselined, state.notes(), elapsedMs(start));
+            return new MigrateResult(initial, current, applied, baselined, state.notes(), Bookkeeping.elapsedMs(start));
         }
         catch (SQLException ex) {
-            throw databaseError("migrate", ex);
+            throw bookkeeping.databaseError("migrate", ex);
         }
     }
 
@@ -115,64 +124,115 @@ public final class Migrator {
      * @return what was marked
      */
     public BaselineResult baseline(DiscoveredMigrations discovered, MigrationVersion through) {
-        refuseProblems(discovered.problems());
+        Bookkeeping.refuseProblems(discovered.problems());
         if (discovered.find(through) == null) {
             throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "No migration has version " + through.text(),
-                    "Baseline through one of the known versions: " + knownVersions(discovered));
+                    "Baseline through one of the known versions: " + discovered.migrations().stream()
+                            .map(migration -> migration.version().text()).collect(Collectors.joining(", ")));
         }
-        try (MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
-                configuration.lockWait())) {
-            prepareTables(lock.connection());
-            return new BaselineResult(through.text(),
-                    markApplied(lock.connection(), discovered, through, UUID.randomUUID()));
+        try (MigrationLock lock = bookkeeping.lock()) {
+            bookkeeping.prepareTables(lock.connection());
+            SchemaState state = bookkeeping.readState(lock.connection(), discovered);
+            return new BaselineResult(through.text(), markApplied(lock.connection(), state, through, UUID.randomUUID()));
         }
         catch (SQLException ex) {
-            throw databaseError("baseline", ex);
+            throw bookkeeping.databaseError("baseline", ex);
         }
     }
 
-    private List<MigrationExecution> run(Connection lockConnection, Map<MigrationEntry, ExecutionPlan> plans)
-            throws SQLException {
+    private List<MigrationExecution> run(Connection lockConnection, Map<MigrationEntry, ExecutionPlan> plans,
+            @Nullable String initialVersion) throws SQLException {
         UUID runId = UUID.randomUUID();
         Instant startedAt = Instant.now();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pending", plans.size());
         details.put("target", (configuration.target() != null) ? configuration.target().text() : null);
-        eventLog.append(lockConnection, runEvent(runId, EventStatus.STARTED, startedAt, null, null, details));
+        details.put("on_failure", configuration.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+        bookkeeping.eventLog().append(lockConnection,
+                Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<MigrationExecution> applied = new ArrayList<>();
+        List<ResolvedMigration> appliedMigrations = new ArrayList<>();
         try (Connection connection = configuration.dataSource().getConnection()) {
-            MigrationExecutor executor = new MigrationExecutor(configuration, trackingTable, eventLog, lockConnection, runId);
+            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(),
+                    bookkeeping.eventLog(), lockConnection, runId);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
-                MigrationEntry entry = planned.getKey();
+                ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
                 long start = System.nanoTime();
                 MigrationExecution execution;
                 try {
-                    execution = executor.apply(connection, Objects.requireNonNull(entry.migration()),
-                            planned.getValue(), entry.lastAttempt());
+                    execution = executor.apply(connection, migration, planned.getValue(), planned.getKey().lastAttempt());
                 }
                 catch (MigrationFailedException ex) {
-                    tellListeners(listener -> listener.migrationFailed(ex, elapsedMs(start)));
-                    throw ex;
+                    tellListeners(listener -> listener.migrationFailed(ex, Bookkeeping.elapsedMs(start)));
+                    MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
+                            ? revertRun(connection, lockConnection, runId, appliedMigrations, ex, initialVersion) : ex;
+                    details.put("applied", applied.size());
+                    details.put("rolled_back", failure.failure().rolledBack());
+                    details.put("rollback_pending", failure.failure().rollbackPending());
+                    bookkeeping.appendQuietly(lockConnection, Bookkeeping.event(runId, null, EventKind.RUN,
+                            EventStatus.FAILED, startedAt, Instant.now(), failure.getMessage(), details));
+                    throw failure;
                 }
                 logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
                         execution.transactional() ? "" : " (statement by statement, without a transaction)");
                 applied.add(execution);
+                appliedMigrations.add(migration);
                 tellListeners(listener -> listener.migrationApplied(execution));
             }
         }
-        catch (MigrationFailedException ex) {
-            details.put("applied", applied.size());
-            appendRunEnd(lockConnection, runId, EventStatus.FAILED, startedAt, ex.getMessage(), details);
-            throw ex;
-        }
         details.put("applied", applied.size());
-        appendRunEnd(lockConnection, runId, EventStatus.SUCCEEDED, startedAt, null, details);
+        bookkeeping.appendQuietly(lockConnection,
+                Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         return applied;
     }
 
-    private List<String> markApplied(Connection connection, DiscoveredMigrations discovered, MigrationVersion through,
-            UUID runId) throws SQLException {
-        SchemaState state = readState(connection, discovered);
+    /**
+     * Reverts, newest first, the migrations this run applied before it failed. All of them are first
+     * recorded as rollback-pending, so a crash half way leaves a state status explains.
+     */
+    private MigrationFailedException revertRun(Connection connection, Connection lockConnection, UUID runId,
+            List<ResolvedMigration> appliedInRun, MigrationFailedException failure, @Nullable String initialVersion) {
+        if (appliedInRun.isEmpty()) {
+            return failure.withRollback(List.of(), List.of(), "Nothing else was applied in this run, so nothing was rolled back");
+        }
+        List<ResolvedMigration> newestFirst = new ArrayList<>(appliedInRun);
+        java.util.Collections.reverse(newestFirst);
+        Instant now = Instant.now();
+        for (ResolvedMigration migration : newestFirst) {
+            bookkeeping.appendQuietly(lockConnection, Bookkeeping.event(runId, migration, EventKind.ROLLBACK,
+                    EventStatus.PENDING, now, null, null, Map.of("reason", "run failed at " + failure.failure().slug())));
+        }
+        Reverter reverter = new Reverter(bookkeeping, planner, lockConnection, runId);
+        List<String> rolledBack = new ArrayList<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            ResolvedMigration migration = newestFirst.get(i);
+            try {
+                reverter.revert(connection, migration, migration.version().text());
+                logger.info("Rolled back {} after the run failed at {}", migration.slug(), failure.failure().slug());
+                rolledBack.add(migration.slug());
+            }
+            catch (Reverter.RevertFailure ex) {
+                List<String> pending = newestFirst.subList(i, newestFirst.size()).stream().map(ResolvedMigration::slug).toList();
+                logger.error("Rolling back {} failed: {}", migration.slug(), ex.getMessage());
+                return failure.withRollback(rolledBack, pending, "on-failure=rollback-run reverted " + describe(rolledBack)
+                        + ", then the down of " + migration.slug() + " failed: " + ex.error().describe()
+                        + ((ex.error().location() != null) ? " (at " + ex.error().location() + ")" : "")
+                        + ". Still applied and rollback-pending: " + String.join(", ", pending)
+                        + ". Fix that down script and run "
+                        + ((initialVersion != null) ? "down to version " + initialVersion : "down " + pending.size() + " step(s)")
+                        + ", or keep them applied and run repair");
+            }
+        }
+        return failure.withRollback(rolledBack, List.of(), "on-failure=rollback-run reverted " + describe(rolledBack)
+                + ": the schema is as it was before the run");
+    }
+
+    private static String describe(List<String> slugs) {
+        return slugs.isEmpty() ? "nothing" : String.join(", ", slugs);
+    }
+
+    private List<String> markApplied(Connection connection, SchemaState state, MigrationVersion through, UUID runId)
+            throws SQLException {
         List<ResolvedMigration> toMark = state.entries().stream()
                 .filter(entry -> !entry.state().isApplied() && entry.migration() != null)
                 .filter(entry -> entry.version().compareTo(through) <= 0)
@@ -180,21 +240,21 @@ public final class Migrator {
         connection.setAutoCommit(false);
         try {
             for (ResolvedMigration migration : toMark) {
-                trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
-                        migration.version().text(), migration.name(), null, migration.checksum(),
-                        configuration.appliedBy()));
+                bookkeeping.trackingTable().insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
+                        migration.version().text(), migration.name(), null, migration.checksum(), configuration.appliedBy()));
                 Instant now = Instant.now();
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("baseline_version", through.text());
                 details.put("checksum", migration.checksum());
-                eventLog.append(connection, new MigrationEvent(UUID.randomUUID(), runId, migration.id(),
-                        migration.version().text(), migration.slug(), EventKind.BASELINE, EventStatus.SUCCEEDED, now, now,
-                        0L, null, details));
+                bookkeeping.eventLog().append(connection, Bookkeeping.event(runId, migration, EventKind.BASELINE,
+                        EventStatus.SUCCEEDED, now, now, null, details));
             }
             connection.commit();
+            bookkeeping.eventLog().committed(connection);
         }
         catch (SQLException | RuntimeException ex) {
             connection.rollback();
+            bookkeeping.eventLog().rolledBack(connection);
             throw ex;
         }
         finally {
@@ -227,14 +287,20 @@ public final class Migrator {
         return pending;
     }
 
-    private SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
-        return StateAnalyzer.analyze(discovered, trackingTable.read(connection), eventLog.lastAttempts(connection),
-                configuration.outOfOrder());
-    }
-
-    private void prepareTables(Connection connection) throws SQLException {
-        trackingTable.ensureExists(connection);
-        eventLog.ensureExists(connection);
+    private void refuseUnapproved(List<MigrationEntry> pending) {
+        if (!configuration.requiresApprovals()) {
+            return;
+        }
+        List<String> unapproved = pending.stream()
+                .filter(entry -> Objects.requireNonNull(entry.migration()).metadata().approvalRequired() && !entry.approved())
+                .map(entry -> entry.slug() + " (checksum " + entry.migration().checksum() + ")").toList();
+        if (!unapproved.isEmpty()) {
+            throw new ConfitureException(ErrorCode.APPROVAL_REQUIRED, "Environment '" + configuration.environment()
+                    + "' requires an approval for migrations marked approval=required, and these files are not approved: "
+                    + String.join(", ", unapproved), "Approve each one (confiture migrate approve <version>, or "
+                            + "Confiture.approve(version, approvedBy)); an approval covers one exact file, so approve "
+                            + "again after any change. Nothing was applied");
+        }
     }
 
     private boolean schemaHasOtherTables(Connection connection) throws SQLException {
@@ -250,17 +316,7 @@ public final class Migrator {
         }
     }
 
-    private void appendRunEnd(Connection lockConnection, UUID runId, EventStatus status, Instant startedAt,
-            @Nullable String error, Map<String, Object> details) {
-        try {
-            eventLog.append(lockConnection, runEvent(runId, status, startedAt, Instant.now(), error, details));
-        }
-        catch (SQLException ex) {
-            logger.warn("Could not record the end of the run in {}: {}", eventLog.name().display(), ex.getMessage());
-        }
-    }
-
-    private void tellListeners(java.util.function.Consumer<MigrationListener> call) {
+    private void tellListeners(Consumer<MigrationListener> call) {
         for (MigrationListener listener : configuration.listeners()) {
             try {
                 call.accept(listener);
@@ -269,42 +325,5 @@ public final class Migrator {
                 logger.warn("Migration listener {} failed; the migration is not affected", listener, ex);
             }
         }
-    }
-
-    private static MigrationEvent runEvent(UUID runId, EventStatus status, Instant startedAt, @Nullable Instant finishedAt,
-            @Nullable String error, Map<String, Object> details) {
-        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, null, null, null, EventKind.RUN, status, startedAt, finishedAt,
-                duration, error, new LinkedHashMap<>(details));
-    }
-
-    private static void refuseProblems(List<Problem> problems) {
-        if (problems.isEmpty()) {
-            return;
-        }
-        Problem first = problems.get(0);
-        if (problems.size() == 1) {
-            throw first.toException();
-        }
-        String all = problems.stream().map(problem -> "[" + problem.code() + "] " + problem.message()
-                + ((problem.hint() != null) ? ". " + problem.hint() : "")).collect(Collectors.joining("\n  - ", "\n  - ", ""));
-        throw new ConfitureException(first.code(), problems.size() + " problems stop this operation:" + all,
-                first.location(), null, null);
-    }
-
-    private static String knownVersions(DiscoveredMigrations discovered) {
-        return discovered.migrations().stream().map(migration -> migration.version().text())
-                .collect(Collectors.joining(", "));
-    }
-
-    private ConfitureException databaseError(String operation, SQLException ex) {
-        return new ConfitureException(ErrorCode.DATABASE_ERROR, "The database failed during " + operation + " of "
-                + configuration.trackingTable().display() + ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")",
-                null, "Check that the database is reachable and that the user may create and write the tracking tables",
-                ex);
-    }
-
-    private static long elapsedMs(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
     }
 }

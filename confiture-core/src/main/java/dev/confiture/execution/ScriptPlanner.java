@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.migration.MetadataHeaders;
 import dev.confiture.migration.MigrationType;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.migration.ScriptFile;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides how each migration runs. A script runs in one transaction unless its header says
@@ -35,18 +37,32 @@ public final class ScriptPlanner {
             boolean transactional = !Boolean.FALSE.equals(migration.metadata().transactional());
             return new ExecutionPlan(transactional, List.of(), transactional ? null : "it declares transactional=false");
         }
-        return plans.computeIfAbsent(migration.slug() + ":" + migration.checksum(), key -> planScript(migration));
+        return plans.computeIfAbsent(migration.slug() + ":" + migration.checksum(),
+                key -> planScript(Objects.requireNonNull(migration.up(), "an SQL migration has an up file"),
+                        migration.metadata().transactional()));
     }
 
-    private static ExecutionPlan planScript(ResolvedMigration migration) {
-        ScriptFile up = Objects.requireNonNull(migration.up(), "an SQL migration has an up file");
-        SqlScript script = SqlScriptParser.parse(up.text(), up.description());
-        Boolean declared = migration.metadata().transactional();
+    /**
+     * How a migration's revert runs: its down script, or its Java migration's down.
+     * @param migration a reversible migration
+     * @return how its down runs
+     * @throws ConfitureException as for {@link #plan(ResolvedMigration)}, naming the down file
+     */
+    public ExecutionPlan planDown(ResolvedMigration migration) {
+        if (migration.type() == MigrationType.JAVA) {
+            return plan(migration);
+        }
+        ScriptFile down = Objects.requireNonNull(migration.down(), "a reversible SQL migration has a down file");
+        return planScript(down, MetadataHeaders.parse(down.text(), down.description()).transactional());
+    }
+
+    private static ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {
+        SqlScript script = SqlScriptParser.parse(file.text(), file.description());
         SqlStatement refused = script.statements().stream()
                 .filter(statement -> statement.nonTransactionalReason() != null).findFirst().orElse(null);
         if (Boolean.TRUE.equals(declared) && refused != null) {
             throw new ConfitureException(ErrorCode.INVALID_METADATA_HEADER, "The header says transactional=true, but "
-                    + refused.nonTransactionalReason(), refused.location(up.description()),
+                    + refused.nonTransactionalReason(), refused.location(file.description()),
                     "Remove the header, or move that statement into a migration of its own", null);
         }
         if (Boolean.FALSE.equals(declared) || refused != null) {
@@ -56,7 +72,7 @@ public final class ScriptPlanner {
         for (SqlStatement statement : script.statements()) {
             if (statement.transactionControl() == TransactionControl.ROLLBACK) {
                 throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "ROLLBACK would undo the migration's "
-                        + "own transaction", statement.location(up.description()),
+                        + "own transaction", statement.location(file.description()),
                         "Remove it: a migration that fails is rolled back anyway", null);
             }
         }

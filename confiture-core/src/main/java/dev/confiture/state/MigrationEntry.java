@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param version the version
  * @param migration the file or Java migration, {@code null} when it is missing
  * @param applied the tracking row, {@code null} when not applied
- * @param lastAttempt the latest attempt from the event log, if any
+ * @param lastAttempt the latest lifecycle event from the event log, if any
  * @param state the resulting state
+ * @param approved whether an approval exists for the file's current checksum
  */
 public record MigrationEntry(MigrationVersion version, @Nullable ResolvedMigration migration,
-        @Nullable AppliedMigration applied, @Nullable LastAttempt lastAttempt, MigrationState state) {
+        @Nullable AppliedMigration applied, @Nullable LastAttempt lastAttempt, MigrationState state, boolean approved) {
 
     /**
      * An entry knows its migration from a file, from the tracking table, or both.

@@ -41,6 +41,6 @@ public enum MigrationState {
      * @return whether the migration is recorded as applied
      */
     public boolean isApplied() {
-        return this == APPLIED || this == CHECKSUM_MISMATCH || this == MISSING_FILE;
+        return this == APPLIED || this == CHECKSUM_MISMATCH || this == MISSING_FILE || this == ROLLBACK_PENDING;
     }
 }

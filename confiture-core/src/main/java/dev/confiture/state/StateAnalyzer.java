@@ -12,6 +12,7 @@ import dev.confiture.tracking.LastAttempt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -27,12 +28,25 @@ public final class StateAnalyzer {
     /**
      * @param discovered the migrations found (with their problems)
      * @param appliedRows the tracking rows
-     * @param lastAttempts the latest attempt per version text
+     * @param lastAttempts the latest lifecycle event per version text
      * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
-     * @return the state
+     * @return the state, without approvals
      */
     public static SchemaState analyze(DiscoveredMigrations discovered, List<AppliedMigration> appliedRows,
             Map<String, LastAttempt> lastAttempts, boolean outOfOrderAllowed) {
+        return analyze(discovered, new TrackingSnapshot(appliedRows, lastAttempts, Map.of()), outOfOrderAllowed);
+    }
+
+    /**
+     * @param discovered the migrations found (with their problems)
+     * @param snapshot what the database records
+     * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
+     * @return the state
+     */
+    public static SchemaState analyze(DiscoveredMigrations discovered, TrackingSnapshot snapshot,
+            boolean outOfOrderAllowed) {
+        List<AppliedMigration> appliedRows = snapshot.applied();
+        Map<String, LastAttempt> lastAttempts = snapshot.lastEvents();
         List<Problem> problems = new ArrayList<>(discovered.problems());
         TreeMap<MigrationVersion, AppliedMigration> applied = appliedByVersion(appliedRows, problems);
         TreeMap<MigrationVersion, ResolvedMigration> known = new TreeMap<>();
@@ -44,9 +58,12 @@ public final class StateAnalyzer {
         for (ResolvedMigration migration : known.values()) {
             AppliedMigration row = applied.get(migration.version());
             LastAttempt attempt = lastAttempts.get(migration.version().text());
-            MigrationState state = (row != null) ? appliedState(migration, row, problems)
+            MigrationState state = (row != null) ? appliedState(migration, row, attempt, problems)
                     : unappliedState(migration, attempt, newestApplied, outOfOrderAllowed, problems);
-            entries.put(migration.version(), new MigrationEntry(migration.version(), migration, row, attempt, state));
+            boolean approved = migration.checksum() != null && snapshot.approvals()
+                    .getOrDefault(migration.version().text(), Set.of()).contains(migration.checksum());
+            entries.put(migration.version(), new MigrationEntry(migration.version(), migration, row, attempt, state,
+                    approved));
         }
         for (Map.Entry<MigrationVersion, AppliedMigration> appliedEntry : applied.entrySet()) {
             MigrationVersion version = appliedEntry.getKey();
@@ -54,7 +71,7 @@ public final class StateAnalyzer {
             if (!known.containsKey(version)) {
                 boolean future = newestKnown == null || version.compareTo(newestKnown) > 0;
                 problems.add(future ? missingFile(row, true).asNote() : missingFile(row, false));
-                entries.put(version, new MigrationEntry(version, null, row, null, MigrationState.MISSING_FILE));
+                entries.put(version, new MigrationEntry(version, null, row, null, MigrationState.MISSING_FILE, false));
             }
         }
         return new SchemaState(List.copyOf(entries.values()), List.copyOf(problems));
@@ -77,7 +94,15 @@ public final class StateAnalyzer {
     }
 
     private static MigrationState appliedState(ResolvedMigration migration, AppliedMigration row,
-            List<Problem> problems) {
+            @Nullable LastAttempt attempt, List<Problem> problems) {
+        if (attempt != null && attempt.rollbackPending()) {
+            problems.add(new Problem(ErrorCode.ROLLBACK_PENDING, migration.version().text(), "Migration "
+                    + migration.slug() + " is still applied but has to be reverted"
+                    + ((attempt.error() != null) ? ": its down failed: " + attempt.error() : " (a failed run decided so)"),
+                    "Fix its down script and run down to the version before it, or keep it applied and run repair",
+                    null));
+            return MigrationState.ROLLBACK_PENDING;
+        }
         String current = migration.checksum();
         String recorded = row.checksum();
         if (current == null || recorded == null || current.equalsIgnoreCase(recorded)) {

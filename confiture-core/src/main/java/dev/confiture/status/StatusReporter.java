@@ -65,7 +65,7 @@ public final class StatusReporter {
                 (migration != null && migration.checksum() != null) ? migration.checksum() : (row != null) ? row.checksum() : null,
                 metadata.risk(), metadata.impact(),
                 (metadata.durationEstimate() != null) ? metadata.durationEstimate().toString() : null,
-                metadata.approvalRequired() ? "required" : "not_required",
+                !metadata.approvalRequired() ? "not_required" : entry.approved() ? "approved" : "required",
                 (migration != null) ? transactional(migration, problems) : null,
                 migration != null && migration.reversible());
     }

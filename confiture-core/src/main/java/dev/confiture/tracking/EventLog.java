@@ -8,21 +8,36 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event log {@code tb_confiture_event}: every lifecycle step that is not "applied" (DESIGN §3).
  * Rows are only ever appended.
+ *
+ * <p>With a central DataSource, every event is also written to the same table in that database, so
+ * one database holds the history of every environment. An event appended inside a transaction is
+ * forwarded only once {@link #committed(Connection)} says the transaction committed; a central log
+ * that cannot be reached is logged, never allowed to fail a migration.
  */
 public final class EventLog {
+
+    private static final Logger logger = LoggerFactory.getLogger(EventLog.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -30,13 +45,29 @@ public final class EventLog {
 
     private final EventOrigin origin;
 
+    private final @Nullable DataSource central;
+
+    private final Map<Connection, List<MigrationEvent>> uncommitted = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private volatile boolean centralReady;
+
     /**
      * @param name the event table
      * @param origin environment, host and application written into every row
      */
     public EventLog(TableName name, EventOrigin origin) {
+        this(name, origin, null);
+    }
+
+    /**
+     * @param name the event table (in the central database too)
+     * @param origin environment, host and application written into every row
+     * @param central a second database that receives every event as well, or {@code null}
+     */
+    public EventLog(TableName name, EventOrigin origin, @Nullable DataSource central) {
         this.name = name;
         this.origin = origin;
+        this.central = central;
     }
 
     /**
@@ -88,12 +119,63 @@ public final class EventLog {
     }
 
     /**
-     * Appends an event in the connection's current transaction.
+     * Appends an event in the connection's current transaction. In autocommit mode the event is
+     * forwarded to the central log at once; otherwise when {@link #committed(Connection)} is called.
      * @param connection the connection
      * @param event the event
      * @throws SQLException if the server refuses
      */
     public void append(Connection connection, MigrationEvent event) throws SQLException {
+        insert(connection, event);
+        if (central != null) {
+            if (connection.getAutoCommit()) {
+                forward(List.of(event));
+            }
+            else {
+                uncommitted.computeIfAbsent(connection, key -> new ArrayList<>()).add(event);
+            }
+        }
+    }
+
+    /**
+     * The connection's transaction committed: forwards the events appended in it to the central log.
+     * @param connection the connection
+     */
+    public void committed(Connection connection) {
+        List<MigrationEvent> events = uncommitted.remove(connection);
+        if (events != null) {
+            forward(events);
+        }
+    }
+
+    /**
+     * The connection's transaction rolled back: its events never happened.
+     * @param connection the connection
+     */
+    public void rolledBack(Connection connection) {
+        uncommitted.remove(connection);
+    }
+
+    private void forward(List<MigrationEvent> events) {
+        if (central == null) {
+            return;
+        }
+        try (Connection connection = central.getConnection()) {
+            connection.setAutoCommit(true);
+            if (!centralReady) {
+                ensureExists(connection);
+                centralReady = true;
+            }
+            for (MigrationEvent event : events) {
+                insert(connection, event);
+            }
+        }
+        catch (SQLException ex) {
+            logger.warn("Could not write {} event(s) to the central migration log: {}", events.size(), ex.getMessage());
+        }
+    }
+
+    private void insert(Connection connection, MigrationEvent event) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + name.sql()
                 + " (id, run_id, migration_id, version, slug, kind, status, environment, host, application,"
                 + " started_at, finished_at, duration_ms, error, details)"
@@ -123,9 +205,10 @@ public final class EventLog {
     }
 
     /**
-     * The most recent migrate attempt of every version that has one; empty when the table is missing.
+     * The most recent lifecycle event (migrate attempt, rollback, repair or baseline) of every version
+     * that has one; empty when the table is missing.
      * @param connection the connection
-     * @return attempts by version text
+     * @return events by version text
      * @throws SQLException if the server refuses
      */
     public Map<String, LastAttempt> lastAttempts(Connection connection) throws SQLException {
@@ -135,30 +218,60 @@ public final class EventLog {
         }
         String table = name.sql();
         try (PreparedStatement statement = connection.prepareStatement("WITH latest AS (SELECT DISTINCT ON (version) "
-                + "version, status, finished_at, error, details FROM " + table + " WHERE kind = ? AND version IS NOT NULL "
-                + "ORDER BY version, pk_confiture_event DESC) "
-                + "SELECT l.version, l.status, l.finished_at, l.error, l.details::text, CASE WHEN l.status = ? THEN 0 "
+                + "version, kind, status, finished_at, error, details FROM " + table
+                + " WHERE kind IN (?, ?, ?, ?) AND version IS NOT NULL ORDER BY version, pk_confiture_event DESC) "
+                + "SELECT l.version, l.kind, l.status, l.finished_at, l.error, l.details::text, "
+                + "CASE WHEN l.kind <> ? OR l.status = ? THEN 0 "
                 + "ELSE (SELECT count(*) FROM " + table + " s WHERE s.version = l.version AND s.kind = ? AND s.status = ? "
                 + "AND s.details->>'attempt_id' = l.details->>'attempt_id') END FROM latest l")) {
             statement.setString(1, EventKind.MIGRATE.value());
-            statement.setString(2, EventStatus.SUCCEEDED.value());
-            statement.setString(3, EventKind.STATEMENT.value());
-            statement.setString(4, EventStatus.SUCCEEDED.value());
+            statement.setString(2, EventKind.ROLLBACK.value());
+            statement.setString(3, EventKind.REPAIR.value());
+            statement.setString(4, EventKind.BASELINE.value());
+            statement.setString(5, EventKind.MIGRATE.value());
+            statement.setString(6, EventStatus.SUCCEEDED.value());
+            statement.setString(7, EventKind.STATEMENT.value());
+            statement.setString(8, EventStatus.SUCCEEDED.value());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     String version = result.getString(1);
-                    JsonNode details = JSON.readTree(result.getString(5));
+                    JsonNode details = JSON.readTree(result.getString(6));
                     String attemptId = text(details, "attempt_id");
                     attempts.put(version, new LastAttempt(
                             (attemptId != null) ? UUID.fromString(attemptId) : new UUID(0, 0), version,
-                            EventStatus.valueOf(result.getString(2).toUpperCase(Locale.ROOT)),
-                            result.getObject(3, OffsetDateTime.class), result.getString(4), text(details, "checksum"),
-                            details.path("transactional").asBoolean(true), result.getInt(6),
+                            EventKind.valueOf(result.getString(2).toUpperCase(Locale.ROOT)),
+                            EventStatus.valueOf(result.getString(3).toUpperCase(Locale.ROOT)),
+                            result.getObject(4, OffsetDateTime.class), result.getString(5), text(details, "checksum"),
+                            details.path("transactional").asBoolean(true), result.getInt(7),
                             details.path("statements").asInt(0)));
                 }
             }
         }
         return attempts;
+    }
+
+    /**
+     * The checksums each version was approved for; empty when the table is missing.
+     * @param connection the connection
+     * @return approved checksums by version text
+     * @throws SQLException if the server refuses
+     */
+    public Map<String, Set<String>> approvals(Connection connection) throws SQLException {
+        Map<String, Set<String>> approvals = new HashMap<>();
+        if (!exists(connection)) {
+            return approvals;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT version, details->>'checksum' FROM "
+                + name.sql() + " WHERE kind = ? AND status = ? AND version IS NOT NULL")) {
+            statement.setString(1, EventKind.APPROVAL.value());
+            statement.setString(2, EventStatus.SUCCEEDED.value());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    approvals.computeIfAbsent(result.getString(1), version -> new HashSet<>()).add(result.getString(2));
+                }
+            }
+        }
+        return approvals;
     }
 
     /**

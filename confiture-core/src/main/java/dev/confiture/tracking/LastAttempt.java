@@ -5,12 +5,14 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The most recent attempt to apply one migration, from the event log.
+ * The most recent lifecycle event of one migration (an attempt to apply it, a rollback, a repair or
+ * a baseline), from the event log: what decides whether it is failed or rollback-pending.
  *
- * @param attemptId the attempt (shared by the attempt's events, and by attempts that resume it)
+ * @param attemptId the attempt (shared by an attempt's events, and by attempts that resume it)
  * @param version the version text
- * @param status {@code STARTED} for a non-transactional attempt that never ended (interrupted, or
- * still running), else how it ended
+ * @param kind what the event is about: {@code MIGRATE}, {@code ROLLBACK}, {@code REPAIR} or {@code BASELINE}
+ * @param status {@code STARTED} for a non-transactional attempt that never ended (interrupted, or still
+ * running), {@code PENDING} for a rollback still owed, else how it ended
  * @param finishedAt when it ended, if it did
  * @param error the error, for failures
  * @param checksum the checksum of the file that was attempted, if recorded
@@ -18,21 +20,21 @@ import org.jspecify.annotations.Nullable;
  * @param completedStatements statements of a non-transactional attempt that completed
  * @param statementCount statements in the file, for non-transactional attempts (0 otherwise)
  */
-public record LastAttempt(UUID attemptId, String version, EventStatus status, @Nullable OffsetDateTime finishedAt,
-        @Nullable String error, @Nullable String checksum, boolean transactional, int completedStatements,
-        int statementCount) {
+public record LastAttempt(UUID attemptId, String version, EventKind kind, EventStatus status,
+        @Nullable OffsetDateTime finishedAt, @Nullable String error, @Nullable String checksum, boolean transactional,
+        int completedStatements, int statementCount) {
 
     /**
-     * @return whether the attempt failed or never ended
+     * @return whether it is an attempt to apply that failed or never ended
      */
     public boolean unfinished() {
-        return status != EventStatus.SUCCEEDED;
+        return kind == EventKind.MIGRATE && status != EventStatus.SUCCEEDED;
     }
 
     /**
-     * @return whether the attempt succeeded
+     * @return whether it is a rollback that is owed: decided by a failed run, or whose down failed
      */
-    public boolean succeeded() {
-        return status == EventStatus.SUCCEEDED;
+    public boolean rollbackPending() {
+        return kind == EventKind.ROLLBACK && (status == EventStatus.PENDING || status == EventStatus.FAILED);
     }
 }

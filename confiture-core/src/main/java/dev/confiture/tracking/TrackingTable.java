@@ -137,6 +137,36 @@ public final class TrackingTable {
     }
 
     /**
+     * Removes the row of a reverted migration, in the connection's current transaction.
+     * @param connection the connection
+     * @param version the version text of the row
+     * @return whether a row was removed
+     * @throws SQLException if the server refuses
+     */
+    public boolean delete(Connection connection, String version) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + name.sql() + " WHERE version = ?")) {
+            statement.setString(1, version);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Records a new checksum for an applied migration (repair), in the connection's current transaction.
+     * @param connection the connection
+     * @param version the version text of the row
+     * @param checksum the new checksum
+     * @throws SQLException if the server refuses
+     */
+    public void updateChecksum(Connection connection, String version, String checksum) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + name.sql()
+                + " SET checksum = ? WHERE version = ?")) {
+            statement.setString(1, checksum);
+            statement.setString(2, version);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
      * A row to insert.
      *
      * @param id the migration's id

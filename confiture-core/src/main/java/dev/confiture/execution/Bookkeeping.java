@@ -1,0 +1,103 @@
+package dev.confiture.execution;
+
+import dev.confiture.ConfitureConfiguration;
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import dev.confiture.Problem;
+import dev.confiture.lock.MigrationLock;
+import dev.confiture.migration.DiscoveredMigrations;
+import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.state.SchemaState;
+import dev.confiture.state.StateAnalyzer;
+import dev.confiture.state.TrackingSnapshot;
+import dev.confiture.tracking.EventKind;
+import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.TrackingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every write operation (migrate, baseline, down, repair, approve) does around its work: take
+ * the lock, make sure the tracking tables exist, read the state, write events, refuse on problems,
+ * report database errors.
+ *
+ * @param configuration the configuration
+ * @param trackingTable the tracking table
+ * @param eventLog the event log
+ */
+record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingTable, EventLog eventLog) {
+
+    private static final Logger logger = LoggerFactory.getLogger(Bookkeeping.class);
+
+    MigrationLock lock() {
+        return MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(), configuration.lockWait());
+    }
+
+    void prepareTables(Connection connection) throws SQLException {
+        trackingTable.ensureExists(connection);
+        eventLog.ensureExists(connection);
+    }
+
+    SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
+        return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog),
+                configuration.outOfOrder());
+    }
+
+    /**
+     * Appends an event on an autocommit connection; a failure to record is logged, never thrown.
+     */
+    void appendQuietly(Connection connection, MigrationEvent event) {
+        try {
+            eventLog.append(connection, event);
+        }
+        catch (SQLException ex) {
+            logger.warn("Could not record the {} {} event{} in {}: {}", event.kind().value(), event.status().value(),
+                    (event.slug() != null) ? " of " + event.slug() : "", eventLog.name().display(), ex.getMessage());
+        }
+    }
+
+    static MigrationEvent event(UUID runId, @Nullable ResolvedMigration migration, EventKind kind, EventStatus status,
+            Instant startedAt, @Nullable Instant finishedAt, @Nullable String error, Map<String, Object> details) {
+        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
+        return new MigrationEvent(UUID.randomUUID(), runId, (migration != null) ? migration.id() : null,
+                (migration != null) ? migration.version().text() : null, (migration != null) ? migration.slug() : null,
+                kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
+    }
+
+    static void refuseProblems(List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        Problem first = problems.get(0);
+        if (problems.size() == 1) {
+            throw first.toException();
+        }
+        String all = problems.stream().map(problem -> "[" + problem.code() + "] " + problem.message()
+                + ((problem.hint() != null) ? ". " + problem.hint() : "")).collect(Collectors.joining("\n  - ", "\n  - ", ""));
+        throw new ConfitureException(first.code(), problems.size() + " problems stop this operation:" + all,
+                first.location(), null, null);
+    }
+
+    ConfitureException databaseError(String operation, SQLException ex) {
+        return new ConfitureException(ErrorCode.DATABASE_ERROR, "The database failed during " + operation + " of "
+                + configuration.trackingTable().display() + ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")",
+                null, "Check that the database is reachable and that the user may create and write the tracking tables",
+                ex);
+    }
+
+    static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.confiture.state;
+
+import dev.confiture.tracking.AppliedMigration;
+import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.LastAttempt;
+import dev.confiture.tracking.TrackingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the database records about migrations, read in one place: the tracking rows, the latest
+ * lifecycle event of each version, and the approved checksums.
+ *
+ * @param applied the tracking rows
+ * @param lastEvents the latest lifecycle event per version text
+ * @param approvals the approved checksums per version text
+ */
+public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastAttempt> lastEvents,
+        Map<String, Set<String>> approvals) {
+
+    /**
+     * Reads the snapshot; a database without tracking tables reads as empty.
+     * @param connection the connection
+     * @param trackingTable the tracking table
+     * @param eventLog the event log
+     * @return the snapshot
+     * @throws SQLException if the server refuses
+     */
+    public static TrackingSnapshot read(Connection connection, TrackingTable trackingTable, EventLog eventLog)
+            throws SQLException {
+        return new TrackingSnapshot(trackingTable.read(connection), eventLog.lastAttempts(connection),
+                eventLog.approvals(connection));
+    }
+}
