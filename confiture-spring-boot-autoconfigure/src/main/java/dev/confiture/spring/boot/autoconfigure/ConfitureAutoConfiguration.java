@@ -62,7 +62,8 @@ public final class ConfitureAutoConfiguration {
         Confiture confiture(ConfitureProperties properties, ResourceLoader resourceLoader, Environment environment,
                 ObjectProvider<DataSource> dataSource, @ConfitureDataSource ObjectProvider<DataSource> confitureDataSource,
                 ObjectProvider<ConfitureConfigurationCustomizer> customizers, ObjectProvider<Migration> javaMigrations,
-                ObjectProvider<MigrationListener> listeners) {
+                ObjectProvider<MigrationListener> listeners,
+                @ConfitureCentralLog ObjectProvider<DataSource> centralLogDataSource) {
             ConfitureConfiguration.Builder builder = ConfitureConfiguration.builder()
                     .dataSource(migrationDataSource(properties, confitureDataSource.getIfAvailable(),
                             dataSource.getIfUnique()))
@@ -87,7 +88,10 @@ public final class ConfitureAutoConfiguration {
                     .lockWait(properties.getLockWait())
                     .lockTimeout(properties.getLockTimeout())
                     .lockTimeoutRetries(properties.getLockTimeoutRetries())
-                    .statementTimeout(properties.getStatementTimeout());
+                    .statementTimeout(properties.getStatementTimeout())
+                    .onFailure(properties.getOnFailure())
+                    .approvalEnvironments(properties.getApprovalEnvironments())
+                    .centralEventLog(centralLogDataSource(properties.getCentralLog(), centralLogDataSource.getIfAvailable()));
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return new Confiture(builder.build());
         }
@@ -99,6 +103,18 @@ public final class ConfitureAutoConfiguration {
                 ObjectProvider<ObservationRegistry> observations) {
             return new ConfitureMigrationInitializer(confiture, strategy.getIfAvailable(), properties.getStartupMode(),
                     startup, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        }
+
+        private static @Nullable DataSource centralLogDataSource(ConfitureProperties.CentralLog centralLog,
+                @Nullable DataSource qualified) {
+            if (qualified != null) {
+                return qualified;
+            }
+            if (centralLog.getUrl() == null) {
+                return null;
+            }
+            return DataSourceBuilder.create().type(SimpleDriverDataSource.class).url(centralLog.getUrl())
+                    .username(centralLog.getUser()).password(centralLog.getPassword()).build();
         }
 
         private static DataSource migrationDataSource(ConfitureProperties properties,

@@ -1,6 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.ConfitureConfiguration;
+import dev.confiture.execution.OnFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,22 @@ public class ConfitureProperties {
      * override it with a statement-timeout header.
      */
     private @Nullable Duration statementTimeout;
+
+    /**
+     * What migrate does when a migration fails: "fail" keeps the migrations applied before it;
+     * "rollback-run" reverts them with their down scripts.
+     */
+    private OnFailure onFailure = OnFailure.FAIL;
+
+    /**
+     * Environments in which migrations marked approval=required need an approval of their current file.
+     */
+    private List<String> approvalEnvironments = new ArrayList<>(ConfitureConfiguration.DEFAULT_APPROVAL_ENVIRONMENTS);
+
+    /**
+     * A central database that receives every migration event too (the history of every environment).
+     */
+    private final CentralLog centralLog = new CentralLog();
 
     /**
      * JDBC URL of the database to migrate, when it is not the application's DataSource.
@@ -267,6 +284,26 @@ public class ConfitureProperties {
         this.statementTimeout = statementTimeout;
     }
 
+    public OnFailure getOnFailure() {
+        return onFailure;
+    }
+
+    public void setOnFailure(OnFailure onFailure) {
+        this.onFailure = onFailure;
+    }
+
+    public List<String> getApprovalEnvironments() {
+        return approvalEnvironments;
+    }
+
+    public void setApprovalEnvironments(List<String> approvalEnvironments) {
+        this.approvalEnvironments = approvalEnvironments;
+    }
+
+    public CentralLog getCentralLog() {
+        return centralLog;
+    }
+
     public @Nullable String getUrl() {
         return url;
     }
@@ -289,5 +326,51 @@ public class ConfitureProperties {
 
     public void setPassword(@Nullable String password) {
         this.password = password;
+    }
+
+    /**
+     * The central migration log: a database that receives every event of this application too.
+     */
+    public static class CentralLog {
+
+        /**
+         * JDBC URL of the central database. Unset: no central log (unless a DataSource bean is
+         * qualified @ConfitureCentralLog).
+         */
+        private @Nullable String url;
+
+        /**
+         * Login user of the central database.
+         */
+        private @Nullable String user;
+
+        /**
+         * Login password of the central database.
+         */
+        private @Nullable String password;
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getUser() {
+            return user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
     }
 }

@@ -76,6 +76,22 @@ class ConfitureActuatorAutoConfigurationTests {
     }
 
     @Test
+    void aDownThatFailsShowsRollbackPendingInTheHealthDetails(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .withPropertyValues("confiture.locations=classpath:db/failing-down").run(context -> {
+                    Confiture confiture = context.getBean(Confiture.class);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> confiture.down(1))
+                            .isInstanceOf(dev.confiture.execution.RevertFailedException.class);
+
+                    var health = context.getBean(ConfitureHealthIndicator.class).health(true);
+                    assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+                    assertThat(health.getDetails().get("problems").toString()).contains("ROLLBACK_PENDING", "001_kept");
+                    assertThat(confiture.status().migration("001").orElseThrow().status().value())
+                            .isEqualTo("rollback_pending");
+                });
+    }
+
+    @Test
     void metricsNeedAMeterRegistry(TestDatabase database) {
         runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
                 .run(context -> assertThat(context).doesNotHaveBean(ConfitureStatusMetrics.class)

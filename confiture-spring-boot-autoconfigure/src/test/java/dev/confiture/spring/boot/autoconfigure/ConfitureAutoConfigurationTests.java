@@ -132,6 +132,23 @@ class ConfitureAutoConfigurationTests {
     }
 
     @Test
+    void safeDeployPropertiesReachTheConfiguration(TestDatabase database) {
+        try (TestDatabase central = dev.confiture.testing.postgres.SharedPostgres.createDatabase("central")) {
+            runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.on-failure=rollback-run",
+                    "confiture.approval-environments=prod,preprod", "confiture.central-log.url=" + central.jdbcUrl(),
+                    "confiture.central-log.user=" + central.user(), "confiture.environment=preprod",
+                    "confiture.locations=classpath:db/failing-down")
+                    .run(context -> {
+                        ConfitureConfiguration configuration = context.getBean(Confiture.class).configuration();
+                        assertThat(configuration.onFailure()).isEqualTo(dev.confiture.execution.OnFailure.ROLLBACK_RUN);
+                        assertThat(configuration.approvalEnvironments()).containsExactly("prod", "preprod");
+                        assertThat(scalar(central, "SELECT count(*) FROM tb_confiture_event "
+                                + "WHERE environment = 'preprod' AND kind = 'migrate'")).isEqualTo("1");
+                    });
+        }
+    }
+
+    @Test
     void customizersAdjustTheConfigurationInOrder(TestDatabase database) {
         runner.withPropertyValues(datasource(database)).withUserConfiguration(CustomizerConfiguration.class)
                 .run(context -> assertThat(context.getBean(Confiture.class).configuration().environment())

@@ -45,6 +45,10 @@ class ConfiturePropertiesTests {
         assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.lockTimeoutRetries());
         assertThat(properties.getStatementTimeout()).isEqualTo(core.statementTimeout());
         assertThat(properties.getStartupMode()).isEqualTo(StartupMode.MIGRATE);
+        assertThat(properties.getOnFailure()).isEqualTo(core.onFailure());
+        assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalEnvironments());
+        assertThat(properties.getCentralLog().getUrl()).isNull();
+        assertThat(core.centralEventLog()).isNull();
     }
 
     @Test
@@ -59,7 +63,9 @@ class ConfiturePropertiesTests {
                 "confiture.baseline-version", "confiture.out-of-order", "confiture.lock-wait", "confiture.lock-timeout",
                 "confiture.lock-timeout-retries", "confiture.statement-timeout", "confiture.url", "confiture.user",
                 "confiture.password", "confiture.validate-on-migrate", "confiture.fail-on-missing-locations",
-                "confiture.application-name", "confiture.applied-by");
+                "confiture.application-name", "confiture.applied-by", "confiture.on-failure",
+                "confiture.approval-environments", "confiture.central-log.url", "confiture.central-log.user",
+                "confiture.central-log.password");
         assertThat(metadata.values()).allSatisfy(property -> assertThat(property.get("description")).isNotNull());
         assertThat(metadata.get("confiture.locations").get("defaultValue").get(0).asString())
                 .isEqualTo(properties.getLocations().get(0));
@@ -76,5 +82,8 @@ class ConfiturePropertiesTests {
             assertThat(documented).isEqualTo(duration.endsWith("wait") ? properties.getLockWait() : properties.getLockTimeout());
         }
         assertThat(metadata.get("confiture.startup-mode").get("defaultValue").asString()).isEqualTo("migrate");
+        assertThat(metadata.get("confiture.on-failure").get("defaultValue").asString()).isEqualTo("fail");
+        assertThat(metadata.get("confiture.approval-environments").get("defaultValue").get(0).asString())
+                .isEqualTo(properties.getApprovalEnvironments().get(0));
     }
 }

@@ -1,0 +1,71 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.SharedPostgres;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Events of several environments in one central database.
+ */
+@ExtendWith(PostgresExtension.class)
+class CentralLogTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void stagingAndProductionLogToOneCentralDatabaseJoinableOnTheMigrationId(TestDatabase central) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_create_invoice.up.sql", "CREATE TABLE tb_invoice (id UUID PRIMARY KEY);")
+                .write("002_add_total.up.sql", "ALTER TABLE tb_invoice ADD COLUMN total_cents BIGINT;");
+        try (TestDatabase staging = SharedPostgres.createDatabase("staging");
+                TestDatabase production = SharedPostgres.createDatabase("production")) {
+            files.confiture(staging, builder -> builder.environment("staging").centralEventLog(central.dataSource()))
+                    .migrate();
+            files.confiture(production, builder -> builder.environment("production").centralEventLog(central.dataSource()))
+                    .migrate();
+
+            List<List<String>> joined = Sql.rows(central, "SELECT s.slug, s.environment, p.environment "
+                    + "FROM tb_confiture_event s JOIN tb_confiture_event p ON p.migration_id = s.migration_id "
+                    + "WHERE s.kind = 'migrate' AND s.status = 'succeeded' AND s.environment = 'staging' "
+                    + "AND p.kind = 'migrate' AND p.status = 'succeeded' AND p.environment = 'production' ORDER BY 1");
+
+            assertThat(joined).containsExactly(List.of("001_create_invoice", "staging", "production"),
+                    List.of("002_add_total", "staging", "production"));
+            assertThat(Sql.scalar(central, "SELECT count(*) FROM tb_confiture_event")).isEqualTo(
+                    String.valueOf(Long.parseLong(Sql.scalar(staging, "SELECT count(*) FROM tb_confiture_event"))
+                            + Long.parseLong(Sql.scalar(production, "SELECT count(*) FROM tb_confiture_event"))));
+            assertThat(Sql.tableExists(central, "tb_confiture")).as("only events go to the central database").isFalse();
+        }
+    }
+
+    @Test
+    void aRolledBackMigrationIsNeverLoggedCentrallyAsSucceeded(TestDatabase central) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_fails.up.sql", "CREATE TABLE t (x int);\nSELECT 1 / 0;");
+        try (TestDatabase local = SharedPostgres.createDatabase("local")) {
+            assertThatThrownBy(() -> files.confiture(local, builder -> builder.centralEventLog(central.dataSource())).migrate());
+
+            assertThat(Sql.column(central, "SELECT kind || ' ' || status FROM tb_confiture_event ORDER BY pk_confiture_event"))
+                    .containsExactly("run started", "migrate failed", "run failed");
+        }
+    }
+
+    @Test
+    void anUnreachableCentralLogDoesNotStopMigrations(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);");
+        org.postgresql.ds.PGSimpleDataSource unreachable = new org.postgresql.ds.PGSimpleDataSource();
+        unreachable.setURL("jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=1");
+
+        assertThat(files.confiture(database, builder -> builder.centralEventLog(unreachable)).migrate().appliedCount())
+                .isEqualTo(1);
+    }
+}

@@ -1,0 +1,1 @@
+DROP TABLE tb_no_such_table;

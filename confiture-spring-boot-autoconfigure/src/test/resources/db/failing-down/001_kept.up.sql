@@ -1,0 +1,1 @@
+CREATE TABLE tb_kept (x int);
