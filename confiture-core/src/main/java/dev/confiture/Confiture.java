@@ -1,5 +1,7 @@
 package dev.confiture;
 
+import dev.confiture.dryrun.DryRunResult;
+import dev.confiture.dryrun.DryRunner;
 import dev.confiture.execution.ApprovalResult;
 import dev.confiture.execution.BaselineResult;
 import dev.confiture.execution.DownResult;
@@ -142,6 +144,20 @@ public final class Confiture {
      */
     public ApprovalResult approve(String version, String approvedBy) {
         return repairer.approve(discover(), parseVersion(version), approvedBy);
+    }
+
+    /**
+     * Executes every migration migrate would apply inside one transaction and rolls it back,
+     * reporting each one's real execution time, the locks it took and its statements. Migrations that
+     * cannot run in a transaction are listed as not dry-runnable. Nothing is applied and nothing is
+     * created (not even the tracking tables); sequence values the migrations consume stay consumed.
+     * When the event log exists, the dry run is recorded in it.
+     * @return one entry per migration migrate would apply
+     * @throws ConfitureException when validation finds errors or the lock wait runs out
+     * @see DryRunner
+     */
+    public DryRunResult dryRun() {
+        return new DryRunner(configuration, planner, trackingTable, eventLog).dryRun(discover());
     }
 
     /**

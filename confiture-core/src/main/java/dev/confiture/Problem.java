@@ -63,6 +63,27 @@ public record Problem(ErrorCode code, Severity severity, @Nullable String versio
     }
 
     /**
+     * Throws when there are problems: the first one's code, with every problem and its hint in the
+     * message. Operations call it before they change anything.
+     * @param problems the problems found
+     * @throws ConfitureException when {@code problems} is not empty
+     */
+    public static void refuse(java.util.List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        Problem first = problems.get(0);
+        if (problems.size() == 1) {
+            throw first.toException();
+        }
+        String all = problems.stream().map(problem -> "[" + problem.code() + "] " + problem.message()
+                + ((problem.hint() != null) ? ". " + problem.hint() : ""))
+                .collect(java.util.stream.Collectors.joining("\n  - ", "\n  - ", ""));
+        throw new ConfitureException(first.code(), problems.size() + " problems stop this operation:" + all,
+                first.location(), null, null);
+    }
+
+    /**
      * @return this problem as an exception, to throw from operations that refuse to go on
      */
     public ConfitureException toException() {

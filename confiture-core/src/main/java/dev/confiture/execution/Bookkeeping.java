@@ -3,7 +3,6 @@ package dev.confiture.execution;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.ResolvedMigration;
@@ -20,10 +19,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,20 +71,6 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
         return new MigrationEvent(UUID.randomUUID(), runId, (migration != null) ? migration.id() : null,
                 (migration != null) ? migration.version().text() : null, (migration != null) ? migration.slug() : null,
                 kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
-    }
-
-    static void refuseProblems(List<Problem> problems) {
-        if (problems.isEmpty()) {
-            return;
-        }
-        Problem first = problems.get(0);
-        if (problems.size() == 1) {
-            throw first.toException();
-        }
-        String all = problems.stream().map(problem -> "[" + problem.code() + "] " + problem.message()
-                + ((problem.hint() != null) ? ". " + problem.hint() : "")).collect(Collectors.joining("\n  - ", "\n  - ", ""));
-        throw new ConfitureException(first.code(), problems.size() + " problems stop this operation:" + all,
-                first.location(), null, null);
     }
 
     ConfitureException databaseError(String operation, SQLException ex) {

@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Problem;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -52,7 +53,7 @@ public final class Downgrader {
      */
     public DownResult down(DiscoveredMigrations discovered, DownTarget target) {
         long start = System.nanoTime();
-        Bookkeeping.refuseProblems(discovered.problems());
+        Problem.refuse(discovered.problems());
         try (MigrationLock lock = bookkeeping.lock()) {
             Connection lockConnection = lock.connection();
             bookkeeping.prepareTables(lockConnection);

@@ -3,12 +3,12 @@ package dev.confiture.execution;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Problem;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.state.MigrationEntry;
-import dev.confiture.state.MigrationState;
 import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
@@ -78,7 +78,7 @@ public final class Migrator {
      */
     public MigrateResult migrate(DiscoveredMigrations discovered) {
         long start = System.nanoTime();
-        Bookkeeping.refuseProblems(discovered.problems());
+        Problem.refuse(discovered.problems());
         try (MigrationLock lock = bookkeeping.lock()) {
             Connection lockConnection = lock.connection();
             bookkeeping.prepareTables(lockConnection);
@@ -92,11 +92,11 @@ public final class Migrator {
                 state = bookkeeping.readState(lockConnection, discovered);
             }
             if (configuration.validateOnMigrate()) {
-                Bookkeeping.refuseProblems(state.errors().stream()
+                Problem.refuse(state.errors().stream()
                         .filter(problem -> problem.code() != ErrorCode.FAILED_MIGRATION).toList());
             }
             String initial = state.current().map(MigrationVersion::text).orElse(null);
-            List<MigrationEntry> pending = selectPending(state);
+            List<MigrationEntry> pending = state.toApply(configuration.target(), configuration.outOfOrder());
             if (pending.isEmpty()) {
                 logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
                 return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Bookkeeping.elapsedMs(start));
@@ -124,7 +124,7 @@ public final class Migrator {
      * @return what was marked
      */
     public BaselineResult baseline(DiscoveredMigrations discovered, MigrationVersion through) {
-        Bookkeeping.refuseProblems(discovered.problems());
+        Problem.refuse(discovered.problems());
         if (discovered.find(through) == null) {
             throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "No migration has version " + through.text(),
                     "Baseline through one of the known versions: " + discovered.migrations().stream()
@@ -263,28 +263,6 @@ public final class Migrator {
         List<String> slugs = toMark.stream().map(ResolvedMigration::slug).toList();
         logger.info("Baselined through {}: {}", through.text(), slugs);
         return slugs;
-    }
-
-    private List<MigrationEntry> selectPending(SchemaState state) {
-        MigrationVersion target = configuration.target();
-        if (target != null && state.entries().stream().noneMatch(entry -> entry.version().equals(target))) {
-            throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "The target version " + target.text()
-                    + " is not a known migration", "Set confiture.target to one of: " + state.entries().stream()
-                            .map(entry -> entry.version().text()).collect(Collectors.joining(", ")));
-        }
-        List<MigrationEntry> pending = new ArrayList<>();
-        for (MigrationEntry entry : state.unapplied()) {
-            if (target != null && entry.version().compareTo(target) > 0) {
-                continue;
-            }
-            if (entry.state() == MigrationState.OUT_OF_ORDER && !configuration.outOfOrder()) {
-                logger.warn("Skipping {}: it is older than the newest applied migration (set confiture.out-of-order=true "
-                        + "to apply it)", entry.slug());
-                continue;
-            }
-            pending.add(entry);
-        }
-        return pending;
     }
 
     private void refuseUnapproved(List<MigrationEntry> pending) {

@@ -27,9 +27,10 @@ public record TimeoutSettings(@Nullable Duration lockTimeout, @Nullable Duration
 
     /**
      * @param timeout a timeout
-     * @return it as a PostgreSQL setting value in milliseconds ({@code 0} disables it)
+     * @return it as a PostgreSQL setting value in milliseconds ({@code 0} disables it); public so the
+     * dry run sets timeouts exactly as migrate does
      */
-    static String setting(Duration timeout) {
+    public static String setting(Duration timeout) {
         return timeout.toMillis() + "ms";
     }
 }

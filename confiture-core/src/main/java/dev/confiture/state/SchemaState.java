@@ -1,9 +1,16 @@
 package dev.confiture.state;
 
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
 import dev.confiture.migration.MigrationVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every migration's state, ordered by version, with the errors and notes found on the way.
@@ -12,6 +19,8 @@ import java.util.Optional;
  * @param problems errors (they make {@code validate} fail and {@code migrate} refuse) and notes
  */
 public record SchemaState(List<MigrationEntry> entries, List<Problem> problems) {
+
+    private static final Logger logger = LoggerFactory.getLogger(SchemaState.class);
 
     /**
      * @return the problems that block validate and migrate
@@ -32,6 +41,35 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems) 
      */
     public List<MigrationEntry> unapplied() {
         return entries.stream().filter(entry -> !entry.state().isApplied() && entry.migration() != null).toList();
+    }
+
+    /**
+     * The migrations migrate applies, in order: the unapplied ones up to {@code target}; out-of-order
+     * ones only when allowed (skipped ones are logged).
+     * @param target the newest version to apply, or {@code null} for all
+     * @param outOfOrder whether pending migrations older than the newest applied one are applied
+     * @return the migrations to apply
+     * @throws ConfitureException UNKNOWN_VERSION when the target is not a known version
+     */
+    public List<MigrationEntry> toApply(@Nullable MigrationVersion target, boolean outOfOrder) {
+        if (target != null && entries.stream().noneMatch(entry -> entry.version().equals(target))) {
+            throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "The target version " + target.text()
+                    + " is not a known migration", "Set confiture.target to one of: " + entries.stream()
+                            .map(entry -> entry.version().text()).collect(Collectors.joining(", ")));
+        }
+        List<MigrationEntry> selected = new ArrayList<>();
+        for (MigrationEntry entry : unapplied()) {
+            if (target != null && entry.version().compareTo(target) > 0) {
+                continue;
+            }
+            if (entry.state() == MigrationState.OUT_OF_ORDER && !outOfOrder) {
+                logger.warn("Skipping {}: it is older than the newest applied migration (set confiture.out-of-order=true "
+                        + "to apply it)", entry.slug());
+                continue;
+            }
+            selected.add(entry);
+        }
+        return selected;
     }
 
     /**

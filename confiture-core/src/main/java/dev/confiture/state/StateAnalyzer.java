@@ -27,18 +27,6 @@ public final class StateAnalyzer {
 
     /**
      * @param discovered the migrations found (with their problems)
-     * @param appliedRows the tracking rows
-     * @param lastAttempts the latest lifecycle event per version text
-     * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
-     * @return the state, without approvals
-     */
-    public static SchemaState analyze(DiscoveredMigrations discovered, List<AppliedMigration> appliedRows,
-            Map<String, LastAttempt> lastAttempts, boolean outOfOrderAllowed) {
-        return analyze(discovered, new TrackingSnapshot(appliedRows, lastAttempts, Map.of()), outOfOrderAllowed);
-    }
-
-    /**
-     * @param discovered the migrations found (with their problems)
      * @param snapshot what the database records
      * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
      * @return the state
