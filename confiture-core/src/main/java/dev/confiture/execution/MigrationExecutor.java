@@ -146,15 +146,11 @@ final class MigrationExecutor {
                     continue;
                 }
                 current = statement;
-                Instant statementStart = Instant.now();
-                Jdbc.execute(connection, statement);
+                if (resume && statement.nonTransactionalReason() != null) {
+                    InvalidIndexes.dropLeftoverOf(connection, statement, migration.slug());
+                }
+                runWithProgress(connection, migration, attemptId, statement);
                 completed.add(statement.index());
-                Map<String, Object> progress = new LinkedHashMap<>();
-                progress.put("attempt_id", attemptId.toString());
-                progress.put("statement", statement.index());
-                progress.put("line", statement.line());
-                eventLog.append(eventConnection, event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED,
-                        statementStart, Instant.now(), null, progress));
             }
             current = null;
             long elapsedMs = elapsedMs(start);
@@ -183,6 +179,36 @@ final class MigrationExecutor {
             Jdbc.resetTimeouts(connection, timeouts);
             Jdbc.restoreAutoCommit(connection);
         }
+    }
+
+    /**
+     * Runs one statement of a non-transactional migration and records its progress. A statement that
+     * may run in a transaction commits together with its progress event, so a crash can never leave
+     * it done but unrecorded (a resumed attempt would run it twice). Statements PostgreSQL refuses in
+     * a transaction block run in autocommit with the event right after; for those a crash in between
+     * cannot be told apart, which is why such statements should be idempotent
+     * ({@code CREATE INDEX CONCURRENTLY IF NOT EXISTS}).
+     */
+    private void runWithProgress(Connection connection, ResolvedMigration migration, UUID attemptId,
+            SqlStatement statement) throws SQLException {
+        Instant statementStart = Instant.now();
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("attempt_id", attemptId.toString());
+        progress.put("statement", statement.index());
+        progress.put("line", statement.line());
+        if (statement.nonTransactionalReason() != null) {
+            Jdbc.execute(connection, statement);
+            eventLog.append(eventConnection, event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED, statementStart,
+                    Instant.now(), null, progress));
+            return;
+        }
+        connection.setAutoCommit(false);
+        Jdbc.execute(connection, statement);
+        eventLog.append(connection, event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED, statementStart,
+                Instant.now(), null, progress));
+        connection.commit();
+        eventLog.committed(connection);
+        connection.setAutoCommit(true);
     }
 
     private void record(Connection connection, ResolvedMigration migration, UUID attemptId, Instant startedAt,
