@@ -69,6 +69,9 @@ public enum ErrorCode {
     /** An applied migration still has to be reverted: a failed run decided so, or its down failed. */
     ROLLBACK_PENDING,
 
+    /** The session holding the migration lock ended during a run (terminated, or the connection broke). */
+    LOCK_LOST,
+
     /** The migration lock was not acquired within the configured wait. */
     LOCK_WAIT_TIMEOUT,
 

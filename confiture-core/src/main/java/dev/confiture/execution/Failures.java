@@ -52,6 +52,10 @@ final class Failures {
 
     private static String specificHint(ServerError error, @Nullable SqlStatement statement, int retries,
             TimeoutSettings timeouts) {
+        if (error.isConnectionLost()) {
+            return "The connection to the database was lost (SQLSTATE " + error.sqlState() + "): the server was "
+                    + "restarted or the session terminated; when the database is back, ";
+        }
         if (error.isLockTimeout()) {
             return "It waited longer than lock_timeout (" + timeouts.lockTimeout() + ") for a lock"
                     + ((retries > 0) ? ", " + (retries + 1) + " times" : "")

@@ -157,6 +157,7 @@ public final class Migrator {
                     bookkeeping.eventLog(), lockConnection, runId);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
                 ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
+                requireLockHeld(lockConnection, migration, applied);
                 long start = System.nanoTime();
                 MigrationExecution execution;
                 try {
@@ -291,6 +292,22 @@ public final class Migrator {
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
+        }
+    }
+
+    /**
+     * The lock lives as long as its session: if that session ended (terminated by an administrator, or
+     * its connection broke), another migrator may already be running, so the run stops.
+     */
+    private static void requireLockHeld(Connection lockConnection, ResolvedMigration next, List<MigrationExecution> applied)
+            throws SQLException {
+        if (!lockConnection.isValid(5)) {
+            throw new ConfitureException(ErrorCode.LOCK_LOST, "The session holding the migration lock ended during the run, "
+                    + "so another migrator may be running: stopped before " + next.slug() + " (applied in this run: "
+                    + (applied.isEmpty() ? "none" : applied.stream().map(MigrationExecution::slug)
+                            .collect(Collectors.joining(", "))) + ")",
+                    "Find out why the session ended (pg_terminate_backend, a restart, a network cut), then run migrate "
+                            + "again: it continues with the migrations still pending");
         }
     }
 

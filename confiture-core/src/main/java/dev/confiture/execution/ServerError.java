@@ -39,6 +39,15 @@ record ServerError(@Nullable String sqlState, String message, @Nullable String d
         return new ServerError(null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, start);
     }
 
+    /**
+     * @return whether the session died: an administrator ended it (57P01..57P03, crash shutdown) or the
+     * connection broke (class 08)
+     */
+    boolean isConnectionLost() {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03"));
+    }
+
     boolean isLockTimeout() {
         return LOCK_NOT_AVAILABLE.equals(sqlState);
     }
