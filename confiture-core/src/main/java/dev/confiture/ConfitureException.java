@@ -75,8 +75,8 @@ public class ConfitureException extends RuntimeException {
         if (location != null) {
             message.append(" (at ").append(location).append(')');
         }
-        if (hint != null) {
-            message.append(". ").append(hint);
+        if (hint != null && !hint.isEmpty()) {
+            message.append(". ").append(Character.toUpperCase(hint.charAt(0))).append(hint.substring(1));
         }
         return message.toString();
     }
