@@ -1,7 +1,9 @@
 package dev.confiture.spring.boot.actuate.health;
 
 import dev.confiture.Confiture;
+import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.execution.MigrationFailedException;
 import dev.confiture.Problem;
 import dev.confiture.spring.boot.autoconfigure.ConfitureStartup;
 import dev.confiture.state.MigrationState;
@@ -55,7 +57,7 @@ public class ConfitureHealthIndicator extends AbstractHealthIndicator {
         }
         if (progress.phase() == ConfitureStartup.Phase.FAILED) {
             builder.down().withDetail("migrating", false)
-                    .withDetail("error", String.valueOf(progress.failure().getMessage()))
+                    .withDetail("error", describe(progress.failure()))
                     .withDetail("failed_at", String.valueOf(progress.finishedAt()));
             return;
         }
@@ -77,6 +79,24 @@ public class ConfitureHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("failed", status.summary().failed())
                 .withDetail("tracking_table", status.trackingTable())
                 .withDetail("problems", problems(status.problems()));
+    }
+
+    /**
+     * The failure without SQL text: a failed migration's message quotes its statement, so the health
+     * details carry the migration, the server's message, the SQLSTATE and the file position instead.
+     */
+    private static String describe(Throwable failure) {
+        if (failure instanceof MigrationFailedException migration) {
+            MigrationFailedException.Failure facts = migration.failure();
+            return "[" + migration.code() + "] Migration " + facts.slug() + " failed"
+                    + ((facts.statement() > 0) ? " at statement " + facts.statement() + " of " + facts.statementCount() : "")
+                    + ": " + facts.serverMessage() + ((facts.sqlState() != null) ? " (SQLSTATE " + facts.sqlState() + ")" : "")
+                    + ((facts.location() != null) ? " at " + facts.location() : "");
+        }
+        if (failure instanceof ConfitureException confiture) {
+            return "[" + confiture.code() + "] " + confiture.problem();
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static List<Map<String, String>> problems(List<Problem> problems) {

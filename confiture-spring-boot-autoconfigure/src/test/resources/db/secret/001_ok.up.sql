@@ -1,0 +1,2 @@
+-- confiture: risk=low
+CREATE TABLE tb_secret_marker_a (x int);
