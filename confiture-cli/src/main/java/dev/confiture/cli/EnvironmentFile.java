@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * An environment file in upstream Confiture's layout ({@code db/environments/<env>.yaml}). Only the
@@ -145,18 +146,22 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
             if (!(node instanceof ScalarNode scalar)) {
                 throw new UsageException(where(node, key) + " must be a single value, not a list or a mapping");
             }
-            if (scalar.getTag().getValue().endsWith(":null")) {
-                return null;
-            }
             return Substitution.apply(scalar.getValue(), environment, where(node, key));
         }
 
+        /**
+         * @return the value of {@code key} (the last one when repeated), or {@code null} when the key is
+         * missing or its value is empty or {@code ~}
+         */
         private static @Nullable Node child(MappingNode mapping, String key) {
             Node found = null;
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
                     found = tuple.getValueNode();
                 }
+            }
+            if (found instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+                return null;
             }
             return found;
         }
