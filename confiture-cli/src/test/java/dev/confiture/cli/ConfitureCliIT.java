@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.Confiture;
 import dev.confiture.ConfitureConfiguration;
+import dev.confiture.lock.MigrationLock;
 import dev.confiture.status.StatusJson;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
+import dev.confiture.tracking.TableName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -291,6 +294,30 @@ class ConfitureCliIT {
         withVariable.put("CONFITURE_TABLE", "tb_other");
         assertThat(cli(withVariable, "migrate", "status", "--format", "json", "--env", "test").json()
                 .get("tracking_table").asString()).isEqualTo("ops.tb_other");
+    }
+
+    @Test
+    void aLockHeldByAnotherMigratorEndsTheWaitOfTheEnvironmentFileWithExitCode1(TestDatabase database) throws IOException {
+        Files.writeString(project.resolve("db/environments/test.yaml"), """
+                database_url: %s
+                migration:
+                  locking:
+                    timeout_ms: 1500
+                """.formatted(libpqUrl(database)));
+        Map<String, String> environment = fileEnvironment(database);
+
+        try (MigrationLock held = MigrationLock.acquire(database.dataSource(), new TableName("public", "tb_confiture"),
+                Duration.ZERO)) {
+            Run fromFile = cli(environment, "--env", "test", "migrate", "up");
+            fromFile.expect(ExitCodes.FAILURE);
+            assertThat(fromFile.err()).contains("Waiting for the migration lock of public.tb_confiture",
+                    "error: [LOCK_WAIT_TIMEOUT] ", "longer than PT1.5S");
+
+            Run fromFlag = cli(environment, "--env", "test", "migrate", "up", "--lock-wait", "200ms");
+            fromFlag.expect(ExitCodes.FAILURE);
+            assertThat(fromFlag.err()).contains("longer than PT0.2S");
+        }
+        cli(environment, "--env", "test", "migrate", "up").expect(ExitCodes.OK);
     }
 
     @Test
