@@ -25,6 +25,7 @@ import dev.confiture.status.StatusReport;
 import dev.confiture.status.StatusReporter;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventOrigin;
+import dev.confiture.tracking.HistoryEntry;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -177,6 +178,28 @@ public final class Confiture {
     public ValidateResult validate() {
         SchemaState state = readState();
         return new ValidateResult(state.errors(), state.notes());
+    }
+
+    /**
+     * The event log's newest {@code limit} events (runs, attempts, statements, rollbacks, baselines,
+     * repairs, approvals, dry runs), oldest first. Read-only: creates nothing, takes no lock; empty when
+     * the event table does not exist yet.
+     * @param limit how many events at most, at least 1
+     * @return the events, oldest first
+     * @throws IllegalArgumentException when {@code limit} is less than 1
+     * @throws ConfitureException when the database cannot be read
+     */
+    public List<HistoryEntry> history(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        try (Connection connection = configuration.dataSource().getConnection()) {
+            return eventLog.history(connection, limit);
+        }
+        catch (SQLException ex) {
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.eventTable().display()
+                    + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
+        }
     }
 
     /**

@@ -297,6 +297,40 @@ public final class EventLog {
         return completed;
     }
 
+    /**
+     * The newest {@code limit} events, oldest first (in the order they were written); empty when the
+     * table is missing. Read-only.
+     * @param connection the connection
+     * @param limit how many events at most, at least 1
+     * @return the events, oldest first
+     * @throws SQLException if the server refuses
+     */
+    public List<HistoryEntry> history(Connection connection, int limit) throws SQLException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<HistoryEntry> entries = new ArrayList<>();
+        if (!exists(connection)) {
+            return entries;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, run_id, migration_id, version, slug, "
+                + "kind, status, environment, host, application, started_at, finished_at, duration_ms, error FROM ("
+                + "SELECT * FROM " + name.sql() + " ORDER BY pk_confiture_event DESC LIMIT ?) newest "
+                + "ORDER BY pk_confiture_event")) {
+            statement.setInt(1, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    entries.add(new HistoryEntry(result.getObject(1, UUID.class), result.getObject(2, UUID.class),
+                            result.getObject(3, UUID.class), result.getString(4), result.getString(5), result.getString(6),
+                            result.getString(7), result.getString(8), result.getString(9), result.getString(10),
+                            result.getObject(11, OffsetDateTime.class), result.getObject(12, OffsetDateTime.class),
+                            result.getObject(13, Long.class), result.getString(14)));
+                }
+            }
+        }
+        return entries;
+    }
+
     private boolean exists(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             statement.setString(1, name.sql());

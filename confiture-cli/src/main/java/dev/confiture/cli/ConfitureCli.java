@@ -1,0 +1,332 @@
+package dev.confiture.cli;
+
+import dev.confiture.Confiture;
+import dev.confiture.ConfitureConfiguration;
+import dev.confiture.ConfitureException;
+import dev.confiture.ErrorCode;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code confiture} command: PostgreSQL migrations from the command line, with the core's
+ * behaviour and the Actuator's JSON. Run it as {@code java -jar confiture-cli.jar migrate status}.
+ *
+ * <p>Global options are accepted before or after the subcommand. Settings come from flags, then
+ * environment variables, then the environment file ({@link SettingsResolver}).
+ */
+@Command(name = "confiture", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = ConfitureCli.Version.class, usageHelpAutoWidth = true, sortOptions = false,
+        subcommands = { MigrateCommand.class, HistoryCommand.class },
+        description = "PostgreSQL schema migrations tracked in tb_confiture (compatible with upstream Confiture).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:failure: a migration failed, validation found errors, the lock wait ran out, the database "
+                        + "could not be reached, ...",
+                "2:usage: bad flags, no database URL, a missing or invalid environment file",
+                "3:migrate status --fail-on-pending: migrations are pending (errors give 1)" })
+public final class ConfitureCli implements Callable<Integer> {
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 1,
+            description = "Database: jdbc:postgresql://host:5432/db or postgresql://user:password@host:5432/db "
+                    + "(CONFITURE_URL; database_url in the environment file)")
+    @Nullable String url;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 2,
+            description = "Database user (CONFITURE_USER)")
+    @Nullable String user;
+
+    @Option(names = "--password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", order = 3,
+            description = "Database password (CONFITURE_PASSWORD; prefer the variable: flags show in ps)")
+    @Nullable String password;
+
+    @Option(names = { "-e", "--env" }, scope = ScopeType.INHERIT, paramLabel = "NAME", order = 4,
+            description = "Environment: reads <project-dir>/db/environments/NAME.yaml and writes NAME into events "
+                    + "(CONFITURE_ENV)")
+    @Nullable String env;
+
+    @Option(names = { "-c", "--config" }, scope = ScopeType.INHERIT, paramLabel = "FILE", order = 5,
+            description = "Environment file to read instead of db/environments/NAME.yaml")
+    @Nullable Path config;
+
+    @Option(names = "--project-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 6, defaultValue = ".",
+            description = "Directory that contains db/ (default: ${DEFAULT-VALUE})")
+    Path projectDir = Path.of(".");
+
+    @Option(names = "--locations", scope = ScopeType.INHERIT, paramLabel = "LOCATION", split = ",", order = 7,
+            description = "Migration directories, comma-separated (CONFITURE_LOCATIONS; default: "
+                    + "filesystem:<project-dir>/db/migrations)")
+    List<String> locations = List.of();
+
+    @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "SCHEMA", order = 8,
+            description = "Schema of the tracking table (CONFITURE_SCHEMA; default: public)")
+    @Nullable String schema;
+
+    @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "TABLE", order = 9,
+            description = "Tracking table (CONFITURE_TABLE; default: tb_confiture; events go to TABLE_event)")
+    @Nullable String table;
+
+    @Option(names = "--lock-wait", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 10,
+            converter = DurationConverter.class,
+            description = "How long to wait for another migrator, e.g. 30s, 5m (CONFITURE_LOCK_WAIT; "
+                    + "migration.locking.timeout_ms; default: 5m)")
+    @Nullable Duration lockWait;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 11, description = "No colours (also NO_COLOR)")
+    boolean noColor;
+
+    @Option(names = { "-v", "--verbose" }, scope = ScopeType.INHERIT, order = 12,
+            description = "Log what the core does (on stderr)")
+    boolean verbose;
+
+    /**
+     * The environment-variable section of every command's help. Set on each command rather than
+     * inherited: an inherited footer is interpolated twice, which would eat the {@code ${VAR}} text.
+     */
+    private static final String[] FOOTER = {
+            "  CONFITURE_URL, CONFITURE_USER, CONFITURE_PASSWORD, CONFITURE_ENV,",
+            "  CONFITURE_LOCATIONS, CONFITURE_SCHEMA, CONFITURE_TABLE, CONFITURE_LOCK_WAIT:",
+            "    like the flags of the same name. Flags win over variables, variables over",
+            "    the environment file, the file over the defaults.",
+            "  NO_COLOR: no colours.",
+            "  Environment files may use $${VAR} and $${VAR:-default}." };
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    private final PrintWriter out;
+
+    private final PrintWriter err;
+
+    private final boolean terminal;
+
+    /**
+     * @param environment the environment variables
+     * @param out standard output
+     * @param err standard error
+     * @param terminal whether standard output is a terminal (colours are possible)
+     */
+    ConfitureCli(Map<String, String> environment, PrintWriter out, PrintWriter err, boolean terminal) {
+        this.environment = Map.copyOf(environment);
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Runs the command line and exits with its exit code.
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        Charset charset = outputCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset));
+        int code = new ConfitureCli(System.getenv(), out, err, Style.onTerminal()).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Parses and runs a command line.
+     * @param args the arguments
+     * @return the exit code ({@link ExitCodes})
+     */
+    int execute(String... args) {
+        CommandLine commandLine = new CommandLine(this);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
+                (terminal && !List.of(args).contains("--no-color") && !hasNoColorVariable()) ? Ansi.ON : Ansi.OFF));
+        withFooter(commandLine);
+        commandLine.setParameterExceptionHandler(ConfitureCli::usageError);
+        commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> failure(ex));
+        commandLine.setExecutionStrategy(parseResult -> {
+            Logging.configure(verbose);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * {@code confiture} without a subcommand: the usage, and exit code 2.
+     */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err, Ansi.OFF);
+        return ExitCodes.USAGE;
+    }
+
+    private static void withFooter(CommandLine commandLine) {
+        commandLine.getCommandSpec().usageMessage().footerHeading("%nEnvironment variables:%n").footer(FOOTER);
+        commandLine.getSubcommands().values().forEach(ConfitureCli::withFooter);
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private int failure(Exception ex) {
+        if (ex instanceof UsageException usage) {
+            err.println("error: " + usage.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (ex instanceof ConfitureException confiture) {
+            err.println("error: " + confiture.getMessage());
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        err.println("error: " + ex);
+        ex.printStackTrace(err);
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    /**
+     * @return standard output
+     */
+    PrintWriter out() {
+        return out;
+    }
+
+    /**
+     * @return standard error
+     */
+    PrintWriter err() {
+        return err;
+    }
+
+    /**
+     * @return the style of human output
+     */
+    Style style() {
+        return new Style(terminal && !noColor && !hasNoColorVariable());
+    }
+
+    /**
+     * @return the settings from flags, environment variables and the environment file
+     * @throws UsageException when they are incomplete or invalid
+     */
+    Settings settings() {
+        return new SettingsResolver(environment).resolve(new CliFlags(url, user, password, env, config, projectDir,
+                locations, schema, table, lockWait));
+    }
+
+    /**
+     * @param customizer adds command-specific settings (target, listeners)
+     * @return a Confiture instance for the resolved settings
+     * @throws UsageException when the settings are incomplete or invalid
+     */
+    Confiture confiture(UnaryOperator<ConfitureConfiguration.Builder> customizer) {
+        Settings settings = settings();
+        ConfitureConfiguration.Builder builder = ConfitureConfiguration.builder()
+                .dataSource(dataSource(settings))
+                .locations(settings.locations())
+                .failOnMissingLocations(true)
+                .applicationName("confiture-cli");
+        if (settings.environment() != null) {
+            builder.environment(settings.environment());
+        }
+        if (settings.schema() != null) {
+            builder.schema(settings.schema());
+        }
+        if (settings.table() != null) {
+            builder.table(settings.table());
+        }
+        if (settings.lockWait() != null) {
+            builder.lockWait(settings.lockWait());
+        }
+        try {
+            return new Confiture(customizer.apply(builder).build());
+        }
+        catch (ConfitureException ex) {
+            if (ex.code() == ErrorCode.INVALID_CONFIGURATION) {
+                throw new UsageException(ex.problem() + ((ex.hint() != null) ? ". " + ex.hint() : ""), ex);
+            }
+            throw ex;
+        }
+    }
+
+    private static PGSimpleDataSource dataSource(Settings settings) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setURL(settings.jdbcUrl());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new UsageException("The database URL " + settings.jdbcUrl() + " is not valid for the PostgreSQL "
+                    + "JDBC driver; write jdbc:postgresql://host:5432/database", ex);
+        }
+        if (settings.user() != null) {
+            dataSource.setUser(settings.user());
+        }
+        if (settings.password() != null) {
+            dataSource.setPassword(settings.password());
+        }
+        if (!settings.jdbcUrl().contains("ApplicationName=")) {
+            dataSource.setApplicationName("confiture-cli");
+        }
+        return dataSource;
+    }
+
+    private boolean hasNoColorVariable() {
+        String noColor = environment.get("NO_COLOR");
+        return noColor != null && !noColor.isEmpty();
+    }
+
+    private static Charset outputCharset() {
+        for (String property : List.of("stdout.encoding", "sun.stdout.encoding")) {
+            String name = System.getProperty(property);
+            if (name != null && Charset.isSupported(name)) {
+                return Charset.forName(name);
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** {@code --version}: the jar's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = ConfitureCli.class.getPackage().getImplementationVersion();
+            return new String[] { "confiture " + ((version != null) ? version : "(development build)") };
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.confiture.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database URL as users write it, turned into what the PostgreSQL JDBC driver takes: a JDBC URL
+ * plus user and password.
+ *
+ * <p>Accepted forms:
+ * <ul>
+ * <li>{@code postgresql://user:password@host:port/database?params} (also {@code postgres://}), the
+ * libpq form upstream Confiture writes in {@code database_url}. User and password are
+ * percent-decoded ({@code %40} is {@code @}; a {@code +} stays a {@code +}); a missing host is
+ * {@code localhost}. Query parameters are passed on, with libpq's {@code application_name} and
+ * {@code connect_timeout} renamed to the driver's {@code ApplicationName} and {@code connectTimeout},
+ * and {@code user}/{@code password} taken out like the user info.</li>
+ * <li>{@code jdbc:postgresql://host:port/database?params}; {@code user} and {@code password} query
+ * parameters are taken out of the URL (so messages never show the password).</li>
+ * </ul>
+ *
+ * @param jdbcUrl the JDBC URL, without credentials
+ * @param user the user the URL names, or {@code null}
+ * @param password the password the URL names, or {@code null}
+ */
+record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String password) {
+
+    private static final String JDBC_PREFIX = "jdbc:postgresql:";
+
+    private static final Map<String, String> LIBPQ_PARAMETERS = Map.of("application_name", "ApplicationName",
+            "connect_timeout", "connectTimeout");
+
+    /**
+     * @param text the URL
+     * @param source where it comes from, for messages (e.g. {@code --url}, {@code CONFITURE_URL})
+     * @return the JDBC form
+     * @throws UsageException naming {@code source} when the URL is not a PostgreSQL URL
+     */
+    static DatabaseUrl parse(String text, String source) {
+        String url = text.trim();
+        if (url.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
+            return fromJdbc(url, source);
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (String scheme : List.of("postgresql://", "postgres://")) {
+            if (lower.startsWith(scheme)) {
+                return fromLibpq(url.substring(scheme.length()), source);
+            }
+        }
+        throw new UsageException(source + ": '" + mask(url) + "' is not a PostgreSQL URL; write "
+                + "postgresql://user:password@host:5432/database or jdbc:postgresql://host:5432/database");
+    }
+
+    private static DatabaseUrl fromJdbc(String url, String source) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return new DatabaseUrl(url, null, null);
+        }
+        Query parameters = Query.split(url.substring(query + 1), source, Map.of());
+        return new DatabaseUrl(url.substring(0, query) + parameters.rest(), parameters.user(), parameters.password());
+    }
+
+    private static DatabaseUrl fromLibpq(String rest, String source) {
+        int fragment = rest.indexOf('#');
+        if (fragment >= 0) {
+            rest = rest.substring(0, fragment);
+        }
+        int authorityEnd = indexOfAny(rest, "/?");
+        String authority = (authorityEnd < 0) ? rest : rest.substring(0, authorityEnd);
+        String afterAuthority = (authorityEnd < 0) ? "" : rest.substring(authorityEnd);
+        String user = null;
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            user = decode((colon < 0) ? userInfo : userInfo.substring(0, colon), source, "user");
+            password = (colon < 0) ? null : decode(userInfo.substring(colon + 1), source, "password");
+            user = user.isEmpty() ? null : user;
+        }
+        if (authority.startsWith("%2F") || authority.startsWith("%2f") || authority.startsWith("/")) {
+            throw new UsageException(source + ": the host is a Unix-domain socket directory, which the JDBC driver "
+                    + "cannot use; write host:port, e.g. postgresql://localhost:5432/database");
+        }
+        String hosts = authority.isEmpty() ? "localhost" : authority;
+        int query = afterAuthority.indexOf('?');
+        String path = (query < 0) ? afterAuthority : afterAuthority.substring(0, query);
+        String database = path.startsWith("/") ? path.substring(1) : path;
+        Query parameters = (query < 0) ? new Query("", null, null)
+                : Query.split(afterAuthority.substring(query + 1), source, LIBPQ_PARAMETERS);
+        return new DatabaseUrl(JDBC_PREFIX + "//" + hosts + "/" + database + parameters.rest(),
+                (parameters.user() != null) ? parameters.user() : user,
+                (parameters.password() != null) ? parameters.password() : password);
+    }
+
+    /**
+     * @return the URL for messages: the JDBC URL (it never carries the password)
+     */
+    @Override
+    public String toString() {
+        return jdbcUrl + ((user != null) ? " as " + user : "");
+    }
+
+    /**
+     * @param url a URL as the user wrote it
+     * @return the URL with the password of a {@code user:password@} part and of a {@code password=}
+     * parameter replaced by {@code ***}
+     */
+    static String mask(String url) {
+        return url.replaceAll("(://[^:/@?]*:)[^@/?]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Percent-decodes as URIs do: {@code %XX} sequences are UTF-8 bytes; {@code +} is not a space.
+     */
+    static String decode(String text, String source, String what) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                        || Character.digit(text.charAt(i + 2), 16) < 0) {
+                    throw new UsageException(source + ": the " + what + " has a '%' that is not followed by two hex "
+                            + "digits; write a literal % as %25");
+                }
+                bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 2;
+            }
+            else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        }
+        catch (CharacterCodingException ex) {
+            throw new UsageException(source + ": the " + what + " is not percent-encoded UTF-8");
+        }
+    }
+
+    /**
+     * A query string with {@code user} and {@code password} taken out.
+     *
+     * @param rest the remaining parameters, with a leading {@code ?} (or empty)
+     * @param user the decoded {@code user} parameter, or {@code null}
+     * @param password the decoded {@code password} parameter, or {@code null}
+     */
+    private record Query(String rest, @Nullable String user, @Nullable String password) {
+
+        static Query split(String query, String source, Map<String, String> renames) {
+            List<String> kept = new ArrayList<>();
+            String user = null;
+            String password = null;
+            for (String parameter : query.split("&")) {
+                if (parameter.isEmpty()) {
+                    continue;
+                }
+                int equals = parameter.indexOf('=');
+                String name = (equals < 0) ? parameter : parameter.substring(0, equals);
+                String value = (equals < 0) ? "" : parameter.substring(equals + 1);
+                if (name.equals("user")) {
+                    user = decode(value, source, "user");
+                }
+                else if (name.equals("password")) {
+                    password = decode(value, source, "password");
+                }
+                else {
+                    kept.add(renames.getOrDefault(name, name) + ((equals < 0) ? "" : "=" + value));
+                }
+            }
+            return new Query(kept.isEmpty() ? "" : "?" + String.join("&", kept), user, password);
+        }
+    }
+}

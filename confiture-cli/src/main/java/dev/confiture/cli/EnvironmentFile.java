@@ -1,0 +1,173 @@
+package dev.confiture.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * An environment file in upstream Confiture's layout ({@code db/environments/<env>.yaml}). Only the
+ * keys this tool understands are read; every other key (upstream files carry many) is ignored:
+ *
+ * <pre>
+ * name: production                      # the environment written into events
+ * database_url: postgresql://app:${DB_PASSWORD}@db.internal:5432/app   # or jdbc:postgresql://...
+ * migration:
+ *   tracking_table: public.tb_confiture # or just the table
+ *   locking:
+ *     timeout_ms: 30000                 # how long to wait for another migrator (the lock wait)
+ * </pre>
+ *
+ * Values may use {@code ${VAR}} and {@code ${VAR:-default}}.
+ *
+ * @param path the file
+ * @param name the {@code name} key, or {@code null}
+ * @param databaseUrl the {@code database_url} key, converted, or {@code null}
+ * @param schema the schema part of {@code migration.tracking_table}, or {@code null}
+ * @param table the table part of {@code migration.tracking_table}, or {@code null}
+ * @param lockWait {@code migration.locking.timeout_ms}, or {@code null}
+ */
+record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
+        @Nullable String table, @Nullable Duration lockWait) {
+
+    /**
+     * Reads a file.
+     * @param path the file
+     * @param environment the environment variables, for {@code ${VAR}}
+     * @return what it says
+     * @throws UsageException naming the file (and line) when it is missing, unreadable, not YAML, or a
+     * value this tool reads is invalid
+     */
+    static EnvironmentFile load(Path path, Map<String, String> environment) {
+        if (!Files.isRegularFile(path)) {
+            throw new UsageException("Environment file " + path + " does not exist"
+                    + (Files.isDirectory(path) ? " (it is a directory)" : ""));
+        }
+        Node root;
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+        }
+        catch (MarkedYAMLException ex) {
+            Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
+            throw new UsageException(path + ((mark != null) ? ", line " + (mark.getLine() + 1) + ", column "
+                    + (mark.getColumn() + 1) : "") + ": invalid YAML: " + describe(ex), ex);
+        }
+        catch (YAMLException ex) {
+            throw new UsageException(path + ": invalid YAML: " + ex.getMessage(), ex);
+        }
+        catch (IOException ex) {
+            throw new UsageException("Could not read environment file " + path + ": " + ex, ex);
+        }
+        return new Reading(path, environment).read(root);
+    }
+
+    private static String describe(MarkedYAMLException ex) {
+        String context = ex.getContext();
+        String problem = ex.getProblem();
+        if (problem == null) {
+            return String.valueOf(ex.getMessage());
+        }
+        return (context != null) ? context + ": " + problem : problem;
+    }
+
+    /** One file being read. */
+    private record Reading(Path path, Map<String, String> environment) {
+
+        EnvironmentFile read(@Nullable Node root) {
+            if (root == null) {
+                return new EnvironmentFile(path, null, null, null, null, null);
+            }
+            MappingNode top = mapping(root, "the file");
+            String name = text(top, "name");
+            String url = text(top, "database_url");
+            DatabaseUrl databaseUrl = (url != null && !url.isBlank())
+                    ? DatabaseUrl.parse(url, where(child(top, "database_url"), "database_url")) : null;
+            String schema = null;
+            String table = null;
+            Duration lockWait = null;
+            Node migrationNode = child(top, "migration");
+            if (migrationNode != null) {
+                MappingNode migration = mapping(migrationNode, "migration");
+                String trackingTable = text(migration, "tracking_table");
+                if (trackingTable != null) {
+                    String[] parts = trackingTable.trim().split("\\.", -1);
+                    String where = where(child(migration, "tracking_table"), "migration.tracking_table");
+                    if (parts.length > 2 || parts[parts.length - 1].isEmpty() || (parts.length == 2 && parts[0].isEmpty())) {
+                        throw new UsageException(where + " is '" + trackingTable + "'; write schema.table or table, "
+                                + "e.g. public.tb_confiture");
+                    }
+                    schema = (parts.length == 2) ? parts[0] : null;
+                    table = parts[parts.length - 1];
+                }
+                Node lockingNode = child(migration, "locking");
+                if (lockingNode != null) {
+                    MappingNode locking = mapping(lockingNode, "migration.locking");
+                    String timeout = text(locking, "timeout_ms");
+                    if (timeout != null) {
+                        String where = where(child(locking, "timeout_ms"), "migration.locking.timeout_ms");
+                        if (!timeout.trim().matches("\\d{1,12}")) {
+                            throw new UsageException(where + " is '" + timeout + "'; write a whole number of milliseconds");
+                        }
+                        lockWait = Duration.ofMillis(Long.parseLong(timeout.trim()));
+                    }
+                }
+            }
+            return new EnvironmentFile(path, (name != null && !name.isBlank()) ? name.trim() : null, databaseUrl,
+                    schema, table, lockWait);
+        }
+
+        private MappingNode mapping(Node node, String key) {
+            if (node instanceof MappingNode mapping) {
+                return mapping;
+            }
+            throw new UsageException(where(node, key) + " must be a mapping (key: value lines)");
+        }
+
+        private @Nullable String text(MappingNode mapping, String key) {
+            Node node = child(mapping, key);
+            if (node == null) {
+                return null;
+            }
+            if (!(node instanceof ScalarNode scalar)) {
+                throw new UsageException(where(node, key) + " must be a single value, not a list or a mapping");
+            }
+            return Substitution.apply(scalar.getValue(), environment, where(node, key));
+        }
+
+        /**
+         * @return the value of {@code key} (the last one when repeated), or {@code null} when the key is
+         * missing or its value is empty or {@code ~}
+         */
+        private static @Nullable Node child(MappingNode mapping, String key) {
+            Node found = null;
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+                    found = tuple.getValueNode();
+                }
+            }
+            if (found instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+                return null;
+            }
+            return found;
+        }
+
+        private String where(@Nullable Node node, String key) {
+            return path + ((node != null) ? ", line " + (node.getStartMark().getLine() + 1) : "") + ": " + key;
+        }
+    }
+}

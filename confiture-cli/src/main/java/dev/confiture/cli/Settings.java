@@ -1,0 +1,42 @@
+package dev.confiture.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the CLI connects to and how, after flags, environment variables and the environment file are
+ * resolved ({@link SettingsResolver}). {@code null} means "the core default".
+ *
+ * @param jdbcUrl the JDBC URL (never with a password)
+ * @param user the database user, or {@code null} for the URL's or the driver's default
+ * @param password the password, or {@code null}
+ * @param environment the environment written into events, or {@code null} for {@code default}
+ * @param environmentFile the environment file read, or {@code null}
+ * @param locations where migration files are
+ * @param schema the tracking table's schema, or {@code null} for {@code public}
+ * @param table the tracking table, or {@code null} for {@code tb_confiture}
+ * @param lockWait how long to wait for another migrator, or {@code null} for 5 minutes
+ */
+record Settings(String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String environment,
+        @Nullable Path environmentFile, List<String> locations, @Nullable String schema, @Nullable String table,
+        @Nullable Duration lockWait) {
+
+    /**
+     * Copies the list.
+     */
+    Settings {
+        locations = List.copyOf(locations);
+    }
+
+    /**
+     * @return the settings without the password, for messages
+     */
+    @Override
+    public String toString() {
+        return "Settings[url=" + jdbcUrl + ", user=" + user + ", password=" + ((password != null) ? "***" : null)
+                + ", environment=" + environment + ", environmentFile=" + environmentFile + ", locations=" + locations
+                + ", schema=" + schema + ", table=" + table + ", lockWait=" + lockWait + "]";
+    }
+}

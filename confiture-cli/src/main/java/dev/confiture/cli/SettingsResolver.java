@@ -1,0 +1,158 @@
+package dev.confiture.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves the settings: flags win over environment variables, which win over the environment file,
+ * which wins over the core defaults.
+ *
+ * <p>The environment file is {@code --config FILE}, else {@code <project-dir>/db/environments/<NAME>.yaml}
+ * for {@code --env NAME} (or {@code CONFITURE_ENV}); without either, no file is read. The environment
+ * written into events is the file's {@code name}, else {@code NAME}, else the core default
+ * ({@code default}).
+ *
+ * <p>User and password come from the most important source that gives them; within one source an
+ * explicit user ({@code --user}, {@code CONFITURE_USER}) beats the one inside that source's URL.
+ */
+final class SettingsResolver {
+
+    static final String URL = "CONFITURE_URL";
+    static final String USER = "CONFITURE_USER";
+    static final String PASSWORD = "CONFITURE_PASSWORD";
+    static final String ENV = "CONFITURE_ENV";
+    static final String LOCATIONS = "CONFITURE_LOCATIONS";
+    static final String SCHEMA = "CONFITURE_SCHEMA";
+    static final String TABLE = "CONFITURE_TABLE";
+    static final String LOCK_WAIT = "CONFITURE_LOCK_WAIT";
+
+    /** Every environment variable the CLI reads (besides {@code ${VAR}} references in the file and NO_COLOR). */
+    static final List<String> VARIABLES = List.of(URL, USER, PASSWORD, ENV, LOCATIONS, SCHEMA, TABLE, LOCK_WAIT);
+
+    private final Map<String, String> environment;
+
+    /**
+     * @param environment the environment variables
+     */
+    SettingsResolver(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Resolves everything, database URL included.
+     * @param flags the flags
+     * @return the settings
+     * @throws UsageException when no source gives a database URL, or a value is invalid
+     */
+    Settings resolve(CliFlags flags) {
+        String envName = first(blankToNull(flags.env()), variable(ENV));
+        EnvironmentFile file = environmentFile(flags, envName);
+
+        DatabaseUrl fromFlag = (flags.url() != null) ? DatabaseUrl.parse(flags.url(), "--url") : null;
+        DatabaseUrl fromVariable = (variable(URL) != null) ? DatabaseUrl.parse(variable(URL), URL) : null;
+        DatabaseUrl fromFile = (file != null) ? file.databaseUrl() : null;
+        DatabaseUrl url = first(fromFlag, fromVariable, fromFile);
+        if (url == null) {
+            throw new UsageException(missingUrl(file, envName));
+        }
+        String user = first(blankToNull(flags.user()), userOf(fromFlag), variable(USER), userOf(fromVariable),
+                userOf(fromFile));
+        String password = first(flags.password(), passwordOf(fromFlag), nonEmpty(environment.get(PASSWORD)),
+                passwordOf(fromVariable), passwordOf(fromFile));
+
+        List<String> locations = !flags.locations().isEmpty() ? filesystemByDefault(flags.locations())
+                : (variable(LOCATIONS) != null) ? filesystemByDefault(split(variable(LOCATIONS)))
+                : List.of("filesystem:" + flags.projectDir().resolve("db").resolve("migrations").normalize());
+        String schema = first(blankToNull(flags.schema()), variable(SCHEMA), (file != null) ? file.schema() : null);
+        String table = first(blankToNull(flags.table()), variable(TABLE), (file != null) ? file.table() : null);
+        Duration lockWait = first(flags.lockWait(),
+                (variable(LOCK_WAIT) != null) ? Durations.parse(variable(LOCK_WAIT), LOCK_WAIT) : null,
+                (file != null) ? file.lockWait() : null);
+        String environmentName = first((file != null) ? file.name() : null, envName);
+        return new Settings(url.jdbcUrl(), user, password, environmentName, (file != null) ? file.path() : null,
+                locations, schema, table, lockWait);
+    }
+
+    private @Nullable EnvironmentFile environmentFile(CliFlags flags, @Nullable String envName) {
+        Path path;
+        if (flags.config() != null) {
+            path = flags.config();
+        }
+        else if (envName != null) {
+            if (!envName.matches("[A-Za-z0-9_.-]+") || envName.startsWith(".")) {
+                throw new UsageException("Environment name '" + envName + "' (--env or " + ENV + ") may only contain "
+                        + "letters, digits, '_', '-' and '.'");
+            }
+            Path directory = flags.projectDir().resolve("db").resolve("environments");
+            path = directory.resolve(envName + ".yaml");
+            Path yml = directory.resolve(envName + ".yml");
+            if (!Files.exists(path) && Files.isRegularFile(yml)) {
+                path = yml;
+            }
+            if (!Files.exists(path)) {
+                throw new UsageException("Environment file " + path + " for environment '" + envName
+                        + "' does not exist; create it, pass --project-dir (the directory that contains db/), "
+                        + "or pass --config FILE");
+            }
+        }
+        else {
+            return null;
+        }
+        return EnvironmentFile.load(path, environment);
+    }
+
+    private static String missingUrl(@Nullable EnvironmentFile file, @Nullable String envName) {
+        String fileHint = (file != null) ? "set database_url in " + file.path()
+                : "set database_url in db/environments/<NAME>.yaml and pass --env <NAME>"
+                        + ((envName != null) ? "" : " (or " + ENV + ")");
+        return "No database URL: pass --url jdbc:postgresql://host:5432/database (or postgresql://user@host/database), "
+                + "set " + URL + ", or " + fileHint;
+    }
+
+    private @Nullable String variable(String name) {
+        return blankToNull(environment.get(name));
+    }
+
+    private static List<String> split(String locations) {
+        return Arrays.stream(locations.split(",")).map(String::trim).filter(location -> !location.isEmpty()).toList();
+    }
+
+    /**
+     * A location without a prefix is a directory: the CLI's class path holds no migrations.
+     */
+    private static List<String> filesystemByDefault(List<String> locations) {
+        return locations.stream().map(location -> location.matches("(?i)(classpath|filesystem):.*") ? location
+                : "filesystem:" + location).toList();
+    }
+
+    private static @Nullable String nonEmpty(@Nullable String value) {
+        return (value == null || value.isEmpty()) ? null : value;
+    }
+
+    private static @Nullable String userOf(@Nullable DatabaseUrl url) {
+        return (url != null) ? url.user() : null;
+    }
+
+    private static @Nullable String passwordOf(@Nullable DatabaseUrl url) {
+        return (url != null) ? url.password() : null;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return (value == null || value.isBlank()) ? null : value.trim();
+    }
+
+    @SafeVarargs
+    private static <T> @Nullable T first(@Nullable T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

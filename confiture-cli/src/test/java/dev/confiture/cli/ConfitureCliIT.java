@@ -1,0 +1,574 @@
+package dev.confiture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confiture.Confiture;
+import dev.confiture.ConfitureConfiguration;
+import dev.confiture.lock.MigrationLock;
+import dev.confiture.status.StatusJson;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import dev.confiture.tracking.TableName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs {@code java -jar target/confiture-cli.jar} as a separate process against a fresh embedded
+ * PostgreSQL database, with migrations in a project laid out like upstream Confiture's, and checks
+ * exit codes, JSON fields and human output of every command.
+ */
+@ExtendWith(PostgresExtension.class)
+class ConfitureCliIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final List<String> STATUS_FIELDS = List.of("format_version", "tracking_table", "environment", "current",
+            "total", "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints");
+
+    private static final List<String> MIGRATION_FIELDS = List.of("id", "pk", "slug", "version", "name", "status",
+            "applied_at", "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
+            "transactional", "reversible");
+
+    /**
+     * The CLI runs for a second: the JIT's first tier and the serial collector start it fastest, and
+     * a class-data archive written by the first run makes later runs load their classes faster.
+     * JVM logging is off so that nothing but the CLI writes to stdout and stderr.
+     */
+    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xlog:disable", "-Xlog:all=off");
+
+    private static @Nullable Path classArchive;
+
+    private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
+
+    @TempDir
+    Path project;
+
+    private Path migrations;
+
+    @BeforeEach
+    void upstreamLayout() throws IOException {
+        migrations = Files.createDirectories(project.resolve("db/migrations"));
+        Files.createDirectories(project.resolve("db/environments"));
+        write("001_create_account.up.sql", "-- confiture: risk=low, impact=safe, duration=1s\n"
+                + "CREATE TABLE tb_account (id bigint PRIMARY KEY, email text);\n");
+        write("001_create_account.down.sql", "DROP TABLE tb_account;\n");
+        write("002_index_account_email.up.sql", "CREATE INDEX CONCURRENTLY idx_account_email ON tb_account (email);\n");
+        write("002_index_account_email.down.sql", "DROP INDEX CONCURRENTLY IF EXISTS idx_account_email;\n");
+        write("003_add_legacy_code.up.sql", "-- confiture: risk=high, impact=breaking, approval=required\n"
+                + "ALTER TABLE tb_account ADD COLUMN legacy_code text;\n");
+        write("003_add_legacy_code.down.sql", "ALTER TABLE tb_account DROP COLUMN legacy_code;\n");
+    }
+
+    @Test
+    void statusJsonIsTheActuatorDocumentAndFailOnPendingGatesUntilUp(TestDatabase database) {
+        Run before = cli(database, "migrate", "status", "--format", "json");
+
+        before.expect(ExitCodes.OK);
+        assertThat(before.out().strip()).isEqualTo(StatusJson.write(confiture(database).status()));
+        JsonNode pending = before.json();
+        assertThat(fieldNames(pending)).containsExactlyElementsOf(STATUS_FIELDS);
+        assertThat(pending.get("format_version").asInt()).isEqualTo(1);
+        assertThat(pending.get("tracking_table").asString()).isEqualTo("public.tb_confiture");
+        assertThat(pending.get("environment").asString()).isEqualTo("default");
+        assertThat(pending.get("current").isNull()).isTrue();
+        assertThat(pending.get("total").asInt()).isEqualTo(3);
+        assertThat(pending.get("applied").toString()).isEqualTo("[]");
+        assertThat(pending.get("pending").toString()).isEqualTo("[\"001\",\"002\",\"003\"]");
+        assertThat(pending.get("summary").toString())
+                .isEqualTo("{\"applied\":0,\"pending\":3,\"failed\":0,\"total\":3,\"up_to_date\":false}");
+        assertThat(pending.get("pending_migrations")).hasSize(3);
+        assertThat(pending.get("problems")).isEmpty();
+        assertThat(pending.get("hints").get(0).asString()).contains("3 migration(s) pending");
+        JsonNode first = pending.get("migrations").get(0);
+        assertThat(fieldNames(first)).containsExactlyElementsOf(MIGRATION_FIELDS);
+        assertThat(first.get("slug").asString()).isEqualTo("001_create_account");
+        assertThat(first.get("status").asString()).isEqualTo("pending");
+        assertThat(first.get("pk").isNull()).isTrue();
+        assertThat(first.get("risk").asString()).isEqualTo("low");
+        assertThat(first.get("impact").asString()).isEqualTo("safe");
+        assertThat(first.get("duration_estimate").asString()).isEqualTo("PT1S");
+        assertThat(pending.get("migrations").get(1).get("transactional").asBoolean()).isFalse();
+        assertThat(pending.get("migrations").get(2).get("approval").asString()).isEqualTo("required");
+
+        cli(database, "migrate", "status", "--fail-on-pending").expect(ExitCodes.PENDING);
+
+        Run up = cli(database, "migrate", "up");
+        up.expect(ExitCodes.OK);
+        assertThat(up.out()).contains("3 migration(s) to apply", "applied 001_create_account in ",
+                "applied 002_index_account_email in ", "(1 statement(s) in autocommit)", "applied 003_add_legacy_code in ",
+                "Applied 3 migration(s)", "now at version 003 (was none)");
+        assertThat(up.err()).isEmpty();
+
+        Run gate = cli(database, "migrate", "status", "--fail-on-pending", "--format", "json");
+        gate.expect(ExitCodes.OK);
+        assertThat(gate.out().strip()).isEqualTo(StatusJson.write(confiture(database).status()));
+        JsonNode applied = gate.json();
+        assertThat(applied.get("current").asString()).isEqualTo("003");
+        assertThat(applied.get("summary").get("up_to_date").asBoolean()).isTrue();
+        JsonNode row = applied.get("migrations").get(0);
+        assertThat(row.get("status").asString()).isEqualTo("applied");
+        assertThat(row.get("pk").asLong()).isEqualTo(1);
+        assertThat(row.get("applied_at").asString()).matches(ISO_UTC);
+        assertThat(row.get("execution_time_ms").isIntegralNumber()).isTrue();
+        assertThat(row.get("applied_by").asString()).isEqualTo(database.user());
+        assertThat(row.get("checksum").asString()).matches("[0-9a-f]{64}");
+        assertThat(row.get("reversible").asBoolean()).isTrue();
+
+        assertThat(cli(database, "migrate", "status", "--format", "json", "--pretty").out()).contains("\n  \"format_version\" : 1");
+        Run again = cli(database, "migrate", "up");
+        again.expect(ExitCodes.OK);
+        assertThat(again.out()).contains("Nothing to apply").contains("up to date at version 003");
+    }
+
+    @Test
+    void theStatusTableHasAHeaderRowAndNoAnsiEscapesWhenNotOnATerminal(TestDatabase database) {
+        cli(database, "migrate", "up", "--target", "001");
+
+        Run table = cli(database, "migrate", "status");
+
+        table.expect(ExitCodes.OK);
+        assertThat(table.out()).doesNotContain("\u001B");
+        List<String> lines = table.out().lines().toList();
+        assertThat(lines).anyMatch(line -> line.matches("VERSION +NAME +STATUS +RISK +APPLIED AT"));
+        assertThat(lines).anyMatch(line -> line.matches("001 +create_account +applied +low +" + ISO_UTC));
+        assertThat(lines).anyMatch(line -> line.matches("002 +index_account_email +pending +- +-"));
+        assertThat(lines).anyMatch(line -> line.matches("003 +add_legacy_code +pending +high +-"));
+        assertThat(table.out()).contains("1 applied, 2 pending, 0 failed, 3 total; current version 001",
+                "approval required: 003_add_legacy_code");
+    }
+
+    @Test
+    void dryRunReportsTimeAndLocksAsJsonAndAppliesNothing(TestDatabase database) throws SQLException {
+        Run dryRun = cli(database, "migrate", "up", "--dry-run", "--format", "json");
+
+        dryRun.expect(ExitCodes.OK);
+        JsonNode json = dryRun.json();
+        assertThat(fieldNames(json)).containsExactly("succeeded", "migrations", "total_time_ms");
+        assertThat(json.get("succeeded").asBoolean()).isTrue();
+        JsonNode created = json.get("migrations").get(0);
+        assertThat(fieldNames(created)).containsExactly("id", "version", "name", "slug", "outcome", "reason",
+                "execution_time_ms", "locks", "statements", "error", "error_location");
+        assertThat(created.get("slug").asString()).isEqualTo("001_create_account");
+        assertThat(created.get("outcome").asString()).isEqualTo("rolled_back");
+        assertThat(created.get("execution_time_ms").isIntegralNumber()).isTrue();
+        assertThat(created.get("locks").toString())
+                .contains("{\"lock_type\":\"relation\",\"relation\":\"public.tb_account\",\"mode\":\"AccessExclusiveLock\"}");
+        assertThat(created.get("statements").get(0).asString()).startsWith("CREATE TABLE tb_account");
+        JsonNode concurrently = json.get("migrations").get(1);
+        assertThat(concurrently.get("outcome").asString()).isEqualTo("not_dry_runnable");
+        assertThat(concurrently.get("reason").asString()).contains("CONCURRENTLY");
+        assertThat(tableExists(database, "tb_account")).isFalse();
+        cli(database, "migrate", "status", "--fail-on-pending").expect(ExitCodes.PENDING);
+
+        Run human = cli(database, "migrate", "up", "--dry-run");
+        human.expect(ExitCodes.OK);
+        assertThat(human.out()).contains("rolled back 001_create_account in ",
+                "locks: ", "AccessExclusiveLock on public.tb_account", "not dry runnable 002_index_account_email",
+                "nothing was applied");
+
+        write("004_broken.up.sql", "ALTER TABLE tb_missing ADD COLUMN x int;\n");
+        Run failing = cli(database, "migrate", "up", "--dry-run", "--format", "json");
+        failing.expect(ExitCodes.FAILURE);
+        JsonNode broken = failing.json().get("migrations").get(3);
+        assertThat(failing.json().get("succeeded").asBoolean()).isFalse();
+        assertThat(broken.get("outcome").asString()).isEqualTo("failed");
+        assertThat(broken.get("error").asString()).contains("tb_missing");
+        assertThat(broken.get("error_location").get("line").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void downRevertsByStepsAndToATarget(TestDatabase database) throws SQLException {
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+
+        Run one = cli(database, "migrate", "down", "--steps", "1");
+        one.expect(ExitCodes.OK);
+        assertThat(one.out()).contains("reverted 003_add_legacy_code in ", "now at version 002");
+        JsonNode status = cli(database, "migrate", "status", "--format", "json").json();
+        assertThat(status.get("current").asString()).isEqualTo("002");
+        assertThat(status.get("pending").toString()).isEqualTo("[\"003\"]");
+
+        Run all = cli(database, "migrate", "down", "--target", "0", "--format", "json");
+        all.expect(ExitCodes.OK);
+        assertThat(all.json().get("reverted").findValuesAsString("slug"))
+                .containsExactly("002_index_account_email", "001_create_account");
+        assertThat(all.json().get("current_version").isNull()).isTrue();
+        assertThat(tableExists(database, "tb_account")).isFalse();
+
+        Run nothing = cli(database, "migrate", "down");
+        nothing.expect(ExitCodes.FAILURE);
+        assertThat(nothing.err()).contains("[UNKNOWN_VERSION]", "only 0 migration(s) are applied", "nothing was changed");
+    }
+
+    @Test
+    void baselineMarksMigrationsAsAppliedWithoutRunningThem(TestDatabase database) throws SQLException {
+        execute(database, "CREATE TABLE tb_account (id bigint PRIMARY KEY, email text)");
+
+        Run baseline = cli(database, "migrate", "baseline", "--through", "002");
+
+        baseline.expect(ExitCodes.OK);
+        assertThat(baseline.out()).contains("marked as applied 001_create_account", "marked as applied 002_index_account_email",
+                "2 migration(s) marked as applied");
+        JsonNode status = cli(database, "migrate", "status", "--format", "json").json();
+        assertThat(status.get("applied").toString()).isEqualTo("[\"001\",\"002\"]");
+        assertThat(status.get("pending").toString()).isEqualTo("[\"003\"]");
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+        cli(database, "migrate", "baseline", "--through", "9").expect(ExitCodes.FAILURE);
+    }
+
+    @Test
+    void approvalInProductionThroughTheEnvironmentFile(TestDatabase database) throws IOException {
+        Files.writeString(project.resolve("db/environments/production.yaml"), "name: production\n"
+                + "database_url: " + libpqUrl(database) + "\n");
+        Map<String, String> environment = fileEnvironment(database);
+
+        Run refused = cli(environment, "--env", "production", "migrate", "up");
+        refused.expect(ExitCodes.FAILURE);
+        assertThat(refused.err()).contains("error: [APPROVAL_REQUIRED]", "'production'", "003_add_legacy_code",
+                "confiture migrate approve");
+
+        Run approve = cli(environment, "migrate", "approve", "003", "--by", "alice", "--env", "production");
+        approve.expect(ExitCodes.OK);
+        assertThat(approve.out()).contains("approved 003_add_legacy_code by alice");
+
+        JsonNode status = cli(environment, "-e", "production", "migrate", "status", "--format", "json").json();
+        assertThat(status.get("environment").asString()).isEqualTo("production");
+        assertThat(status.get("migrations").get(2).get("approval").asString()).isEqualTo("approved");
+        cli(environment, "-e", "production", "migrate", "up").expect(ExitCodes.OK);
+
+        JsonNode history = cli(environment, "history", "--format", "json", "-e", "production").json();
+        assertThat(history.get("events").findValuesAsString("environment")).containsOnly("production");
+        assertThat(history.get("events").findValuesAsString("kind")).contains("approval", "run", "migrate");
+    }
+
+    @Test
+    void anUpstreamEnvironmentFileGivesUrlTrackingTableAndLockWait(TestDatabase database) throws IOException, SQLException {
+        Files.writeString(project.resolve("db/environments/test.yaml"), """
+                # as upstream writes it; keys this tool does not know are ignored
+                database_url: %s
+                include_dirs:
+                  - db/schema
+                migration:
+                  strict_mode: true
+                  tracking_table: ops.tb_migrations
+                  locking:
+                    timeout_ms: 30000
+                """.formatted(libpqUrl(database)));
+        Map<String, String> environment = fileEnvironment(database);
+
+        Run up = cli(environment, "--env", "test", "migrate", "up");
+        up.expect(ExitCodes.OK);
+        assertThat(up.out()).contains("Migrating ops.tb_migrations in environment test");
+
+        JsonNode status = cli(environment, "migrate", "status", "--format", "json", "--env", "test").json();
+        assertThat(status.get("tracking_table").asString()).isEqualTo("ops.tb_migrations");
+        assertThat(status.get("environment").asString()).isEqualTo("test");
+        assertThat(status.get("summary").get("up_to_date").asBoolean()).isTrue();
+        assertThat(tableExists(database, "ops.tb_migrations")).isTrue();
+        assertThat(tableExists(database, "ops.tb_migrations_event")).isTrue();
+        assertThat(tableExists(database, "public.tb_confiture")).isFalse();
+
+        Map<String, String> withVariable = new HashMap<>(environment);
+        withVariable.put("CONFITURE_TABLE", "tb_other");
+        assertThat(cli(withVariable, "migrate", "status", "--format", "json", "--env", "test").json()
+                .get("tracking_table").asString()).isEqualTo("ops.tb_other");
+    }
+
+    @Test
+    void aLockHeldByAnotherMigratorEndsTheWaitOfTheEnvironmentFileWithExitCode1(TestDatabase database) throws IOException {
+        Files.writeString(project.resolve("db/environments/test.yaml"), """
+                database_url: %s
+                migration:
+                  locking:
+                    timeout_ms: 1500
+                """.formatted(libpqUrl(database)));
+        Map<String, String> environment = fileEnvironment(database);
+
+        try (MigrationLock held = MigrationLock.acquire(database.dataSource(), new TableName("public", "tb_confiture"),
+                Duration.ZERO)) {
+            Run fromFile = cli(environment, "--env", "test", "migrate", "up");
+            fromFile.expect(ExitCodes.FAILURE);
+            assertThat(fromFile.err()).contains("Waiting for the migration lock of public.tb_confiture",
+                    "error: [LOCK_WAIT_TIMEOUT] ", "longer than PT1.5S");
+
+            Run fromFlag = cli(environment, "--env", "test", "migrate", "up", "--lock-wait", "200ms");
+            fromFlag.expect(ExitCodes.FAILURE);
+            assertThat(fromFlag.err()).contains("longer than PT0.2S");
+        }
+        cli(environment, "--env", "test", "migrate", "up").expect(ExitCodes.OK);
+    }
+
+    @Test
+    void validateFailsAfterAnAppliedFileIsEditedAndErrorsWinOverPending(TestDatabase database) throws IOException {
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+        Run valid = cli(database, "migrate", "validate");
+        valid.expect(ExitCodes.OK);
+        assertThat(valid.out()).contains("Valid: no errors");
+
+        write("001_create_account.up.sql", "CREATE TABLE tb_account (id bigint PRIMARY KEY, email text, name text);\n");
+        Run invalid = cli(database, "migrate", "validate");
+        invalid.expect(ExitCodes.FAILURE);
+        assertThat(invalid.out()).contains("error [CHECKSUM_MISMATCH] 001: ", "fix: ");
+        assertThat(invalid.err()).contains("validation found 1 error(s)");
+        JsonNode json = cli(database, "migrate", "validate", "--format", "json").json();
+        assertThat(json.get("valid").asBoolean()).isFalse();
+        assertThat(json.get("errors").get(0).get("code").asString()).isEqualTo("CHECKSUM_MISMATCH");
+        assertThat(json.get("errors").get(0).get("severity").asString()).isEqualTo("error");
+
+        write("004_add_name.up.sql", "ALTER TABLE tb_account ADD COLUMN name text;\n");
+        cli(database, "migrate", "status", "--fail-on-pending").expect(ExitCodes.FAILURE);
+        Run up = cli(database, "migrate", "up");
+        up.expect(ExitCodes.FAILURE);
+        assertThat(up.err()).contains("CHECKSUM_MISMATCH");
+    }
+
+    @Test
+    void historyListsTheEventLogAsJsonAndAsATable(TestDatabase database) {
+        Run empty = cli(database, "history", "--format", "json");
+        empty.expect(ExitCodes.OK);
+        assertThat(empty.json().get("events")).isEmpty();
+        assertThat(cli(database, "history").out()).contains("No events in public.tb_confiture_event");
+        cli(database, "migrate", "up");
+
+        Run history = cli(database, "history", "--format", "json");
+
+        history.expect(ExitCodes.OK);
+        JsonNode json = history.json();
+        assertThat(fieldNames(json)).containsExactly("format_version", "event_table", "events");
+        assertThat(json.get("event_table").asString()).isEqualTo("public.tb_confiture_event");
+        JsonNode events = json.get("events");
+        assertThat(fieldNames(events.get(0))).containsExactly("id", "run_id", "migration_id", "version", "slug", "kind",
+                "status", "environment", "host", "application", "started_at", "finished_at", "duration_ms", "error");
+        assertThat(events.get(0).get("kind").asString()).isEqualTo("run");
+        assertThat(events.get(0).get("status").asString()).isEqualTo("started");
+        assertThat(events.get(0).get("started_at").asString()).matches(ISO_UTC);
+        assertThat(events.get(0).get("environment").asString()).isEqualTo("default");
+        assertThat(events.get(0).get("application").asString()).isEqualTo("confiture-cli");
+        List<String> applied = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (event.get("kind").asString().equals("migrate") && event.get("status").asString().equals("succeeded")) {
+                applied.add(event.get("slug").asString());
+                assertThat(event.get("duration_ms").isIntegralNumber()).isTrue();
+            }
+        }
+        assertThat(applied).containsExactly("001_create_account", "002_index_account_email", "003_add_legacy_code");
+        JsonNode newest = cli(database, "history", "--format", "json", "--limit", "2").json().get("events");
+        assertThat(newest).hasSize(2);
+        assertThat(newest.get(1)).isEqualTo(events.get(events.size() - 1));
+
+        Run table = cli(database, "history");
+        assertThat(table.out()).doesNotContain("\u001B");
+        assertThat(table.out().lines().findFirst().orElseThrow())
+                .matches("STARTED AT +KIND +STATUS +VERSION +SLUG +ENVIRONMENT +HOST +DURATION +ERROR");
+        assertThat(table.out()).containsPattern("migrate +succeeded +001 +001_create_account +default");
+    }
+
+    @Test
+    void longRunsPrintProgressAndJsonOutputStaysClean(TestDatabase database) throws IOException {
+        write("004_slow.up.sql", "SELECT pg_sleep(1.6);\n");
+
+        Run up = cli(List.of("-Dconfiture.cli.progress-interval=500ms"), environment(database), "migrate", "up",
+                "--format", "json");
+
+        up.expect(ExitCodes.OK);
+        JsonNode json = up.json();
+        assertThat(json.get("current_version").asString()).isEqualTo("004");
+        assertThat(json.get("applied").findValuesAsString("slug")).containsExactly("001_create_account",
+                "002_index_account_email", "003_add_legacy_code", "004_slow");
+        assertThat(json.get("applied").get(3).get("execution_time_ms").asLong()).isGreaterThanOrEqualTo(1500);
+        assertThat(up.err()).contains("applied 004_slow in ", "... still running 004_slow (");
+    }
+
+    @Test
+    void usageErrorsExitWith2() throws IOException {
+        Run unknownOption = cli(Map.of(), "migrate", "status", "--frobnicate");
+        unknownOption.expect(ExitCodes.USAGE);
+        assertThat(unknownOption.err()).contains("Unknown option: '--frobnicate'");
+
+        Run noUrl = cli(Map.of(), "migrate", "status");
+        noUrl.expect(ExitCodes.USAGE);
+        assertThat(noUrl.err()).contains("No database URL", "--url", "CONFITURE_URL", "database_url");
+
+        Files.writeString(project.resolve("db/environments/broken.yaml"), "name: broken\ndatabase_url: [\n");
+        Run badYaml = cli(Map.of(), "--env", "broken", "migrate", "status");
+        badYaml.expect(ExitCodes.USAGE);
+        assertThat(badYaml.err()).contains("broken.yaml, line 3", "invalid YAML");
+
+        Run missingFile = cli(Map.of(), "migrate", "status", "--env", "staging");
+        missingFile.expect(ExitCodes.USAGE);
+        assertThat(missingFile.err()).contains("db/environments/staging.yaml", "does not exist");
+        assertThat(missingFile.out()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsWith1AndSaysSo() {
+        Run run = cli(Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "CONFITURE_USER", "app"),
+                "migrate", "status", "--format", "json");
+
+        run.expect(ExitCodes.FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("error: [DATABASE_ERROR] ").contains("127.0.0.1:1", "refused",
+                "Check that the database is reachable");
+    }
+
+    // --- running the jar ---------------------------------------------------------------------------------------
+
+    private Run cli(TestDatabase database, String... args) {
+        return cli(List.of(), environment(database), args);
+    }
+
+    private Run cli(Map<String, String> environment, String... args) {
+        return cli(List.of(), environment, args);
+    }
+
+    private Run cli(List<String> jvmOptions, Map<String, String> environment, String... args) {
+        String jar = System.getProperty("confiture.cli.jar");
+        assertThat(jar).as("system property confiture.cli.jar (set by failsafe)").isNotNull();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(FAST_START);
+        command.add(classArchiveOption());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CONFITURE_") || name.equals("NO_COLOR"));
+        builder.environment().putAll(environment);
+        try {
+            Path out = Files.createTempFile("confiture-cli", ".out");
+            Path err = Files.createTempFile("confiture-cli", ".err");
+            try {
+                Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("confiture " + String.join(" ", args) + " did not finish within 120 s");
+                }
+                return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            }
+            finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static synchronized String classArchiveOption() {
+        if (classArchive != null) {
+            return "-XX:SharedArchiveFile=" + classArchive;
+        }
+        try {
+            Path directory = Files.createTempDirectory("confiture-cli-it");
+            directory.toFile().deleteOnExit();
+            classArchive = directory.resolve("classes.jsa");
+            classArchive.toFile().deleteOnExit();
+            return "-XX:ArchiveClassesAtExit=" + classArchive;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Map<String, String> environment(TestDatabase database) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CONFITURE_URL", database.jdbcUrl());
+        environment.put("CONFITURE_USER", database.user());
+        if (!database.password().isEmpty()) {
+            environment.put("CONFITURE_PASSWORD", database.password());
+        }
+        return environment;
+    }
+
+    /** Variables an environment file refers to, and no CONFITURE_URL: the file gives the database. */
+    private static Map<String, String> fileEnvironment(TestDatabase database) {
+        return Map.of("TEST_DB_USER", database.user(), "TEST_DB_PASSWORD", database.password());
+    }
+
+    /**
+     * The database as upstream writes it, {@code postgresql://user:password@host:port/name}, with the
+     * credentials as {@code ${VAR}} references.
+     */
+    private static String libpqUrl(TestDatabase database) {
+        Matcher matcher = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+).*").matcher(database.jdbcUrl());
+        assertThat(matcher.matches()).as(database.jdbcUrl()).isTrue();
+        return "postgresql://${TEST_DB_USER}:${TEST_DB_PASSWORD:-}@" + matcher.group(1) + "/" + matcher.group(2)
+                + "?connect_timeout=10";
+    }
+
+    private Confiture confiture(TestDatabase database) {
+        return new Confiture(ConfitureConfiguration.builder().dataSource(database.dataSource())
+                .locations("filesystem:" + migrations).build());
+    }
+
+    private void write(String fileName, String content) {
+        try {
+            Files.writeString(migrations.resolve(fileName), content);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static boolean tableExists(TestDatabase database, String name) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT to_regclass('" + name + "') IS NOT NULL")) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    private static void execute(TestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    private record Run(int code, String out, String err) {
+
+        Run expect(int expected) {
+            assertThat(code).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isEqualTo(expected);
+            return this;
+        }
+
+        JsonNode json() {
+            assertThat(out).as("stdout (stderr: %s)", err).isNotBlank();
+            return JSON.readTree(out);
+        }
+    }
+}

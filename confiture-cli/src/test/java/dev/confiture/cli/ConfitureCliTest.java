@@ -1,0 +1,121 @@
+package dev.confiture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line in-process, where no database is needed: help, usage errors and their exit codes.
+ * {@code ConfitureCliIT} runs the jar against a database.
+ */
+class ConfitureCliTest {
+
+    @TempDir
+    Path project;
+
+    @Test
+    void helpListsTheExitCodesAndEnvironmentVariables() {
+        Run run = run(Map.of(), "--help");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Usage: confiture", "migrate", "history", "Exit codes:",
+                "0   ok", "1   failure", "2   usage", "3   migrate status --fail-on-pending",
+                "CONFITURE_URL", "CONFITURE_LOCK_WAIT", "NO_COLOR", "${VAR} and ${VAR:-default}");
+    }
+
+    @Test
+    void everySubcommandHasHelpWithTheSameFooter() {
+        for (String[] command : new String[][] { { "migrate", "status" }, { "migrate", "up" }, { "migrate", "down" },
+                { "migrate", "baseline" }, { "migrate", "validate" }, { "migrate", "approve" }, { "history" } }) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            Run run = run(Map.of(), args);
+            assertThat(run.code()).as(String.join(" ", command)).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).contains("Usage: confiture " + String.join(" ", command),
+                    "--url=URL", "Exit codes:", "${VAR} and ${VAR:-default}");
+        }
+    }
+
+    @Test
+    void withoutSubcommandTheUsageGoesToStderrWithExitCode2() {
+        assertThat(run(Map.of()).code()).isEqualTo(ExitCodes.USAGE);
+        Run migrate = run(Map.of(), "migrate");
+        assertThat(migrate.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(migrate.err()).contains("Usage: confiture migrate");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithSuggestions() {
+        Run run = run(Map.of(), "migrate", "stauts");
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("error: Unmatched argument", "Did you mean: migrate status",
+                "Run 'confiture migrate --help' for usage.");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void badFlagValuesAreUsageErrors() {
+        assertThat(run(Map.of(), "--lock-wait", "5", "migrate", "status").err())
+                .contains("Invalid value for option '--lock-wait': '5' is not a duration");
+        assertThat(run(Map.of(), "migrate", "up", "--target", "v2").err())
+                .contains("Invalid value for option '--target': 'v2' is not a version");
+        assertThat(run(Map.of(), "migrate", "down", "--steps", "1", "--target", "2").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(Map.of(), "migrate", "status", "--format", "xml").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(Map.of(), "migrate", "baseline").err()).contains("Missing required option: '--through=VERSION'");
+        assertThat(run(Map.of(), "migrate", "approve").err()).contains("Missing required parameter: 'VERSION'");
+        Run steps = run(Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/x"), "migrate", "down", "--steps", "0");
+        assertThat(steps.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(steps.err()).contains("--steps must be at least 1");
+        Run limit = run(Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/x"), "history", "--limit", "0");
+        assertThat(limit.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(limit.err()).contains("--limit must be at least 1");
+    }
+
+    @Test
+    void aMissingUrlSaysHowToSetIt() {
+        Run run = run(Map.of(), "migrate", "status");
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("error: No database URL: pass --url").contains("CONFITURE_URL", "database_url");
+    }
+
+    @Test
+    void globalOptionsAreAcceptedAfterTheSubcommand() {
+        Run run = run(Map.of(), "migrate", "status", "--url", "mysql://h/db", "--project-dir", project.toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--url: 'mysql://h/db' is not a PostgreSQL URL");
+    }
+
+    @Test
+    void aMissingEnvironmentFileIsAUsageErrorNamingThePath() {
+        Run run = run(Map.of(), "migrate", "status", "--env", "staging", "--project-dir", project.toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(project.resolve("db/environments/staging.yaml").toString(), "does not exist");
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        Run run = run(Map.of(), "--version");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("confiture ");
+    }
+
+    private static Run run(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new ConfitureCli(environment, new PrintWriter(out, true), new PrintWriter(err, true), false).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+}

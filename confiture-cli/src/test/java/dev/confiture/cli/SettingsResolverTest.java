@@ -1,0 +1,199 @@
+package dev.confiture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flags win over environment variables, which win over the environment file, which wins over the
+ * core defaults.
+ */
+class SettingsResolverTest {
+
+    @TempDir
+    Path project;
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    @BeforeEach
+    void stagingFile() throws IOException {
+        Files.createDirectories(project.resolve("db/environments"));
+        Files.writeString(project.resolve("db/environments/staging.yaml"), """
+                name: staging-eu
+                database_url: postgresql://file_user:file_pw@file-host:5432/app
+                migration:
+                  tracking_table: file_schema.file_table
+                  locking:
+                    timeout_ms: 1500
+                """);
+    }
+
+    @Test
+    void withOnlyTheFileEverythingComesFromTheFile() {
+        Settings settings = resolve(flags(null, null, null, "staging", null));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://file-host:5432/app");
+        assertThat(settings.user()).isEqualTo("file_user");
+        assertThat(settings.password()).isEqualTo("file_pw");
+        assertThat(settings.environment()).isEqualTo("staging-eu");
+        assertThat(settings.environmentFile()).isEqualTo(project.resolve("db/environments/staging.yaml"));
+        assertThat(settings.schema()).isEqualTo("file_schema");
+        assertThat(settings.table()).isEqualTo("file_table");
+        assertThat(settings.lockWait()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(settings.locations()).containsExactly("filesystem:" + project.resolve("db/migrations"));
+    }
+
+    @Test
+    void environmentVariablesWinOverTheFile() {
+        environment.putAll(Map.of("CONFITURE_ENV", "staging", "CONFITURE_URL", "jdbc:postgresql://var-host/app",
+                "CONFITURE_USER", "var_user", "CONFITURE_PASSWORD", "var_pw", "CONFITURE_SCHEMA", "var_schema",
+                "CONFITURE_TABLE", "var_table", "CONFITURE_LOCK_WAIT", "20s",
+                "CONFITURE_LOCATIONS", "filesystem:/srv/a, /srv/b"));
+
+        Settings settings = resolve(flags(null, null, null, null, null));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://var-host/app");
+        assertThat(settings.user()).isEqualTo("var_user");
+        assertThat(settings.password()).isEqualTo("var_pw");
+        assertThat(settings.schema()).isEqualTo("var_schema");
+        assertThat(settings.table()).isEqualTo("var_table");
+        assertThat(settings.lockWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.locations()).containsExactly("filesystem:/srv/a", "filesystem:/srv/b");
+        assertThat(settings.environment()).isEqualTo("staging-eu");
+    }
+
+    @Test
+    void flagsWinOverEnvironmentVariables() {
+        environment.putAll(Map.of("CONFITURE_URL", "jdbc:postgresql://var-host/app", "CONFITURE_USER", "var_user",
+                "CONFITURE_PASSWORD", "var_pw", "CONFITURE_SCHEMA", "var_schema", "CONFITURE_TABLE", "var_table",
+                "CONFITURE_LOCK_WAIT", "20s", "CONFITURE_LOCATIONS", "filesystem:/srv/a"));
+
+        Settings settings = resolve(new CliFlags("postgresql://flag-host/app", "flag_user", "flag_pw", "staging", null,
+                project, List.of("filesystem:/srv/flag"), "flag_schema", "flag_table", Duration.ofSeconds(3)));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://flag-host/app");
+        assertThat(settings.user()).isEqualTo("flag_user");
+        assertThat(settings.password()).isEqualTo("flag_pw");
+        assertThat(settings.schema()).isEqualTo("flag_schema");
+        assertThat(settings.table()).isEqualTo("flag_table");
+        assertThat(settings.lockWait()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.locations()).containsExactly("filesystem:/srv/flag");
+    }
+
+    @Test
+    void credentialsInsideAUrlCountAtTheLevelOfThatUrl() {
+        environment.put("CONFITURE_USER", "var_user");
+
+        Settings flagUrlWithUser = resolve(flags("postgresql://url_user:url_pw@h/db", null, null, null, null));
+        assertThat(flagUrlWithUser.user()).isEqualTo("url_user");
+        assertThat(flagUrlWithUser.password()).isEqualTo("url_pw");
+
+        Settings flagUrlWithoutUser = resolve(flags("jdbc:postgresql://h/db", null, null, "staging", null));
+        assertThat(flagUrlWithoutUser.user()).isEqualTo("var_user");
+        assertThat(flagUrlWithoutUser.password()).isEqualTo("file_pw");
+
+        Settings explicitUser = resolve(flags("postgresql://url_user@h/db", "flag_user", null, null, null));
+        assertThat(explicitUser.user()).isEqualTo("flag_user");
+    }
+
+    @Test
+    void theFileNameWinsOverTheEnvironmentNameForEvents() throws IOException {
+        Files.writeString(project.resolve("db/environments/qa.yml"), "database_url: jdbc:postgresql://h/qa\n");
+
+        assertThat(resolve(flags(null, null, null, "staging", null)).environment()).isEqualTo("staging-eu");
+        assertThat(resolve(flags(null, null, null, "qa", null)).environment()).isEqualTo("qa");
+        assertThat(resolve(flags("jdbc:postgresql://h/db", null, null, null, null)).environment()).isNull();
+    }
+
+    @Test
+    void anExplicitConfigFileIsReadInsteadOfTheEnvironmentsFile() throws IOException {
+        Path config = Files.writeString(project.resolve("custom.yaml"), "database_url: jdbc:postgresql://custom/db\n");
+
+        Settings settings = resolve(flags(null, null, null, "staging", config));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://custom/db");
+        assertThat(settings.environment()).isEqualTo("staging");
+        assertThat(settings.environmentFile()).isEqualTo(config);
+    }
+
+    @Test
+    void aMissingEnvironmentFileIsAUsageErrorNamingThePath() {
+        assertThatThrownBy(() -> resolve(flags(null, null, null, "prod", null))).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Environment file " + project.resolve("db/environments/prod.yaml")
+                        + " for environment 'prod' does not exist");
+        environment.put("CONFITURE_ENV", "prod");
+        assertThatThrownBy(() -> resolve(flags("jdbc:postgresql://h/db", null, null, null, null)))
+                .isInstanceOf(UsageException.class).hasMessageContaining("prod.yaml");
+        assertThatThrownBy(() -> resolve(flags(null, null, null, null, project.resolve("nope.yaml"))))
+                .isInstanceOf(UsageException.class).hasMessageContaining("nope.yaml does not exist");
+        assertThatThrownBy(() -> resolve(flags(null, null, null, "../etc/passwd", null)))
+                .isInstanceOf(UsageException.class).hasMessageContaining("may only contain");
+    }
+
+    @Test
+    void aMissingUrlSaysWhichFlagVariableAndKeySetIt() {
+        assertThatThrownBy(() -> resolve(flags(null, null, null, null, null))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--url").hasMessageContaining("CONFITURE_URL")
+                .hasMessageContaining("database_url in db/environments/<NAME>.yaml").hasMessageContaining("--env");
+
+        Path config = project.resolve("db/environments/staging.yaml");
+        writeQuietly(config, "name: staging\n");
+        assertThatThrownBy(() -> resolve(flags(null, null, null, "staging", null))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--url").hasMessageContaining("CONFITURE_URL")
+                .hasMessageContaining("set database_url in " + config);
+    }
+
+    @Test
+    void blankVariablesCountAsUnset() {
+        environment.putAll(Map.of("CONFITURE_URL", " ", "CONFITURE_ENV", "", "CONFITURE_PASSWORD", ""));
+
+        Settings settings = resolve(flags("jdbc:postgresql://h/db", null, null, null, null));
+
+        assertThat(settings.password()).isNull();
+        assertThat(settings.environmentFile()).isNull();
+    }
+
+    @Test
+    void locationsWithoutPrefixAreDirectoriesAndTheDefaultFollowsTheProjectDirectory() {
+        assertThat(resolve(new CliFlags("jdbc:postgresql://h/db", null, null, null, null, project,
+                List.of("db/other", "classpath:db/migration"), null, null, null)).locations())
+                .containsExactly("filesystem:db/other", "classpath:db/migration");
+        assertThat(resolve(new CliFlags("jdbc:postgresql://h/db", null, null, null, null, Path.of("/srv/app/./x/.."),
+                List.of(), null, null, null)).locations()).containsExactly("filesystem:/srv/app/db/migrations");
+    }
+
+    @Test
+    void settingsNeverPrintThePassword() {
+        assertThat(resolve(flags("postgresql://u:hunter2@h/db", null, null, null, null)).toString())
+                .doesNotContain("hunter2").contains("password=***");
+    }
+
+    private Settings resolve(CliFlags flags) {
+        return new SettingsResolver(environment).resolve(flags);
+    }
+
+    private CliFlags flags(@Nullable String url, @Nullable String user, @Nullable String password, @Nullable String env,
+            @Nullable Path config) {
+        return new CliFlags(url, user, password, env, config, project, List.of(), null, null, null);
+    }
+
+    private static void writeQuietly(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
