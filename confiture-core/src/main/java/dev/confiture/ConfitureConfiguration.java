@@ -303,7 +303,7 @@ public final class ConfitureConfiguration {
         for (String id : ids) {
             if (LintRule.byId(id) == null) {
                 throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "Unknown lint rule '" + id + "'",
-                        "Use one of " + LintRule.ids() + " in confiture.lint.disabled-rules");
+                        "Switch off only rules that exist (ConfitureConfiguration.disabledLintRules): " + LintRule.ids());
             }
         }
         return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(ids));

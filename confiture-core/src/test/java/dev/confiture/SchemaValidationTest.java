@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * validateSchema: the schema files must apply; checked in a rolled-back transaction or a scratch database.
@@ -108,5 +110,21 @@ class SchemaValidationTest {
         assertThat(validation.applies()).isTrue();
         assertThat(validation.valid()).isFalse();
         assertThat(validation.lint().findings()).hasSize(2);
+    }
+
+    @Test
+    void theResultSerializesToSnakeCaseJson(TestDatabase database) {
+        MigrationDirectory schema = new MigrationDirectory(directory.resolve("schema"))
+                .write("1_a.sql", "CREATE TABLE a (x int);\nCREATE TABLE a (x int);\n");
+
+        JsonNode json = JsonMapper.builder().build().valueToTree(confiture(database, schema).validateSchema());
+
+        assertThat(json.get("valid").asBoolean()).isFalse();
+        assertThat(json.get("applies").asBoolean()).isFalse();
+        assertThat(json.get("checked_in").asString()).isEqualTo("transaction");
+        assertThat(json.get("error").get("code").asString()).isEqualTo("SCHEMA_BUILD_FAILED");
+        assertThat(json.get("error").get("line").asInt()).isEqualTo(2);
+        assertThat(json.get("error").get("sql_state").asString()).isEqualTo("42P07");
+        assertThat(json.get("lint").isNull()).isTrue();
     }
 }
