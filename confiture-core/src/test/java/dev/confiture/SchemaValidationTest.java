@@ -6,7 +6,14 @@ import dev.confiture.schema.SchemaValidation;
 import dev.confiture.schema.SchemaValidation.CheckedIn;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,5 +133,96 @@ class SchemaValidationTest {
         assertThat(json.get("error").get("line").asInt()).isEqualTo(2);
         assertThat(json.get("error").get("sql_state").asString()).isEqualTo("42P07");
         assertThat(json.get("lint").isNull()).isTrue();
+    }
+
+    @Test
+    void aPoolWithBeanGettersIsReadForTheScratchDatabase(TestDatabase database) {
+        Sql.execute(database, "CREATE TABLE existing (x int)");
+        PoolLikeDataSource pool = new PoolLikeDataSource(database.jdbcUrl(), database.user(), database.password());
+        Confiture confiture = new Confiture(ConfitureConfiguration.builder().dataSource(pool)
+                .schemaLocations(SchemaTrees.trinitySchema(directory.resolve("schema"), 2).location()).build());
+
+        SchemaValidation validation = confiture.validateSchema();
+
+        assertThat(validation.checkedIn()).isEqualTo(CheckedIn.SCRATCH_DATABASE);
+        assertThat(validation.valid()).isTrue();
+    }
+
+    /** Like HikariCP or DBCP: not a PostgreSQL driver DataSource, with getters for URL and credentials. */
+    public static final class PoolLikeDataSource implements DataSource {
+
+        private final String url;
+
+        private final String username;
+
+        private final String password;
+
+        PoolLikeDataSource(String url, String username, String password) {
+            this.url = url;
+            this.username = username;
+            this.password = password;
+        }
+
+        public String getJdbcUrl() {
+            return url;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Properties properties = new Properties();
+            if (!username.isEmpty()) {
+                properties.setProperty("user", username);
+            }
+            if (!password.isEmpty()) {
+                properties.setProperty("password", password);
+            }
+            return DriverManager.getConnection(url, properties);
+        }
+
+        @Override
+        public Connection getConnection(String user, String pass) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
     }
 }

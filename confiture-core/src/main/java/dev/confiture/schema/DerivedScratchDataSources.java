@@ -65,6 +65,7 @@ final class DerivedScratchDataSources implements ScratchDataSources {
             try {
                 Method method = target.getClass().getMethod(getter);
                 if (method.getReturnType() == String.class) {
+                    method.trySetAccessible();
                     Object value = method.invoke(target);
                     if (value != null) {
                         return (String) value;
