@@ -17,6 +17,15 @@ import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationCatalog;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.schema.BuildResult;
+import dev.confiture.schema.SchemaBuilder;
+import dev.confiture.schema.SchemaFile;
+import dev.confiture.schema.SchemaFiles;
+import dev.confiture.schema.SchemaValidation;
+import dev.confiture.schema.drift.DriftDetector;
+import dev.confiture.schema.drift.DriftReport;
+import dev.confiture.schema.drift.DriftSource;
+import dev.confiture.schema.lint.LintReport;
 import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
 import dev.confiture.state.TrackingSnapshot;
@@ -64,6 +73,8 @@ public final class Confiture {
 
     private final Repairer repairer;
 
+    private final SchemaBuilder schemaBuilder;
+
     private volatile @Nullable DiscoveredMigrations discovered;
 
     /**
@@ -78,6 +89,7 @@ public final class Confiture {
         this.migrator = new Migrator(configuration, planner, trackingTable, eventLog);
         this.downgrader = new Downgrader(migrator);
         this.repairer = new Repairer(migrator);
+        this.schemaBuilder = new SchemaBuilder(configuration, trackingTable, eventLog);
     }
 
     /**
@@ -200,6 +212,67 @@ public final class Confiture {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.eventTable().display()
                     + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
         }
+    }
+
+    /**
+     * Builds a fresh database from the DDL files of the schema locations (default {@code filesystem:db/schema}),
+     * then records every known migration as applied, so the database is immediately up to date. Files are
+     * applied in {@link dev.confiture.schema.SchemaFileOrder} (paths compared segment by segment, numeric
+     * prefixes as numbers), statement by statement, in <em>one</em> transaction together with the tracking
+     * rows and their {@code baseline} events (details {@code "source": "build"}): all or nothing. Takes the
+     * migration lock.
+     * @return the files applied, the statement count, the baselined migrations and the duration
+     * @throws ConfitureException {@code SCHEMA_NOT_EMPTY} when the tracking table has rows or the database already
+     * has tables or views (nothing is changed); {@code SCHEMA_BUILD_FAILED} (a
+     * {@link dev.confiture.schema.SchemaBuildException}) naming file, line, column, message and SQLSTATE of the
+     * failing statement (everything rolled back); {@code NO_SCHEMA_FILES}; {@code UNSUPPORTED_STATEMENT} for a
+     * statement that cannot run in a transaction (e.g. {@code CREATE INDEX CONCURRENTLY}); problems of the
+     * migrations as for migrate
+     */
+    public BuildResult build() {
+        return schemaBuilder.build(discover());
+    }
+
+    /**
+     * Checks that the schema files apply and lints what they build, then rolls everything back. The files run
+     * in a transaction on the configured DataSource when its database is empty, otherwise in a scratch database
+     * created from {@code template0} on the same server and dropped afterwards (that needs {@code CREATEDB}).
+     * @return whether they apply, the first error with file and line, and the lint findings
+     */
+    public SchemaValidation validateSchema() {
+        return schemaBuilder.validate();
+    }
+
+    /**
+     * Lints the schema the DDL files build (read from its catalog), in a rolled-back transaction as
+     * {@link #validateSchema()} does. Rules switched off with {@code disabledLintRules} do not run.
+     * @return the findings
+     * @throws ConfitureException {@code SCHEMA_BUILD_FAILED} when the files do not apply
+     */
+    public LintReport lint() {
+        return schemaBuilder.lint();
+    }
+
+    /**
+     * Compares the live database's schema (read from {@code pg_catalog}) with the schema the DDL files or the
+     * migrations build in a scratch database on the same server (created from {@code template0}, dropped
+     * afterwards; needs {@code CREATEDB}). Read-only for the live database. {@code drift(...).hasDrift()} is
+     * the status signal.
+     * @param source {@link DriftSource#SCHEMA_FILES} or {@link DriftSource#MIGRATIONS} (the known migrations up
+     * to the live database's newest applied version)
+     * @return the differences; {@link DriftReport#requireNoDrift()} turns them into an error
+     * @throws ConfitureException {@code SCRATCH_DATABASE_FAILED} when the user may not create databases
+     */
+    public DriftReport drift(DriftSource source) {
+        return new DriftDetector(configuration, trackingTable).drift(source, discover());
+    }
+
+    /**
+     * @return the schema files build from DDL would apply, in order, split into statements
+     * @throws ConfitureException as {@link #build()} does for unreadable or invalid files
+     */
+    public List<SchemaFile> schemaFiles() {
+        return SchemaFiles.load(configuration);
     }
 
     /**

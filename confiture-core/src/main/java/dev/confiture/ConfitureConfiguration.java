@@ -5,10 +5,14 @@ import dev.confiture.execution.OnFailure;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.schema.ScratchDataSources;
+import dev.confiture.schema.lint.LintRule;
 import dev.confiture.tracking.TableName;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>onFailure</td><td>{@code FAIL}</td><td>{@code ROLLBACK_RUN} reverts the migrations a failed run applied</td></tr>
  * <tr><td>approvalEnvironments</td><td>{@code production}</td><td>environments where {@code approval=required} migrations need an approval</td></tr>
  * <tr><td>centralEventLog</td><td>none</td><td>a second database that receives every event too</td></tr>
+ * <tr><td>schemaLocations</td><td>{@code filesystem:db/schema}</td><td>the DDL files build, validateSchema, lint and drift read</td></tr>
+ * <tr><td>disabledLintRules</td><td>none</td><td>lint rule ids to switch off, e.g. {@code view-prefix}</td></tr>
+ * <tr><td>scratchDataSources</td><td>derived from the DataSource</td><td>how to connect to a scratch database on the same server</td></tr>
  * </table>
  * Migration headers {@code lock-timeout} and {@code statement-timeout} override the timeouts per file.
  */
@@ -41,6 +48,9 @@ public final class ConfitureConfiguration {
 
     /** The default migration location. */
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
+
+    /** The default location of the DDL files that build from DDL reads. */
+    public static final String DEFAULT_SCHEMA_LOCATION = "filesystem:db/schema";
 
     /** The default schema of the tracking table. */
     public static final String DEFAULT_SCHEMA = "public";
@@ -87,6 +97,10 @@ public final class ConfitureConfiguration {
     private final OnFailure onFailure;
     private final List<String> approvalEnvironments;
     private final @Nullable DataSource centralEventLog;
+    private final List<String> schemaLocations;
+    private final @Nullable Supplier<List<MigrationResource>> schemaResources;
+    private final Set<String> disabledLintRules;
+    private final @Nullable ScratchDataSources scratchDataSources;
 
     private ConfitureConfiguration(Builder builder) {
         if (builder.dataSource == null) {
@@ -122,6 +136,10 @@ public final class ConfitureConfiguration {
         this.onFailure = builder.onFailure;
         this.approvalEnvironments = List.copyOf(builder.approvalEnvironments);
         this.centralEventLog = builder.centralEventLog;
+        this.schemaLocations = List.copyOf(builder.schemaLocations);
+        this.schemaResources = builder.schemaResources;
+        this.disabledLintRules = checkLintRules(builder.disabledLintRules);
+        this.scratchDataSources = builder.scratchDataSources;
         if (baselineOnMigrate && baselineVersion == null) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
                     "baseline-on-migrate is enabled but no baseline version is set",
@@ -261,6 +279,36 @@ public final class ConfitureConfiguration {
         return centralEventLog;
     }
 
+    /** @return where the DDL files of build from DDL live ({@code classpath:} or {@code filesystem:}) */
+    public List<String> schemaLocations() {
+        return schemaLocations;
+    }
+
+    /** @return a supplier of schema files that replaces scanning the schema locations, or {@code null} */
+    public @Nullable Supplier<List<MigrationResource>> schemaResources() {
+        return schemaResources;
+    }
+
+    /** @return the ids of the lint rules that are switched off */
+    public Set<String> disabledLintRules() {
+        return disabledLintRules;
+    }
+
+    /** @return how to connect to scratch databases, or {@code null} to derive it from the DataSource */
+    public @Nullable ScratchDataSources scratchDataSources() {
+        return scratchDataSources;
+    }
+
+    private static Set<String> checkLintRules(Set<String> ids) {
+        for (String id : ids) {
+            if (LintRule.byId(id) == null) {
+                throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "Unknown lint rule '" + id + "'",
+                        "Switch off only rules that exist (ConfitureConfiguration.disabledLintRules): " + LintRule.ids());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+    }
+
     private static String requireText(@Nullable String value, String property) {
         if (value == null || value.isBlank()) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is empty",
@@ -306,6 +354,10 @@ public final class ConfitureConfiguration {
         private OnFailure onFailure = OnFailure.FAIL;
         private List<String> approvalEnvironments = DEFAULT_APPROVAL_ENVIRONMENTS;
         private @Nullable DataSource centralEventLog;
+        private List<String> schemaLocations = List.of(DEFAULT_SCHEMA_LOCATION);
+        private @Nullable Supplier<List<MigrationResource>> schemaResources;
+        private Set<String> disabledLintRules = Set.of();
+        private @Nullable ScratchDataSources scratchDataSources;
 
         private Builder() {
         }
@@ -456,6 +508,43 @@ public final class ConfitureConfiguration {
         /** @param centralEventLog a second database that receives every event too, or {@code null} @return this builder */
         public Builder centralEventLog(@Nullable DataSource centralEventLog) {
             this.centralEventLog = centralEventLog;
+            return this;
+        }
+
+        /** @param schemaLocations where the DDL files of build from DDL live @return this builder */
+        public Builder schemaLocations(String... schemaLocations) {
+            return schemaLocations(List.of(schemaLocations));
+        }
+
+        /** @param schemaLocations where the DDL files of build from DDL live @return this builder */
+        public Builder schemaLocations(List<String> schemaLocations) {
+            this.schemaLocations = List.copyOf(schemaLocations);
+            return this;
+        }
+
+        /** @param schemaResources supplies schema files instead of scanning the schema locations @return this builder */
+        public Builder schemaResources(@Nullable Supplier<List<MigrationResource>> schemaResources) {
+            this.schemaResources = schemaResources;
+            return this;
+        }
+
+        /** @param ruleIds ids of lint rules to switch off, e.g. {@code view-prefix} @return this builder */
+        public Builder disabledLintRules(String... ruleIds) {
+            return disabledLintRules(List.of(ruleIds));
+        }
+
+        /** @param ruleIds ids of lint rules to switch off, e.g. {@code view-prefix} @return this builder */
+        public Builder disabledLintRules(java.util.Collection<String> ruleIds) {
+            this.disabledLintRules = new LinkedHashSet<>(ruleIds);
+            return this;
+        }
+
+        /**
+         * @param scratchDataSources how to connect to a scratch database on the same server ({@code null}:
+         * derived from the DataSource) @return this builder
+         */
+        public Builder scratchDataSources(@Nullable ScratchDataSources scratchDataSources) {
+            this.scratchDataSources = scratchDataSources;
             return this;
         }
 

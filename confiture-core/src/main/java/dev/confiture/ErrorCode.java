@@ -85,5 +85,23 @@ public enum ErrorCode {
     INVALID_TRACKING_TABLE,
 
     /** The database could not be reached or answered with an unexpected error. */
-    DATABASE_ERROR
+    DATABASE_ERROR,
+
+    /** Build from DDL refused: the tracking table has rows or the database already has tables. */
+    SCHEMA_NOT_EMPTY,
+
+    /** The schema locations hold no {@code .sql} file to build from. */
+    NO_SCHEMA_FILES,
+
+    /** A statement of a schema file failed; the whole build was rolled back. */
+    SCHEMA_BUILD_FAILED,
+
+    /** A scratch database (for validation or drift) could not be created, reached or dropped. */
+    SCRATCH_DATABASE_FAILED,
+
+    /** Lint found errors in the built schema. */
+    LINT_FAILED,
+
+    /** The live database differs from the schema the DDL files or the migrations build. */
+    DRIFT_DETECTED
 }

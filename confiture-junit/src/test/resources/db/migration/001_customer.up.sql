@@ -1,0 +1,5 @@
+CREATE TABLE tb_customer (
+    pk_customer BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id UUID NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+    email TEXT NOT NULL UNIQUE
+);

@@ -1,0 +1,7 @@
+CREATE TABLE tb_order (
+    pk_order BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id UUID NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+    fk_customer BIGINT NOT NULL REFERENCES tb_customer (pk_customer),
+    total NUMERIC(10, 2) NOT NULL DEFAULT 0
+);
+CREATE INDEX idx_order_customer ON tb_order (fk_customer);
