@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <table>
  * <caption>Settings and defaults</caption>
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>name</td><td>{@code confiture}</td><td>this instance's name in logs and metrics (several databases, tenants)</td></tr>
+ * <tr><td>searchPath</td><td>none</td><td>the schema migrations run in ({@code search_path}), e.g. a tenant's schema</td></tr>
  * <tr><td>locations</td><td>{@code classpath:db/migration}</td><td>where migration files live ({@code classpath:} or {@code filesystem:})</td></tr>
  * <tr><td>schema / table</td><td>{@code public} / {@code tb_confiture}</td><td>the tracking table; the event table is {@code <table>_event}</td></tr>
  * <tr><td>environment</td><td>{@code default}</td><td>written into every event row</td></tr>
@@ -58,6 +60,9 @@ public final class ConfitureConfiguration {
     /** The default tracking table. */
     public static final String DEFAULT_TABLE = "tb_confiture";
 
+    /** The default instance name. */
+    public static final String DEFAULT_NAME = "confiture";
+
     /** The default environment name. */
     public static final String DEFAULT_ENVIRONMENT = "default";
 
@@ -73,7 +78,9 @@ public final class ConfitureConfiguration {
     /** The environments where {@code approval=required} migrations need an approval, by default. */
     public static final List<String> DEFAULT_APPROVAL_ENVIRONMENTS = List.of("production");
 
+    private final String name;
     private final DataSource dataSource;
+    private final @Nullable String searchPath;
     private final List<String> locations;
     private final boolean failOnMissingLocations;
     private final @Nullable Supplier<List<MigrationResource>> resources;
@@ -108,6 +115,8 @@ public final class ConfitureConfiguration {
                     "Pass one to ConfitureConfiguration.builder().dataSource(...)");
         }
         this.dataSource = builder.dataSource;
+        this.name = requireText(builder.name, "name");
+        this.searchPath = builder.searchPath;
         this.locations = List.copyOf(builder.locations);
         this.failOnMissingLocations = builder.failOnMissingLocations;
         this.resources = builder.resources;
@@ -152,6 +161,55 @@ public final class ConfitureConfiguration {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return this instance's name in logs and metrics */
+    public String name() {
+        return name;
+    }
+
+    /** @return the schema migrations run in ({@code search_path}), or {@code null} to leave it alone */
+    public @Nullable String searchPath() {
+        return searchPath;
+    }
+
+    /**
+     * A builder holding every setting of this configuration, to derive another one (e.g. one per tenant).
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.dataSource = dataSource;
+        builder.searchPath = searchPath;
+        builder.locations = locations;
+        builder.failOnMissingLocations = failOnMissingLocations;
+        builder.resources = resources;
+        builder.javaMigrations = javaMigrations;
+        builder.listeners = listeners;
+        builder.classLoader = classLoader;
+        builder.schema = trackingTable.schema();
+        builder.table = trackingTable.table();
+        builder.environment = environment;
+        builder.applicationName = applicationName;
+        builder.appliedBy = appliedBy;
+        builder.target = target;
+        builder.outOfOrder = outOfOrder;
+        builder.validateOnMigrate = validateOnMigrate;
+        builder.baselineOnMigrate = baselineOnMigrate;
+        builder.baselineVersion = baselineVersion;
+        builder.lockWait = lockWait;
+        builder.lockTimeout = lockTimeout;
+        builder.lockTimeoutRetries = lockTimeoutRetries;
+        builder.statementTimeout = statementTimeout;
+        builder.onFailure = onFailure;
+        builder.approvalEnvironments = approvalEnvironments;
+        builder.centralEventLog = centralEventLog;
+        builder.schemaLocations = schemaLocations;
+        builder.schemaResources = schemaResources;
+        builder.disabledLintRules = disabledLintRules;
+        builder.scratchDataSources = scratchDataSources;
+        return builder;
     }
 
     /** @return the database to migrate */
@@ -330,7 +388,9 @@ public final class ConfitureConfiguration {
      */
     public static final class Builder {
 
+        private String name = DEFAULT_NAME;
         private @Nullable DataSource dataSource;
+        private @Nullable String searchPath;
         private List<String> locations = List.of(DEFAULT_LOCATION);
         private boolean failOnMissingLocations;
         private @Nullable Supplier<List<MigrationResource>> resources;
@@ -360,6 +420,18 @@ public final class ConfitureConfiguration {
         private @Nullable ScratchDataSources scratchDataSources;
 
         private Builder() {
+        }
+
+        /** @param name this instance's name in logs and metrics @return this builder */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** @param searchPath the schema migrations run in ({@code search_path}), or {@code null} @return this builder */
+        public Builder searchPath(@Nullable String searchPath) {
+            this.searchPath = searchPath;
+            return this;
         }
 
         /** @param dataSource the database to migrate @return this builder */

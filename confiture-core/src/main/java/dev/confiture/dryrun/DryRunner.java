@@ -7,6 +7,7 @@ import dev.confiture.Problem;
 import dev.confiture.SourceLocation;
 import dev.confiture.execution.ExecutionPlan;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.execution.SearchPath;
 import dev.confiture.execution.TimeoutSettings;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -185,7 +186,8 @@ public final class DryRunner {
         if (candidates.isEmpty()) {
             return results;
         }
-        try (Connection connection = configuration.dataSource().getConnection()) {
+        try (Connection connection = configuration.dataSource().getConnection();
+                SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             SessionTimeouts session = SessionTimeouts.read(connection);
             connection.setAutoCommit(false);
             try {

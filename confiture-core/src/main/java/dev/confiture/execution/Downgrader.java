@@ -82,7 +82,8 @@ public final class Downgrader {
         bookkeeping.appendQuietly(lockConnection,
                 Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<RevertedMigration> reverted = new ArrayList<>();
-        try (Connection connection = bookkeeping.configuration().dataSource().getConnection()) {
+        try (Connection connection = bookkeeping.configuration().dataSource().getConnection();
+                SearchPath searchPath = SearchPath.use(connection, bookkeeping.configuration().searchPath())) {
             Reverter reverter = new Reverter(bookkeeping, planner, lockConnection, runId);
             for (MigrationEntry entry : toRevert) {
                 ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());

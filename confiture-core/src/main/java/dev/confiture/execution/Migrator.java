@@ -152,7 +152,8 @@ public final class Migrator {
                 Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<MigrationExecution> applied = new ArrayList<>();
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
-        try (Connection connection = configuration.dataSource().getConnection()) {
+        try (Connection connection = configuration.dataSource().getConnection();
+                SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(),
                     bookkeeping.eventLog(), lockConnection, runId);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
@@ -164,7 +165,7 @@ public final class Migrator {
                     execution = executor.apply(connection, migration, planned.getValue(), planned.getKey().lastAttempt());
                 }
                 catch (MigrationFailedException ex) {
-                    tellListeners(listener -> listener.migrationFailed(ex, Bookkeeping.elapsedMs(start)));
+                    tellListeners(listener -> listener.migrationFailed(configuration, ex, Bookkeeping.elapsedMs(start)));
                     MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
                             ? revertRun(connection, lockConnection, runId, appliedMigrations, ex, initialVersion) : ex;
                     details.put("applied", applied.size());
@@ -178,7 +179,7 @@ public final class Migrator {
                         execution.transactional() ? "" : " (statement by statement, without a transaction)");
                 applied.add(execution);
                 appliedMigrations.add(migration);
-                tellListeners(listener -> listener.migrationApplied(execution));
+                tellListeners(listener -> listener.migrationApplied(configuration, execution));
             }
         }
         details.put("applied", applied.size());
