@@ -4,10 +4,14 @@ import dev.confiture.Confiture;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.execution.MigrationListener;
 import dev.confiture.migration.Migration;
+import dev.confiture.tenant.TenantMigrations;
+import dev.confiture.tenant.TenantSettings;
 import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,7 +44,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Conditional(ConfitureAutoConfiguration.DataSourceAvailableCondition.class)
 @ConditionalOnBooleanProperty(name = "confiture.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ConfitureProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({ DatabaseInitializationDependencyConfigurer.class, ConfitureInstancesRegistrar.class })
 public final class ConfitureAutoConfiguration {
 
     @Bean
@@ -49,7 +53,7 @@ public final class ConfitureAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "confitureStartup")
     ConfitureStartup confitureStartup(ApplicationEventPublisher publisher) {
         return new ConfitureStartup(publisher);
     }
@@ -64,57 +68,23 @@ public final class ConfitureAutoConfiguration {
                 ObjectProvider<ConfitureConfigurationCustomizer> customizers, ObjectProvider<Migration> javaMigrations,
                 ObjectProvider<MigrationListener> listeners,
                 @ConfitureCentralLog ObjectProvider<DataSource> centralLogDataSource) {
-            ConfitureConfiguration.Builder builder = ConfitureConfiguration.builder()
-                    .dataSource(migrationDataSource(properties, confitureDataSource.getIfAvailable(),
-                            dataSource.getIfUnique()))
-                    .locations(properties.getLocations())
-                    .failOnMissingLocations(properties.isFailOnMissingLocations())
-                    .resources(new SpringMigrationResources(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
-                            properties.getLocations(), properties.isFailOnMissingLocations()))
-                    .classLoader(resourceLoader.getClassLoader())
-                    .javaMigrations(javaMigrations.orderedStream().toList())
-                    .listeners(listeners.orderedStream().toList())
-                    .schema(properties.getSchema())
-                    .table(properties.getTable())
-                    .environment(properties.getEnvironment())
-                    .applicationName((properties.getApplicationName() != null) ? properties.getApplicationName()
-                            : environment.getProperty("spring.application.name"))
-                    .appliedBy(properties.getAppliedBy())
-                    .target(properties.getTarget())
-                    .outOfOrder(properties.isOutOfOrder())
-                    .validateOnMigrate(properties.isValidateOnMigrate())
-                    .baselineOnMigrate(properties.isBaselineOnMigrate())
-                    .baselineVersion(properties.getBaselineVersion())
-                    .lockWait(properties.getLockWait())
-                    .lockTimeout(properties.getLockTimeout())
-                    .lockTimeoutRetries(properties.getLockTimeoutRetries())
-                    .statementTimeout(properties.getStatementTimeout())
-                    .onFailure(properties.getOnFailure())
-                    .approvalEnvironments(properties.getApprovalEnvironments())
-                    .centralEventLog(centralLogDataSource(properties.getCentralLog(), centralLogDataSource.getIfAvailable()));
+            ConfitureFactory.Instance instance = new ConfitureFactory.Instance(ConfitureConfiguration.DEFAULT_NAME,
+                    migrationDataSource(properties, confitureDataSource.getIfAvailable(), dataSource.getIfUnique()),
+                    properties.getLocations(), properties.getSchema(), properties.getTable(), properties.getEnvironment());
+            ConfitureConfiguration.Builder builder = ConfitureFactory.builder(properties, instance, resourceLoader,
+                    environment, javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
+                    ConfitureFactory.centralLogDataSource(properties.getCentralLog(), centralLogDataSource.getIfAvailable()));
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return new Confiture(builder.build());
         }
 
         @Bean
         @ConditionalOnMissingBean
-        ConfitureMigrationInitializer confitureInitializer(Confiture confiture, ConfitureProperties properties,
-                ObjectProvider<ConfitureMigrationStrategy> strategy, ConfitureStartup startup,
+        ConfitureMigrationInitializer confitureInitializer(@Qualifier("confiture") Confiture confiture, ConfitureProperties properties,
+                ObjectProvider<ConfitureMigrationStrategy> strategy, @Qualifier("confitureStartup") ConfitureStartup startup,
                 ObjectProvider<ObservationRegistry> observations) {
             return new ConfitureMigrationInitializer(confiture, strategy.getIfAvailable(), properties.getStartupMode(),
                     startup, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-        }
-
-        private static @Nullable DataSource centralLogDataSource(ConfitureProperties.CentralLog centralLog,
-                @Nullable DataSource qualified) {
-            if (qualified != null) {
-                return qualified;
-            }
-            if (centralLog.getUrl() == null) {
-                return null;
-            }
-            return DataSourceBuilder.create().type(SimpleDriverDataSource.class).url(centralLog.getUrl())
-                    .username(centralLog.getUser()).password(centralLog.getPassword()).build();
         }
 
         private static DataSource migrationDataSource(ConfitureProperties properties,
@@ -123,8 +93,7 @@ public final class ConfitureAutoConfiguration {
                 return confitureDataSource;
             }
             if (properties.getUrl() != null) {
-                return DataSourceBuilder.create().type(SimpleDriverDataSource.class).url(properties.getUrl())
-                        .username(properties.getUser()).password(properties.getPassword()).build();
+                return ConfitureFactory.urlDataSource(properties.getUrl(), properties.getUser(), properties.getPassword());
             }
             if (properties.getUser() != null && dataSource != null) {
                 return DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class)
@@ -135,6 +104,60 @@ public final class ConfitureAutoConfiguration {
                         + "mark the one to migrate with @ConfitureDataSource, make one @Primary, or set confiture.url");
             }
             return dataSource;
+        }
+    }
+
+    /**
+     * Schema-per-tenant migration of the default instance's database, when {@code confiture.tenants.schemas}
+     * or {@code confiture.tenants.query} is set.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(TenantsConfiguredCondition.class)
+    static class TenantsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TenantMigrations confitureTenants(ListableBeanFactory beanFactory, ConfitureProperties properties,
+                ResourceLoader resourceLoader) {
+            Confiture confiture = beanFactory.containsBean("confiture") ? beanFactory.getBean("confiture", Confiture.class)
+                    : beanFactory.getBean(Confiture.class);
+            ConfitureProperties.Tenants tenants = properties.getTenants();
+            ConfitureConfiguration base = confiture.configuration().toBuilder().name("confiture.tenants")
+                    .locations(tenants.getLocations())
+                    .resources(new SpringMigrationResources(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
+                            tenants.getLocations(), properties.isFailOnMissingLocations()))
+                    .build();
+            return new TenantMigrations(base, new TenantSettings(tenants.getSchemas(), tenants.getQuery(),
+                    tenants.getParallelism(), tenants.isStopOnFailure()));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ConfitureTenantsInitializer confitureTenantsInitializer(TenantMigrations tenants, ConfitureProperties properties,
+                ObjectProvider<ConfitureMigrationInitializer> defaultInitializer) {
+            // Resolved first so the default instance's migrations run before the tenants'.
+            defaultInitializer.orderedStream().count();
+            return new ConfitureTenantsInitializer(tenants, properties.getStartupMode());
+        }
+    }
+
+    /**
+     * {@code confiture.tenants.schemas} or {@code confiture.tenants.query} is set.
+     */
+    static final class TenantsConfiguredCondition extends AnyNestedCondition {
+
+        TenantsConfiguredCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty(prefix = "confiture.tenants", name = "schemas")
+        private static final class SchemasCondition {
+
+        }
+
+        @ConditionalOnProperty(prefix = "confiture.tenants", name = "query")
+        private static final class QueryCondition {
+
         }
     }
 

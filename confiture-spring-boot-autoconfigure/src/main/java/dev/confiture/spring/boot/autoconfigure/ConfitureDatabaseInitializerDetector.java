@@ -13,7 +13,7 @@ public final class ConfitureDatabaseInitializerDetector extends AbstractBeansOfT
 
     @Override
     protected Set<Class<?>> getDatabaseInitializerBeanTypes() {
-        return Set.of(Confiture.class, ConfitureMigrationInitializer.class);
+        return Set.of(Confiture.class, ConfitureMigrationInitializer.class, ConfitureTenantsInitializer.class);
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.confiture.ConfitureConfiguration;
 import dev.confiture.execution.OnFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -123,6 +125,18 @@ public class ConfitureProperties {
      * A central database that receives every migration event too (the history of every environment).
      */
     private final CentralLog centralLog = new CentralLog();
+
+    /**
+     * Named instances next to the default one: other databases (or schemas) with their own migrations.
+     * Each gets a Confiture bean "confiture.<name>", a section in /actuator/confiture, a health
+     * contributor "confiture.<name>" and metrics tagged with its name.
+     */
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+
+    /**
+     * Schema-per-tenant migration: one set of migrations applied to many schemas of the default database.
+     */
+    private final Tenants tenants = new Tenants();
 
     /**
      * JDBC URL of the database to migrate, when it is not the application's DataSource.
@@ -304,6 +318,14 @@ public class ConfitureProperties {
         return centralLog;
     }
 
+    public Map<String, Instance> getInstances() {
+        return instances;
+    }
+
+    public Tenants getTenants() {
+        return tenants;
+    }
+
     public @Nullable String getUrl() {
         return url;
     }
@@ -371,6 +393,207 @@ public class ConfitureProperties {
 
         public void setPassword(@Nullable String password) {
             this.password = password;
+        }
+    }
+
+    /**
+     * A named instance: its database and migrations; everything else comes from {@code confiture.*}.
+     */
+    public static class Instance {
+
+        /**
+         * Name of the DataSource bean to migrate. Unset: url, or else the application's DataSource.
+         */
+        private @Nullable String dataSource;
+
+        /**
+         * JDBC URL of the database to migrate.
+         */
+        private @Nullable String url;
+
+        /**
+         * Login user of the database to migrate.
+         */
+        private @Nullable String user;
+
+        /**
+         * Login password of the database to migrate.
+         */
+        private @Nullable String password;
+
+        /**
+         * Locations of this instance's migrations. Defaults to classpath:db/<name>.
+         */
+        private @Nullable List<String> locations;
+
+        /**
+         * Schema of this instance's tracking table. Defaults to confiture.schema.
+         */
+        private @Nullable String schema;
+
+        /**
+         * This instance's tracking table. Defaults to confiture.table.
+         */
+        private @Nullable String table;
+
+        /**
+         * Environment written into this instance's events. Defaults to confiture.environment.
+         */
+        private @Nullable String environment;
+
+        /**
+         * What this instance does at startup. Defaults to confiture.startup-mode.
+         */
+        private @Nullable StartupMode startupMode;
+
+        public @Nullable String getDataSource() {
+            return dataSource;
+        }
+
+        public void setDataSource(@Nullable String dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getUser() {
+            return user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable List<String> getLocations() {
+            return locations;
+        }
+
+        public void setLocations(@Nullable List<String> locations) {
+            this.locations = locations;
+        }
+
+        public @Nullable String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(@Nullable String schema) {
+            this.schema = schema;
+        }
+
+        public @Nullable String getTable() {
+            return table;
+        }
+
+        public void setTable(@Nullable String table) {
+            this.table = table;
+        }
+
+        public @Nullable String getEnvironment() {
+            return environment;
+        }
+
+        public void setEnvironment(@Nullable String environment) {
+            this.environment = environment;
+        }
+
+        public @Nullable StartupMode getStartupMode() {
+            return startupMode;
+        }
+
+        public void setStartupMode(@Nullable StartupMode startupMode) {
+            this.startupMode = startupMode;
+        }
+    }
+
+    /**
+     * Schema-per-tenant migration of the default database.
+     */
+    public static class Tenants {
+
+        /**
+         * Tenant schemas to migrate with the tenant migrations.
+         */
+        private List<String> schemas = new ArrayList<>();
+
+        /**
+         * SQL query returning one column of tenant schema names (instead of a list).
+         */
+        private @Nullable String query;
+
+        /**
+         * Locations of the migrations applied to every tenant schema.
+         */
+        private List<String> locations = new ArrayList<>(List.of("classpath:db/tenant"));
+
+        /**
+         * How many tenants are migrated at once.
+         */
+        private int parallelism = dev.confiture.tenant.TenantSettings.DEFAULT_PARALLELISM;
+
+        /**
+         * Whether the first failing tenant stops the tenants not started yet.
+         */
+        private boolean stopOnFailure;
+
+        public List<String> getSchemas() {
+            return schemas;
+        }
+
+        public void setSchemas(List<String> schemas) {
+            this.schemas = schemas;
+        }
+
+        public @Nullable String getQuery() {
+            return query;
+        }
+
+        public void setQuery(@Nullable String query) {
+            this.query = query;
+        }
+
+        public List<String> getLocations() {
+            return locations;
+        }
+
+        public void setLocations(List<String> locations) {
+            this.locations = locations;
+        }
+
+        public int getParallelism() {
+            return parallelism;
+        }
+
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        public boolean isStopOnFailure() {
+            return stopOnFailure;
+        }
+
+        public void setStopOnFailure(boolean stopOnFailure) {
+            this.stopOnFailure = stopOnFailure;
+        }
+
+        /**
+         * @return whether tenants are configured
+         */
+        public boolean isConfigured() {
+            return !schemas.isEmpty() || (query != null && !query.isBlank());
         }
     }
 }

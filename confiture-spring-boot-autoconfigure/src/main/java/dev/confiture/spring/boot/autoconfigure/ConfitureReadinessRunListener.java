@@ -24,7 +24,7 @@ public final class ConfitureReadinessRunListener implements SpringApplicationRun
     @Override
     public void ready(ConfigurableApplicationContext context, Duration timeTaken) {
         if (context.isActive()) {
-            context.getBeanProvider(ConfitureStartup.class).ifAvailable(ConfitureStartup::applicationReady);
+            context.getBeanProvider(ConfitureStartup.class).orderedStream().forEach(ConfitureStartup::applicationReady);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.confiture.spring.boot.actuate.metrics;
 
+import dev.confiture.ConfitureConfiguration;
 import dev.confiture.execution.MigrationExecution;
 import dev.confiture.execution.MigrationFailedException;
 import dev.confiture.execution.MigrationListener;
@@ -11,8 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Records each migration as it runs: the timer {@code confiture.migration.duration} (tags
- * {@code version}, {@code outcome} = {@code success} or {@code failure}) and the counter
- * {@code confiture.migration.failures} (tag {@code version}).
+ * {@code instance}, {@code version}, {@code outcome} = {@code success} or {@code failure}) and the
+ * counter {@code confiture.migration.failures} (tags {@code instance}, {@code version}).
  */
 public class ConfitureMigrationMetrics implements MigrationListener {
 
@@ -33,20 +34,20 @@ public class ConfitureMigrationMetrics implements MigrationListener {
     }
 
     @Override
-    public void migrationApplied(MigrationExecution execution) {
-        timer(execution.version(), "success").record(Duration.ofMillis(execution.executionTimeMs()));
+    public void migrationApplied(ConfitureConfiguration configuration, MigrationExecution execution) {
+        timer(configuration.name(), execution.version(), "success").record(Duration.ofMillis(execution.executionTimeMs()));
     }
 
     @Override
-    public void migrationFailed(MigrationFailedException failure, long durationMs) {
+    public void migrationFailed(ConfitureConfiguration configuration, MigrationFailedException failure, long durationMs) {
         String version = failure.failure().version();
-        timer(version, "failure").record(Duration.ofMillis(durationMs));
-        Counter.builder(FAILURES).description("Migrations that failed").tag("version", version)
-                .register(registry.getObject()).increment();
+        timer(configuration.name(), version, "failure").record(Duration.ofMillis(durationMs));
+        Counter.builder(FAILURES).description("Migrations that failed").tag("instance", configuration.name())
+                .tag("version", version).register(registry.getObject()).increment();
     }
 
-    private Timer timer(String version, String outcome) {
-        return Timer.builder(DURATION).description("How long each migration ran").tag("version", version)
-                .tag("outcome", outcome).register(registry.getObject());
+    private Timer timer(String instance, String version, String outcome) {
+        return Timer.builder(DURATION).description("How long each migration ran").tag("instance", instance)
+                .tag("version", version).tag("outcome", outcome).register(registry.getObject());
     }
 }

@@ -1,0 +1,40 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import dev.confiture.tenant.TenantMigrations;
+import dev.confiture.tenant.TenantRunResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Migrates every tenant schema at startup ({@code confiture.tenants.*}), after the default instance.
+ * A failing tenant does not stop the application (the others keep working); the failure is logged,
+ * and the {@code confiture.tenants} health contributor names the failing tenants.
+ */
+public class ConfitureTenantsInitializer implements InitializingBean {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConfitureTenantsInitializer.class);
+
+    private final TenantMigrations tenants;
+
+    private final StartupMode mode;
+
+    /**
+     * @param tenants the tenant migrations
+     * @param mode the startup mode: migrate and async migrate every tenant, validate and none only report
+     */
+    public ConfitureTenantsInitializer(TenantMigrations tenants, StartupMode mode) {
+        this.tenants = tenants;
+        this.mode = mode;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (mode == StartupMode.NONE) {
+            return;
+        }
+        TenantRunResult result = (mode == StartupMode.VALIDATE) ? tenants.status() : tenants.migrate();
+        result.failures().forEach(failure -> logger.error("Tenant {} failed: {}", failure.schema(), failure.error()));
+        logger.info("Tenants: {}", result.summary());
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE tb_widget ADD COLUMN size int;
