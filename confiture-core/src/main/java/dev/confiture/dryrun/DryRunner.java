@@ -6,6 +6,7 @@ import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
 import dev.confiture.SourceLocation;
 import dev.confiture.execution.ExecutionPlan;
+import dev.confiture.execution.Jdbc;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.execution.SearchPath;
 import dev.confiture.execution.TimeoutSettings;
@@ -234,10 +235,7 @@ public final class DryRunner {
             else {
                 for (SqlStatement statement : candidate.plan().statements()) {
                     current = statement;
-                    try (Statement jdbc = connection.createStatement()) {
-                        jdbc.setEscapeProcessing(false);
-                        jdbc.execute(statement.sql());
-                    }
+                    Jdbc.execute(connection, statement);
                 }
                 current = null;
             }

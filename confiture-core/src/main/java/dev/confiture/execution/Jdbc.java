@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDBC steps every runner of scripts shares (applying, reverting, dry-running): sending one
- * statement as written, the timeouts, and leaving the connection as it was found.
+ * The JDBC steps every runner of scripts shares (applying, reverting, dry-running, building from
+ * DDL): sending one statement as written, the timeouts, and leaving the connection as it was found.
  */
-final class Jdbc {
+public final class Jdbc {
 
     private static final Logger logger = LoggerFactory.getLogger(Jdbc.class);
 
@@ -22,8 +22,11 @@ final class Jdbc {
     /**
      * Sends one statement exactly as written: escape processing off, so JDBC escapes such as
      * {@code {fn ...}} inside migrations reach PostgreSQL untouched.
+     * @param connection the connection
+     * @param statement the statement
+     * @throws SQLException if the server refuses
      */
-    static void execute(Connection connection, SqlStatement statement) throws SQLException {
+    public static void execute(Connection connection, SqlStatement statement) throws SQLException {
         try (Statement jdbc = connection.createStatement()) {
             jdbc.setEscapeProcessing(false);
             jdbc.execute(statement.sql());
@@ -64,7 +67,12 @@ final class Jdbc {
         }
     }
 
-    static void rollbackQuietly(Connection connection) {
+    /**
+     * Rolls back an open transaction; a broken connection is logged, not thrown, because the caller is
+     * already handling the error that broke it.
+     * @param connection the connection
+     */
+    public static void rollbackQuietly(Connection connection) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -75,7 +83,11 @@ final class Jdbc {
         }
     }
 
-    static void restoreAutoCommit(Connection connection) {
+    /**
+     * Puts the connection back in autocommit mode, as pools expect; a broken connection is logged.
+     * @param connection the connection
+     */
+    public static void restoreAutoCommit(Connection connection) {
         try {
             connection.setAutoCommit(true);
         }

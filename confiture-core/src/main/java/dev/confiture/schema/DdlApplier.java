@@ -1,5 +1,7 @@
 package dev.confiture.schema;
 
+import dev.confiture.execution.Jdbc;
+
 import dev.confiture.ErrorCode;
 import dev.confiture.SourceLocation;
 import dev.confiture.execution.TimeoutSettings;
@@ -7,7 +9,6 @@ import dev.confiture.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,9 +50,8 @@ public final class DdlApplier {
         int count = 0;
         for (SchemaFile file : files) {
             for (SqlStatement statement : file.statements()) {
-                try (Statement jdbc = connection.createStatement()) {
-                    jdbc.setEscapeProcessing(false);
-                    jdbc.execute(statement.sql());
+                try {
+                    Jdbc.execute(connection, statement);
                 }
                 catch (SQLException ex) {
                     throw failure(file, statement, ex, count);

@@ -1,5 +1,7 @@
 package dev.confiture.schema;
 
+import dev.confiture.execution.Jdbc;
+
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
@@ -99,12 +101,12 @@ public final class SchemaBuilder {
                 return new BuildResult(files.stream().map(SchemaFile::description).toList(), statements, newest, baselined, ms);
             }
             catch (SQLException | RuntimeException ex) {
-                rollbackQuietly(connection);
+                Jdbc.rollbackQuietly(connection);
                 eventLog.rolledBack(connection);
                 throw ex;
             }
             finally {
-                restoreAutoCommit(connection);
+                Jdbc.restoreAutoCommit(connection);
             }
         }
         catch (SQLException ex) {
@@ -196,8 +198,8 @@ public final class SchemaBuilder {
                 return new Built<>(reader.read(connection), where, statements);
             }
             finally {
-                rollbackQuietly(connection);
-                restoreAutoCommit(connection);
+                Jdbc.rollbackQuietly(connection);
+                Jdbc.restoreAutoCommit(connection);
             }
         }
         catch (SQLException ex) {
@@ -258,26 +260,6 @@ public final class SchemaBuilder {
 
     static long elapsedMs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    static void rollbackQuietly(Connection connection) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        }
-        catch (SQLException ex) {
-            logger.debug("Rollback failed; the connection is probably broken", ex);
-        }
-    }
-
-    static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not restore autocommit; the connection is probably broken", ex);
-        }
     }
 
     /** Reads something from the catalog of a built schema, inside the transaction that built it. */
