@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Migrates every tenant schema at startup ({@code confiture.tenants.*}), after the default instance.
+ * Migrates every tenant schema at startup ({@code confiture.tenants.*}), after the default instance
+ * (in the background in async mode; validate mode only reports).
  * A failing tenant does not stop the application (the others keep working); the failure is logged,
  * and the {@code confiture.tenants} health contributor names the failing tenants.
  */
@@ -30,10 +31,19 @@ public class ConfitureTenantsInitializer implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        if (mode == StartupMode.NONE) {
-            return;
+        switch (mode) {
+            case NONE -> logger.info("confiture.startup-mode=none: not touching the tenant schemas at startup");
+            case VALIDATE -> report(tenants.status());
+            case MIGRATE -> report(tenants.migrate());
+            case ASYNC -> {
+                Thread thread = new Thread(() -> report(tenants.migrate()), "confiture-tenants");
+                thread.setDaemon(true);
+                thread.start();
+            }
         }
-        TenantRunResult result = (mode == StartupMode.VALIDATE) ? tenants.status() : tenants.migrate();
+    }
+
+    private static void report(TenantRunResult result) {
         result.failures().forEach(failure -> logger.error("Tenant {} failed: {}", failure.schema(), failure.error()));
         logger.info("Tenants: {}", result.summary());
     }
