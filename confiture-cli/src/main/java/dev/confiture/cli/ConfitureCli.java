@@ -37,13 +37,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "confiture", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = ConfitureCli.Version.class, usageHelpAutoWidth = true, sortOptions = false,
-        subcommands = { MigrateCommand.class, HistoryCommand.class },
+        subcommands = { MigrateCommand.class, BuildCommand.class, SchemaCommand.class, HistoryCommand.class },
         description = "PostgreSQL schema migrations tracked in tb_confiture (compatible with upstream Confiture).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
-                "1:failure: a migration failed, validation found errors, the lock wait ran out, the database "
-                        + "could not be reached, ...",
+                "1:failure: a migration failed, validation or lint found errors, drift was found, the build "
+                        + "failed or the database is not empty, the lock wait ran out, the database could not be "
+                        + "reached, ...",
                 "2:usage: bad flags, no database URL, a missing or invalid environment file",
                 "3:migrate status --fail-on-pending: migrations are pending (errors give 1)" })
 public final class ConfitureCli implements Callable<Integer> {
