@@ -18,22 +18,24 @@ import org.jspecify.annotations.Nullable;
  * @param schema {@code --schema}
  * @param table {@code --table}
  * @param lockWait {@code --lock-wait}
+ * @param schemaLocations {@code --schema-locations} (alias {@code --schema-dir})
  */
 record CliFlags(@Nullable String url, @Nullable String user, @Nullable String password, @Nullable String env,
         @Nullable Path config, Path projectDir, List<String> locations, @Nullable String schema, @Nullable String table,
-        @Nullable Duration lockWait) {
+        @Nullable Duration lockWait, List<String> schemaLocations) {
 
     /**
      * Copies the list.
      */
     CliFlags {
         locations = List.copyOf(locations);
+        schemaLocations = List.copyOf(schemaLocations);
     }
 
     /**
      * @return no flag given, project directory {@code .}
      */
     static CliFlags none() {
-        return new CliFlags(null, null, null, null, null, Path.of("."), List.of(), null, null, null);
+        return new CliFlags(null, null, null, null, null, Path.of("."), List.of(), null, null, null, List.of());
     }
 }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,13 +37,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "confiture", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = ConfitureCli.Version.class, usageHelpAutoWidth = true, sortOptions = false,
-        subcommands = { MigrateCommand.class, HistoryCommand.class },
+        subcommands = { MigrateCommand.class, BuildCommand.class, SchemaCommand.class, HistoryCommand.class },
         description = "PostgreSQL schema migrations tracked in tb_confiture (compatible with upstream Confiture).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
-                "1:failure: a migration failed, validation found errors, the lock wait ran out, the database "
-                        + "could not be reached, ...",
+                "1:failure: a migration failed, validation or lint found errors, drift was found, the build "
+                        + "failed or the database is not empty, the lock wait ran out, the database could not be "
+                        + "reached, ...",
                 "2:usage: bad flags, no database URL, a missing or invalid environment file",
                 "3:migrate status --fail-on-pending: migrations are pending (errors give 1)" })
 public final class ConfitureCli implements Callable<Integer> {
@@ -92,10 +94,17 @@ public final class ConfitureCli implements Callable<Integer> {
                     + "migration.locking.timeout_ms; default: 5m)")
     @Nullable Duration lockWait;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 11, description = "No colours (also NO_COLOR)")
+    @Option(names = { "--schema-locations", "--schema-dir" }, scope = ScopeType.INHERIT, paramLabel = "LOCATION",
+            split = ",", order = 11,
+            description = "Schema file (DDL) directories of build and the schema commands, comma-separated "
+                    + "(CONFITURE_SCHEMA_LOCATIONS; include_dirs in the environment file; default: "
+                    + "filesystem:<project-dir>/db/schema)")
+    List<String> schemaLocations = List.of();
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 12, description = "No colours (also NO_COLOR)")
     boolean noColor;
 
-    @Option(names = { "-v", "--verbose" }, scope = ScopeType.INHERIT, order = 12,
+    @Option(names = { "-v", "--verbose" }, scope = ScopeType.INHERIT, order = 13,
             description = "Log what the core does (on stderr)")
     boolean verbose;
 
@@ -105,7 +114,8 @@ public final class ConfitureCli implements Callable<Integer> {
      */
     private static final String[] FOOTER = {
             "  CONFITURE_URL, CONFITURE_USER, CONFITURE_PASSWORD, CONFITURE_ENV,",
-            "  CONFITURE_LOCATIONS, CONFITURE_SCHEMA, CONFITURE_TABLE, CONFITURE_LOCK_WAIT:",
+            "  CONFITURE_LOCATIONS, CONFITURE_SCHEMA, CONFITURE_TABLE, CONFITURE_LOCK_WAIT,",
+            "  CONFITURE_SCHEMA_LOCATIONS:",
             "    like the flags of the same name. Flags win over variables, variables over",
             "    the environment file, the file over the defaults.",
             "  NO_COLOR: no colours.",
@@ -234,6 +244,13 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     /**
+     * @return {@code --project-dir}
+     */
+    Path projectDir() {
+        return projectDir;
+    }
+
+    /**
      * @return the style of human output
      */
     Style style() {
@@ -246,7 +263,7 @@ public final class ConfitureCli implements Callable<Integer> {
      */
     Settings settings() {
         return new SettingsResolver(environment).resolve(new CliFlags(url, user, password, env, config, projectDir,
-                locations, schema, table, lockWait));
+                locations, schema, table, lockWait, schemaLocations));
     }
 
     /**
@@ -255,10 +272,42 @@ public final class ConfitureCli implements Callable<Integer> {
      * @throws UsageException when the settings are incomplete or invalid
      */
     Confiture confiture(UnaryOperator<ConfitureConfiguration.Builder> customizer) {
+        return confiture(settings(), customizer);
+    }
+
+    /**
+     * @return the settings, for a command that reads the schema files
+     * @throws UsageException when they are incomplete or invalid, or the environment file's schema directories
+     * cannot be honoured
+     */
+    Settings schemaSettings() {
         Settings settings = settings();
+        if (settings.schemaLocationsProblem() != null) {
+            throw new UsageException(settings.schemaLocationsProblem());
+        }
+        return settings;
+    }
+
+    /**
+     * A Confiture instance for build and the schema commands, which read the schema files: refuses schema
+     * directories of the environment file it cannot honour, and treats a missing default migrations directory
+     * ({@code <project-dir>/db/migrations}) as no migrations, since a project may have only {@code db/schema}.
+     * @param customizer adds command-specific settings (disabled lint rules)
+     * @return a Confiture instance for the resolved settings
+     * @throws UsageException when the settings are incomplete or invalid
+     */
+    Confiture schemaConfiture(UnaryOperator<ConfitureConfiguration.Builder> customizer) {
+        Settings settings = schemaSettings();
+        boolean noMigrations = settings.defaultLocations() && settings.locations().stream()
+                .noneMatch(location -> Files.isDirectory(Path.of(location.substring("filesystem:".length()))));
+        return confiture(settings, builder -> customizer.apply(noMigrations ? builder.locations(List.of()) : builder));
+    }
+
+    private Confiture confiture(Settings settings, UnaryOperator<ConfitureConfiguration.Builder> customizer) {
         ConfitureConfiguration.Builder builder = ConfitureConfiguration.builder()
                 .dataSource(dataSource(settings))
                 .locations(settings.locations())
+                .schemaLocations(settings.schemaLocations())
                 .failOnMissingLocations(true)
                 .applicationName("confiture-cli");
         if (settings.environment() != null) {

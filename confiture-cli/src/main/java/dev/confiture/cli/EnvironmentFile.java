@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,6 +20,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -27,6 +30,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <pre>
  * name: production                      # the environment written into events
  * database_url: postgresql://app:${DB_PASSWORD}@db.internal:5432/app   # or jdbc:postgresql://...
+ * include_dirs:                         # the schema locations of build and the schema commands
+ *   - db/schema/00_common               # relative to the project directory
+ *   - path: db/schema/10_tables         # or an object with a path
  * migration:
  *   tracking_table: public.tb_confiture # or just the table
  *   locking:
@@ -35,15 +41,47 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * Values may use {@code ${VAR}} and {@code ${VAR:-default}}.
  *
+ * <p>Schema directory settings this tool cannot read or honour (an {@code include_dirs} that is not a list of
+ * directories, an include directory with {@code recursive: false} or another key than {@code path} and
+ * {@code recursive}, {@code exclude_dirs} with entries) do not make the file invalid, since migration commands
+ * do not need them: they are kept in {@link #schemaDirsProblem()}, and the commands that read the schema files
+ * refuse to run with it rather than read other files than the file says.
+ *
  * @param path the file
  * @param name the {@code name} key, or {@code null}
  * @param databaseUrl the {@code database_url} key, converted, or {@code null}
  * @param schema the schema part of {@code migration.tracking_table}, or {@code null}
  * @param table the table part of {@code migration.tracking_table}, or {@code null}
  * @param lockWait {@code migration.locking.timeout_ms}, or {@code null}
+ * @param includeDirs the paths of {@code include_dirs}, as written (after {@code ${VAR}} substitution); empty
+ * when the key is missing
+ * @param schemaDirsProblem why the file's schema directories cannot be used as written (naming file, line and
+ * key), or {@code null}
  */
 record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
-        @Nullable String table, @Nullable Duration lockWait) {
+        @Nullable String table, @Nullable Duration lockWait, List<String> includeDirs,
+        @Nullable String schemaDirsProblem) {
+
+    /**
+     * Copies the list.
+     */
+    EnvironmentFile {
+        includeDirs = List.copyOf(includeDirs);
+    }
+
+    /**
+     * A file without schema directories.
+     * @param path the file
+     * @param name the {@code name} key, or {@code null}
+     * @param databaseUrl the {@code database_url} key, or {@code null}
+     * @param schema the tracking table's schema, or {@code null}
+     * @param table the tracking table, or {@code null}
+     * @param lockWait the lock wait, or {@code null}
+     */
+    EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
+            @Nullable String table, @Nullable Duration lockWait) {
+        this(path, name, databaseUrl, schema, table, lockWait, List.of(), null);
+    }
 
     /**
      * Reads a file.
@@ -127,8 +165,81 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
                     }
                 }
             }
+            List<String> problems = new ArrayList<>();
+            List<String> includeDirs = includeDirs(top, problems);
+            Node excludeNode = child(top, "exclude_dirs");
+            if (excludeNode != null && !(excludeNode instanceof SequenceNode sequence && sequence.getValue().isEmpty())
+                    && !(excludeNode instanceof ScalarNode scalar && scalar.getValue().isBlank())) {
+                problems.add(where(excludeNode, "exclude_dirs") + " is not supported: every .sql file under the schema "
+                        + "directories is read");
+            }
+            String schemaDirsProblem = problems.isEmpty() ? null : String.join("; ", problems)
+                    + ". List the directories to read in include_dirs (paths, or objects with a path), or pass "
+                    + "--schema-locations (CONFITURE_SCHEMA_LOCATIONS)";
             return new EnvironmentFile(path, (name != null && !name.isBlank()) ? name.trim() : null, databaseUrl,
-                    schema, table, lockWait);
+                    schema, table, lockWait, includeDirs, schemaDirsProblem);
+        }
+
+        /**
+         * {@code include_dirs}: a list of paths, or of objects with a {@code path} (and {@code recursive: true},
+         * which is what this tool does anyway). What cannot be read goes to {@code problems}.
+         */
+        private List<String> includeDirs(MappingNode top, List<String> problems) {
+            Node node = child(top, "include_dirs");
+            if (node == null) {
+                return List.of();
+            }
+            if (!(node instanceof SequenceNode sequence)) {
+                problems.add(where(node, "include_dirs") + " must be a list of directories, e.g. include_dirs: [db/schema]");
+                return List.of();
+            }
+            List<String> dirs = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                try {
+                    String dir = includeDir(item, problems);
+                    if (dir != null) {
+                        dirs.add(dir);
+                    }
+                }
+                catch (UsageException ex) {
+                    problems.add(ex.getMessage());
+                }
+            }
+            return dirs;
+        }
+
+        private @Nullable String includeDir(Node item, List<String> problems) {
+            Node pathNode = item;
+            if (item instanceof MappingNode mapping) {
+                pathNode = child(mapping, "path");
+                for (NodeTuple tuple : mapping.getValue()) {
+                    String key = (tuple.getKeyNode() instanceof ScalarNode scalar) ? scalar.getValue() : "?";
+                    if (key.equals("recursive")) {
+                        if (!(tuple.getValueNode() instanceof ScalarNode flag) || !flag.getValue().equalsIgnoreCase("true")) {
+                            problems.add(where(tuple.getValueNode(), "include_dirs: recursive") + " is not true, but "
+                                    + "subdirectories are always read");
+                        }
+                    }
+                    else if (!key.equals("path")) {
+                        problems.add(where(tuple.getKeyNode(), "include_dirs: " + key) + " is not supported");
+                    }
+                }
+                if (pathNode == null) {
+                    problems.add(where(item, "include_dirs") + " has an entry without a path; write - path: DIR, or "
+                            + "just - DIR");
+                    return null;
+                }
+            }
+            if (!(pathNode instanceof ScalarNode scalar)) {
+                problems.add(where(pathNode, "include_dirs") + " entries must be directories or objects with a path");
+                return null;
+            }
+            String dir = Substitution.apply(scalar.getValue(), environment, where(pathNode, "include_dirs"));
+            if (dir.isBlank()) {
+                problems.add(where(pathNode, "include_dirs") + " has an empty directory");
+                return null;
+            }
+            return dir.trim();
         }
 
         private MappingNode mapping(Node node, String key) {

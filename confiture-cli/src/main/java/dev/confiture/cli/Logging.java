@@ -3,7 +3,8 @@ package dev.confiture.cli;
 /**
  * Sets up SLF4J's simple logger before the core logs anything: warnings on stderr, one line each,
  * plus the lock wait notice ("Waiting for the migration lock ..."); everything at info with
- * {@code --verbose}. System properties given on the {@code java} command line win.
+ * {@code --verbose}. The drift detector's summary warning is left out unless verbose: the drift commands
+ * print the differences themselves. System properties given on the {@code java} command line win.
  */
 final class Logging {
 
@@ -19,6 +20,9 @@ final class Logging {
         setDefault("logFile", "System.err");
         setDefault("defaultLogLevel", verbose ? "info" : "warn");
         setDefault("log.dev.confiture.lock", "info");
+        if (!verbose) {
+            setDefault("log.dev.confiture.schema.drift.DriftDetector", "error");
+        }
         setDefault("showThreadName", "false");
         setDefault("showLogName", "false");
         setDefault("showShortLogName", "false");

@@ -18,16 +18,22 @@ import org.jspecify.annotations.Nullable;
  * @param schema the tracking table's schema, or {@code null} for {@code public}
  * @param table the tracking table, or {@code null} for {@code tb_confiture}
  * @param lockWait how long to wait for another migrator, or {@code null} for 5 minutes
+ * @param defaultLocations whether {@code locations} is the default, {@code <project-dir>/db/migrations}
+ * @param schemaLocations where the schema files (DDL) of build and the schema commands are
+ * @param schemaLocationsProblem why the environment file's schema directories cannot be used (naming file, line
+ * and key), or {@code null}; set only when no flag or variable overrides them
  */
 record Settings(String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String environment,
         @Nullable Path environmentFile, List<String> locations, @Nullable String schema, @Nullable String table,
-        @Nullable Duration lockWait) {
+        @Nullable Duration lockWait, boolean defaultLocations, List<String> schemaLocations,
+        @Nullable String schemaLocationsProblem) {
 
     /**
-     * Copies the list.
+     * Copies the lists.
      */
     Settings {
         locations = List.copyOf(locations);
+        schemaLocations = List.copyOf(schemaLocations);
     }
 
     /**
@@ -37,6 +43,7 @@ record Settings(String jdbcUrl, @Nullable String user, @Nullable String password
     public String toString() {
         return "Settings[url=" + jdbcUrl + ", user=" + user + ", password=" + ((password != null) ? "***" : null)
                 + ", environment=" + environment + ", environmentFile=" + environmentFile + ", locations=" + locations
-                + ", schema=" + schema + ", table=" + table + ", lockWait=" + lockWait + "]";
+                + ", schema=" + schema + ", table=" + table + ", lockWait=" + lockWait + ", schemaLocations="
+                + schemaLocations + "]";
     }
 }

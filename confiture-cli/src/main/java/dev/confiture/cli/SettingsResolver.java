@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * written into events is the file's {@code name}, else {@code NAME}, else the core default
  * ({@code default}).
  *
+ * <p>The schema locations (the DDL files of build and the schema commands) are {@code --schema-locations},
+ * else {@code CONFITURE_SCHEMA_LOCATIONS}, else the file's {@code include_dirs} (relative paths are relative to
+ * the project directory, as upstream reads them), else {@code <project-dir>/db/schema}.
+ *
  * <p>User and password come from the most important source that gives them; within one source an
  * explicit user ({@code --user}, {@code CONFITURE_USER}) beats the one inside that source's URL.
  */
@@ -30,9 +34,11 @@ final class SettingsResolver {
     static final String SCHEMA = "CONFITURE_SCHEMA";
     static final String TABLE = "CONFITURE_TABLE";
     static final String LOCK_WAIT = "CONFITURE_LOCK_WAIT";
+    static final String SCHEMA_LOCATIONS = "CONFITURE_SCHEMA_LOCATIONS";
 
     /** Every environment variable the CLI reads (besides {@code ${VAR}} references in the file and NO_COLOR). */
-    static final List<String> VARIABLES = List.of(URL, USER, PASSWORD, ENV, LOCATIONS, SCHEMA, TABLE, LOCK_WAIT);
+    static final List<String> VARIABLES = List.of(URL, USER, PASSWORD, ENV, LOCATIONS, SCHEMA, TABLE, LOCK_WAIT,
+            SCHEMA_LOCATIONS);
 
     private final Map<String, String> environment;
 
@@ -74,8 +80,33 @@ final class SettingsResolver {
                 (variable(LOCK_WAIT) != null) ? Durations.parse(variable(LOCK_WAIT), LOCK_WAIT) : null,
                 (file != null) ? file.lockWait() : null);
         String environmentName = first((file != null) ? file.name() : null, envName);
+        List<String> schemaLocations;
+        String schemaLocationsProblem = null;
+        if (!flags.schemaLocations().isEmpty()) {
+            schemaLocations = filesystemByDefault(flags.schemaLocations());
+        }
+        else if (variable(SCHEMA_LOCATIONS) != null) {
+            schemaLocations = filesystemByDefault(split(variable(SCHEMA_LOCATIONS)));
+        }
+        else {
+            schemaLocations = (file != null && !file.includeDirs().isEmpty())
+                    ? file.includeDirs().stream().map(dir -> inProject(flags.projectDir(), dir)).toList()
+                    : List.of("filesystem:" + flags.projectDir().resolve("db").resolve("schema").normalize());
+            schemaLocationsProblem = (file != null) ? file.schemaDirsProblem() : null;
+        }
         return new Settings(url.jdbcUrl(), user, password, environmentName, (file != null) ? file.path() : null,
-                locations, schema, table, lockWait);
+                locations, schema, table, lockWait, flags.locations().isEmpty() && variable(LOCATIONS) == null,
+                schemaLocations, schemaLocationsProblem);
+    }
+
+    /**
+     * A directory of the environment file: relative to the project directory unless absolute or prefixed.
+     */
+    private static String inProject(Path projectDir, String dir) {
+        if (dir.matches("(?i)(classpath|filesystem):.*")) {
+            return dir;
+        }
+        return "filesystem:" + projectDir.resolve(dir).normalize();
     }
 
     private @Nullable EnvironmentFile environmentFile(CliFlags flags, @Nullable String envName) {

@@ -2,6 +2,8 @@ package dev.confiture.cli;
 
 import dev.confiture.Confiture;
 import dev.confiture.Problem;
+import dev.confiture.schema.drift.DriftReport;
+import dev.confiture.schema.drift.DriftSource;
 import dev.confiture.status.MigrationStatus;
 import dev.confiture.status.StatusJson;
 import dev.confiture.status.StatusReport;
@@ -9,8 +11,12 @@ import dev.confiture.status.StatusSummary;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code confiture migrate status}: every migration's state, as a table or as the status JSON the
@@ -19,8 +25,15 @@ import picocli.CommandLine.Option;
 @Command(name = "status", description = {
         "Show every migration's state: a table, or the Actuator's status JSON.",
         "With --format json: exactly the document of GET /actuator/confiture for one bean (format_version 1).",
+        "With --check-drift: also whether the database differs from the schema the migrations build (a line, or",
+        "a top-level \"drift\" field in the JSON); needs a scratch database (CREATEDB).",
         "Read-only: creates nothing, takes no lock." })
 final class StatusCommand extends CliCommand {
+
+    /** Writes the status document as {@code StatusJson} does, so adding the drift field changes nothing else. */
+    private static final JsonMapper COMPACT = JsonMapper.builder().build();
+
+    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE})")
@@ -30,22 +43,41 @@ final class StatusCommand extends CliCommand {
     boolean pretty;
 
     @Option(names = "--fail-on-pending", description = "Exit with 3 when migrations are pending, 1 when there are errors "
-            + "(for CI gates)")
+            + "(for CI gates); with --check-drift, drift gives 1 too")
     boolean failOnPending;
+
+    @Option(names = "--check-drift", description = "Also compare the database with the schema the migrations build "
+            + "(in a scratch database: needs CREATEDB)")
+    boolean checkDrift;
+
+    @Option(names = "--against", paramLabel = "SOURCE", converter = DriftSourceConverter.class,
+            completionCandidates = DriftSourceConverter.Candidates.class,
+            description = "With --check-drift: migrations (default) or schema-files")
+    @Nullable DriftSource against;
 
     @Override
     public Integer call() {
+        if (against != null && !checkDrift) {
+            throw new UsageException("--against compares for drift: add --check-drift");
+        }
+        DriftSource source = (against != null) ? against : DriftSource.MIGRATIONS;
+        if (checkDrift && source == DriftSource.SCHEMA_FILES) {
+            cli().schemaSettings();
+        }
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         StatusReport report = confiture.status();
+        DriftReport drift = checkDrift ? confiture.drift(source) : null;
         if (format == Format.json) {
-            out().println(pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
+            out().println((drift != null) ? withDrift(report, drift)
+                    : pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
         }
         else {
-            printTable(report, confiture.configuration().requiresApprovals());
+            printTable(report, confiture.configuration().requiresApprovals(), drift);
         }
         out().flush();
         if (failOnPending) {
-            if (report.summary().failed() > 0 || report.problems().stream().anyMatch(Problem::isError)) {
+            if (report.summary().failed() > 0 || report.problems().stream().anyMatch(Problem::isError)
+                    || (drift != null && drift.hasDrift())) {
                 return ExitCodes.FAILURE;
             }
             if (report.summary().pending() > 0) {
@@ -55,7 +87,33 @@ final class StatusCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
-    private void printTable(StatusReport report, boolean approvalsRequired) {
+    /**
+     * The status document with a top-level {@code "drift"} field appended: {@code source}, {@code has_drift} and
+     * the number of {@code differences}. Everything before it is written exactly as {@code StatusJson} writes it.
+     */
+    private String withDrift(StatusReport report, DriftReport drift) {
+        ObjectNode document = (ObjectNode) COMPACT.readTree(StatusJson.write(report));
+        ObjectNode field = document.putObject("drift");
+        field.put("source", drift.source().value());
+        field.put("has_drift", drift.hasDrift());
+        field.put("differences", drift.differences().size());
+        return (pretty ? PRETTY : COMPACT).writeValueAsString(document);
+    }
+
+    /**
+     * @return {@code drift against migrations: none}, or the number of differences and the command that lists them
+     */
+    static String driftLine(DriftReport drift, Style style) {
+        String against = "drift against " + drift.source().value().replace('_', ' ') + ": ";
+        if (!drift.hasDrift()) {
+            return against + style.green("none");
+        }
+        int count = drift.differences().size();
+        return against + style.red(count + ((count == 1) ? " difference" : " differences")) + ": run confiture schema drift"
+                + ((drift.source() == DriftSource.SCHEMA_FILES) ? " --against schema-files" : "");
+    }
+
+    private void printTable(StatusReport report, boolean approvalsRequired, @Nullable DriftReport drift) {
         PrintWriter out = out();
         Style style = style();
         out.println(style.bold("Environment " + report.environment() + ", " + report.trackingTable()));
@@ -75,6 +133,9 @@ final class StatusCommand extends CliCommand {
             table.print(out, style);
         }
         out.println(summary(report));
+        if (drift != null) {
+            out.println(driftLine(drift, style));
+        }
         List<MigrationStatus> needApproval = report.pendingMigrations().stream()
                 .filter(migration -> migration.approval().equals("required")).toList();
         for (MigrationStatus migration : needApproval) {

@@ -402,6 +402,180 @@ class ConfitureCliIT {
     }
 
     @Test
+    void buildCreatesTheSchemaFromDbSchemaAndBaselinesEveryMigration(TestDatabase database) throws SQLException {
+        writeSchema("10_tables/1_tb_account.sql", "-- the same schema as migrations 001 to 003\n"
+                + "CREATE TABLE tb_account (id bigint PRIMARY KEY, email text, legacy_code text);\n"
+                + "CREATE INDEX idx_account_email ON tb_account (email);\n");
+        writeSchema("10_tables/2_tb_broken.sql", "CREATE TABLE tb_broken (id bigint);\n"
+                + "ALTER TABLE tb_missing ADD COLUMN x int;\n");
+
+        Run broken = cli(database, "build");
+        broken.expect(ExitCodes.FAILURE);
+        assertThat(broken.out()).isEmpty();
+        assertThat(broken.err()).startsWith("error: [SCHEMA_BUILD_FAILED] ").contains("tb_missing", "SQLSTATE 42P01",
+                "10_tables/2_tb_broken.sql, line 2, column ");
+        assertThat(tableExists(database, "tb_account")).isFalse();
+
+        deleteSchema("10_tables/2_tb_broken.sql");
+        Run built = cli(database, "build");
+        built.expect(ExitCodes.OK);
+        assertThat(built.out()).contains("applied db/schema/10_tables/1_tb_account.sql",
+                "Baselined 3 migration(s) through 003: 001_create_account, 002_index_account_email, 003_add_legacy_code",
+                "Built from 1 schema file(s), 2 statement(s), in ", "now at version 003");
+
+        JsonNode status = cli(database, "migrate", "status", "--format", "json", "--fail-on-pending").expect(ExitCodes.OK)
+                .json();
+        assertThat(status.get("applied").toString()).isEqualTo("[\"001\",\"002\",\"003\"]");
+        assertThat(status.get("summary").get("up_to_date").asBoolean()).isTrue();
+        assertThat(status.get("migrations").findValuesAsString("status")).containsOnly("applied");
+        assertThat(cli(database, "migrate", "up").out()).contains("Nothing to apply");
+
+        Run again = cli(database, "build", "--format", "json");
+        again.expect(ExitCodes.FAILURE);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err()).startsWith("error: [SCHEMA_NOT_EMPTY] ");
+    }
+
+    @Test
+    void buildAsJsonAndRefusingADatabaseThatHasATable(TestDatabase database) throws SQLException, IOException {
+        Path ddl = Files.createDirectories(project.resolve("ddl"));
+        Files.writeString(ddl.resolve("1_tb_account.sql"), "CREATE TABLE tb_account (id bigint PRIMARY KEY, email text);\n");
+        execute(database, "CREATE TABLE hand_made (x int)");
+
+        Run refused = cli(database, "build", "--schema-dir", "ddl");
+        refused.expect(ExitCodes.FAILURE);
+        assertThat(refused.err()).startsWith("error: [SCHEMA_NOT_EMPTY] ").contains("hand_made");
+        assertThat(tableExists(database, "tb_account")).isFalse();
+
+        execute(database, "DROP TABLE hand_made");
+        Map<String, String> environment = environment(database);
+        environment.put("CONFITURE_SCHEMA_LOCATIONS", "ddl");
+        Run built = cli(environment, "build", "--format", "json");
+        built.expect(ExitCodes.OK);
+        JsonNode json = built.json();
+        assertThat(fieldNames(json)).containsExactly("files", "statements", "baseline_version", "baselined", "duration_ms");
+        assertThat(json.get("files").get(0).asString()).endsWith("ddl/1_tb_account.sql");
+        assertThat(json.get("statements").asInt()).isEqualTo(1);
+        assertThat(json.get("baseline_version").asString()).isEqualTo("003");
+        assertThat(json.get("baselined")).hasSize(3);
+        assertThat(json.get("duration_ms").isIntegralNumber()).isTrue();
+    }
+
+    @Test
+    void lintNamesTheTableAndRuleAndDisablingTheRulePasses(TestDatabase database) throws IOException {
+        Path ddl = Files.createDirectories(project.resolve("ddl"));
+        Files.writeString(ddl.resolve("1_tables.sql"), """
+                CREATE TABLE tb_customer (
+                    id UUID NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+                    pk_customer BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    email text
+                );
+                CREATE TABLE tb_order (
+                    pk_order BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    fk_customer BIGINT REFERENCES tb_customer (pk_customer)
+                );
+                """);
+
+        Run lint = cli(database, "schema", "lint", "--schema-dir", "ddl");
+        lint.expect(ExitCodes.FAILURE);
+        List<String> lines = lint.out().lines().toList();
+        assertThat(lines.get(0)).matches("SEVERITY +RULE +OBJECT +MESSAGE");
+        assertThat(lines.get(1)).matches("error +trinity-id-uuid +public\\.tb_order +.*tb_order.*");
+        assertThat(lint.out()).contains("1 finding(s), 1 error(s)", "--disable RULE_ID");
+
+        Run disabled = cli(database, "schema", "lint", "--schema-dir", "ddl", "--disable", "trinity-id-uuid", "--format",
+                "json");
+        disabled.expect(ExitCodes.OK);
+        assertThat(disabled.json().get("findings")).isEmpty();
+        assertThat(disabled.json().get("disabled_rules").toString()).isEqualTo("[\"trinity-id-uuid\"]");
+        assertThat(disabled.json().get("has_errors").asBoolean()).isFalse();
+
+        Files.writeString(project.resolve("db/environments/dev.yaml"), "database_url: " + libpqUrl(database)
+                + "\ninclude_dirs:\n  - path: ddl\n    recursive: true\n");
+        Run invalid = cli(fileEnvironment(database), "schema", "validate", "--env", "dev");
+        invalid.expect(ExitCodes.FAILURE);
+        assertThat(invalid.out()).contains("Schema files apply: 1 file(s), 2 statement(s), checked in a rolled-back "
+                + "transaction", "Invalid: lint found errors").containsPattern("error +trinity-id-uuid +public\\.tb_order");
+        assertThat(invalid.err()).contains("error: lint found errors in the schema");
+    }
+
+    @Test
+    void driftReportsAHandAddedColumnAsJsonWithExitCode1(TestDatabase database) throws SQLException {
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+
+        Run none = cli(database, "schema", "drift", "--format", "json");
+        none.expect(ExitCodes.OK);
+        assertThat(none.json().get("has_drift").asBoolean()).isFalse();
+        assertThat(none.json().get("differences")).isEmpty();
+        assertThat(none.json().get("expected_version").asString()).isEqualTo("003");
+
+        execute(database, "ALTER TABLE tb_account ADD COLUMN nickname varchar(40)");
+        Run drift = cli(database, "schema", "drift", "--format", "json", "--against", "migrations");
+        drift.expect(ExitCodes.FAILURE);
+        JsonNode json = drift.json();
+        assertThat(fieldNames(json)).containsExactly("format_version", "source", "expected_version", "database",
+                "has_drift", "summary", "differences", "duration_ms");
+        assertThat(json.get("source").asString()).isEqualTo("migrations");
+        assertThat(json.get("database").asString()).isEqualTo(database.name());
+        assertThat(json.get("has_drift").asBoolean()).isTrue();
+        assertThat(json.get("summary").toString()).isEqualTo("{\"missing\":0,\"extra\":1,\"changed\":0}");
+        assertThat(json.get("differences").get(0).toString()).isEqualTo("{\"kind\":\"extra\",\"object_type\":"
+                + "\"column\",\"name\":\"public.tb_account.nickname\",\"attribute\":null,\"expected\":null,"
+                + "\"actual\":\"character varying(40)\"}");
+        assertThat(drift.out().strip()).doesNotContain("\n");
+
+        Run human = cli(database, "schema", "drift");
+        human.expect(ExitCodes.FAILURE);
+        assertThat(human.out()).contains("extra   column public.tb_account.nickname: character varying(40)",
+                "Drift: database " + database.name() + " differs from the schema the migrations build (through version "
+                        + "003) in 1 place(s): 0 missing, 1 extra, 0 changed");
+    }
+
+    @Test
+    void driftWithoutCreatedbExitsWith1NamingThePrivilege(TestDatabase database) throws SQLException {
+        String role = "no_createdb_" + database.name().replaceAll("\\W", "_");
+        execute(database, "CREATE ROLE " + role + " LOGIN NOCREATEDB PASSWORD 'secret'");
+        try {
+            Map<String, String> environment = environment(database);
+            environment.put("CONFITURE_USER", role);
+            environment.put("CONFITURE_PASSWORD", "secret");
+
+            Run drift = cli(environment, "schema", "drift", "--format", "json");
+
+            drift.expect(ExitCodes.FAILURE);
+            assertThat(drift.out()).isEmpty();
+            assertThat(drift.err()).startsWith("error: [SCRATCH_DATABASE_FAILED] ").contains("CREATEDB");
+        }
+        finally {
+            execute(database, "DROP ROLE " + role);
+        }
+    }
+
+    @Test
+    void statusCheckDriftAddsTheDriftFieldAndFailsTheGate(TestDatabase database) throws SQLException {
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+        String status = StatusJson.write(confiture(database).status());
+
+        Run clean = cli(database, "migrate", "status", "--check-drift", "--format", "json", "--fail-on-pending");
+        clean.expect(ExitCodes.OK);
+        assertThat(clean.out().strip()).isEqualTo(status.substring(0, status.length() - 1)
+                + ",\"drift\":{\"source\":\"migrations\",\"has_drift\":false,\"differences\":0}}");
+        assertThat(fieldNames(clean.json())).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(STATUS_FIELDS.stream(), java.util.stream.Stream.of("drift")).toList());
+        assertThat(cli(database, "migrate", "status", "--check-drift").out())
+                .contains("(up to date)\ndrift against migrations: none\n");
+
+        execute(database, "ALTER TABLE tb_account ADD COLUMN nickname text");
+        Run gate = cli(database, "migrate", "status", "--check-drift", "--format", "json", "--fail-on-pending");
+        gate.expect(ExitCodes.FAILURE);
+        assertThat(gate.json().get("drift").toString())
+                .isEqualTo("{\"source\":\"migrations\",\"has_drift\":true,\"differences\":1}");
+        Run table = cli(database, "migrate", "status", "--check-drift");
+        table.expect(ExitCodes.OK);
+        assertThat(table.out()).contains("drift against migrations: 1 difference: run confiture schema drift");
+    }
+
+    @Test
     void usageErrorsExitWith2() throws IOException {
         Run unknownOption = cli(Map.of(), "migrate", "status", "--frobnicate");
         unknownOption.expect(ExitCodes.USAGE);
@@ -533,6 +707,26 @@ class ConfitureCliIT {
     private void write(String fileName, String content) {
         try {
             Files.writeString(migrations.resolve(fileName), content);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void writeSchema(String path, String content) {
+        try {
+            Path file = project.resolve("db/schema").resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void deleteSchema(String path) {
+        try {
+            Files.delete(project.resolve("db/schema").resolve(path));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -23,15 +23,17 @@ class ConfitureCliTest {
         Run run = run(Map.of(), "--help");
 
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("Usage: confiture", "migrate", "history", "Exit codes:",
+        assertThat(run.out()).contains("Usage: confiture", "migrate", "build", "schema", "history", "Exit codes:",
                 "0   ok", "1   failure", "2   usage", "3   migrate status --fail-on-pending",
-                "CONFITURE_URL", "CONFITURE_LOCK_WAIT", "NO_COLOR", "${VAR} and ${VAR:-default}");
+                "CONFITURE_URL", "CONFITURE_LOCK_WAIT", "CONFITURE_SCHEMA_LOCATIONS", "NO_COLOR",
+                "${VAR} and ${VAR:-default}", "--schema-dir, --schema-locations=LOCATION");
     }
 
     @Test
     void everySubcommandHasHelpWithTheSameFooter() {
         for (String[] command : new String[][] { { "migrate", "status" }, { "migrate", "up" }, { "migrate", "down" },
-                { "migrate", "baseline" }, { "migrate", "validate" }, { "migrate", "approve" }, { "history" } }) {
+                { "migrate", "baseline" }, { "migrate", "validate" }, { "migrate", "approve" }, { "history" },
+                { "build" }, { "schema", "validate" }, { "schema", "lint" }, { "schema", "drift" } }) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             Run run = run(Map.of(), args);
@@ -47,6 +49,50 @@ class ConfitureCliTest {
         Run migrate = run(Map.of(), "migrate");
         assertThat(migrate.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(migrate.err()).contains("Usage: confiture migrate");
+        Run schema = run(Map.of(), "schema");
+        assertThat(schema.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(schema.err()).contains("Usage: confiture schema", "validate", "lint", "drift");
+    }
+
+    @Test
+    void schemaFlagsAreCheckedBeforeTheDatabaseIsReached() {
+        Map<String, String> unreachable = Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/x");
+        Run against = run(unreachable, "schema", "drift", "--against", "tables");
+        assertThat(against.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(against.err()).contains("Invalid value for option '--against': 'tables' is neither migrations nor "
+                + "schema-files");
+        Run withoutCheck = run(unreachable, "migrate", "status", "--against", "schema-files");
+        assertThat(withoutCheck.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withoutCheck.err()).contains("--against compares for drift: add --check-drift");
+        Run unknownRule = run(unreachable, "schema", "lint", "--disable", "trinity-id-uuid,no-such-rule");
+        assertThat(unknownRule.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownRule.err()).contains("Unknown lint rule 'no-such-rule'", "trinity-id-uuid", "view-prefix");
+    }
+
+    @Test
+    void schemaDirectoriesTheEnvironmentFileCannotHaveStopOnlyTheSchemaCommands() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(project.resolve("db/environments"));
+        java.nio.file.Files.createDirectories(project.resolve("db/migrations"));
+        java.nio.file.Files.writeString(project.resolve("db/environments/dev.yaml"), """
+                database_url: jdbc:postgresql://127.0.0.1:1/x
+                include_dirs: [db/schema]
+                exclude_dirs: [db/schema/90_seed]
+                """);
+        String[] global = { "--env", "dev", "--project-dir", project.toString() };
+
+        for (String[] command : new String[][] { { "build" }, { "schema", "validate" }, { "schema", "lint" },
+                { "schema", "drift", "--against", "schema-files" },
+                { "migrate", "status", "--check-drift", "--against", "schema-files" } }) {
+            Run run = run(Map.of(), java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.Arrays.stream(global)).toArray(String[]::new));
+            assertThat(run.code()).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(String.join(" ", command)).contains("dev.yaml, line 3: exclude_dirs is not supported");
+        }
+        Run status = run(Map.of(), "migrate", "status", "--env", "dev", "--project-dir", project.toString());
+        assertThat(status.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(status.err()).contains("[DATABASE_ERROR]");
+        Run overridden = run(Map.of(), "build", "--schema-dir", "ddl", "--env", "dev", "--project-dir", project.toString());
+        assertThat(overridden.err()).doesNotContain("exclude_dirs");
     }
 
     @Test

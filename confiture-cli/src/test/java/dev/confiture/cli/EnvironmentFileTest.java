@@ -52,6 +52,40 @@ class EnvironmentFileTest {
         assertThat(environment.schema()).isEqualTo("ops");
         assertThat(environment.table()).isEqualTo("tb_migrations");
         assertThat(environment.lockWait()).isEqualTo(Duration.ofMillis(45000));
+        assertThat(environment.includeDirs()).containsExactly("db/schema/00_common", "db/schema/10_tables");
+        assertThat(environment.schemaDirsProblem()).isNull();
+    }
+
+    @Test
+    void schemaDirectoriesThatCannotBeHonouredAreKeptAsAProblemNamingLineAndKey() throws IOException {
+        Path file = write("upstream.yaml", """
+                database_url: jdbc:postgresql://localhost/dev
+                include_dirs:
+                  - db/schema/00_common
+                  - path: db/schema/10_tables
+                    recursive: false
+                  - path: db/schema/20_views
+                    order: 2
+                  - recursive: true
+                  - [nested]
+                exclude_dirs: [db/schema/90_seed]
+                """);
+
+        EnvironmentFile environment = EnvironmentFile.load(file, Map.of());
+
+        assertThat(environment.databaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/dev");
+        assertThat(environment.includeDirs()).containsExactly("db/schema/00_common", "db/schema/10_tables",
+                "db/schema/20_views");
+        assertThat(environment.schemaDirsProblem()).contains(file + ", line 5: include_dirs: recursive is not true",
+                "line 7: include_dirs: order is not supported", "line 8: include_dirs has an entry without a path",
+                "line 9: include_dirs entries must be directories", "line 10: exclude_dirs is not supported",
+                "List the directories to read in include_dirs");
+
+        EnvironmentFile scalar = EnvironmentFile.load(write("scalar.yaml", "include_dirs: db/schema\n"), Map.of());
+        assertThat(scalar.includeDirs()).isEmpty();
+        assertThat(scalar.schemaDirsProblem()).contains("line 1: include_dirs must be a list of directories");
+        EnvironmentFile unset = EnvironmentFile.load(write("unset.yaml", "include_dirs: [\"${DDL_DIR}\"]\n"), Map.of());
+        assertThat(unset.schemaDirsProblem()).contains("${DDL_DIR}", "not set");
     }
 
     @Test

@@ -80,7 +80,7 @@ class SettingsResolverTest {
                 "CONFITURE_LOCK_WAIT", "20s", "CONFITURE_LOCATIONS", "filesystem:/srv/a"));
 
         Settings settings = resolve(new CliFlags("postgresql://flag-host/app", "flag_user", "flag_pw", "staging", null,
-                project, List.of("filesystem:/srv/flag"), "flag_schema", "flag_table", Duration.ofSeconds(3)));
+                project, List.of("filesystem:/srv/flag"), "flag_schema", "flag_table", Duration.ofSeconds(3), List.of()));
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://flag-host/app");
         assertThat(settings.user()).isEqualTo("flag_user");
@@ -167,10 +167,88 @@ class SettingsResolverTest {
     @Test
     void locationsWithoutPrefixAreDirectoriesAndTheDefaultFollowsTheProjectDirectory() {
         assertThat(resolve(new CliFlags("jdbc:postgresql://h/db", null, null, null, null, project,
-                List.of("db/other", "classpath:db/migration"), null, null, null)).locations())
+                List.of("db/other", "classpath:db/migration"), null, null, null, List.of())).locations())
                 .containsExactly("filesystem:db/other", "classpath:db/migration");
         assertThat(resolve(new CliFlags("jdbc:postgresql://h/db", null, null, null, null, Path.of("/srv/app/./x/.."),
-                List.of(), null, null, null)).locations()).containsExactly("filesystem:/srv/app/db/migrations");
+                List.of(), null, null, null, List.of())).locations()).containsExactly("filesystem:/srv/app/db/migrations");
+    }
+
+    @Test
+    void schemaLocationsDefaultToDbSchemaInTheProjectDirectory() {
+        Settings settings = resolve(flags("jdbc:postgresql://h/db", null, null, null, null));
+
+        assertThat(settings.schemaLocations()).containsExactly("filesystem:" + project.resolve("db/schema"));
+        assertThat(settings.schemaLocationsProblem()).isNull();
+        assertThat(settings.defaultLocations()).isTrue();
+    }
+
+    @Test
+    void includeDirsOfTheFileAreSchemaLocationsRelativeToTheProjectDirectory() throws IOException {
+        Files.writeString(project.resolve("db/environments/staging.yaml"), """
+                database_url: postgresql://file-host/app
+                include_dirs:
+                  - db/schema/00_common
+                  - path: ${TABLES_DIR}
+                    recursive: true
+                  - /srv/shared/ddl
+                  - classpath:db/extra
+                """);
+        environment.put("TABLES_DIR", "db/schema/10_tables");
+
+        Settings settings = resolve(flags(null, null, null, "staging", null));
+
+        assertThat(settings.schemaLocations()).containsExactly("filesystem:" + project.resolve("db/schema/00_common"),
+                "filesystem:" + project.resolve("db/schema/10_tables"), "filesystem:/srv/shared/ddl", "classpath:db/extra");
+        assertThat(settings.schemaLocationsProblem()).isNull();
+        assertThat(settings.locations()).containsExactly("filesystem:" + project.resolve("db/migrations"));
+    }
+
+    @Test
+    void schemaLocationsFlagWinsOverTheVariableWhichWinsOverIncludeDirs() throws IOException {
+        Files.writeString(project.resolve("db/environments/staging.yaml"), """
+                database_url: postgresql://file-host/app
+                include_dirs: [db/schema/from_file]
+                """);
+        environment.put("CONFITURE_ENV", "staging");
+
+        assertThat(resolve(flags(null, null, null, null, null)).schemaLocations())
+                .containsExactly("filesystem:" + project.resolve("db/schema/from_file"));
+        environment.put("CONFITURE_SCHEMA_LOCATIONS", "ddl/a, filesystem:/srv/b");
+        assertThat(resolve(flags(null, null, null, null, null)).schemaLocations())
+                .containsExactly("filesystem:ddl/a", "filesystem:/srv/b");
+        assertThat(resolve(new CliFlags(null, null, null, null, null, project, List.of(), null, null, null,
+                List.of("ddl/flag", "classpath:db/schema"))).schemaLocations())
+                .containsExactly("filesystem:ddl/flag", "classpath:db/schema");
+    }
+
+    @Test
+    void schemaDirectoriesTheFileCannotHaveAreAProblemOnlyWhenTheyAreUsed() throws IOException {
+        Files.writeString(project.resolve("db/environments/staging.yaml"), """
+                database_url: postgresql://file-host/app
+                include_dirs:
+                  - path: db/schema
+                    recursive: false
+                exclude_dirs:
+                  - db/schema/90_seed
+                """);
+
+        Settings fromFile = resolve(flags(null, null, null, "staging", null));
+
+        assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:postgresql://file-host/app");
+        assertThat(fromFile.schemaLocationsProblem()).contains("staging.yaml, line 4: include_dirs: recursive is not true",
+                "line 6: exclude_dirs is not supported", "--schema-locations");
+        environment.put("CONFITURE_SCHEMA_LOCATIONS", "ddl");
+        Settings overridden = resolve(flags(null, null, null, "staging", null));
+        assertThat(overridden.schemaLocationsProblem()).isNull();
+        assertThat(overridden.schemaLocations()).containsExactly("filesystem:ddl");
+    }
+
+    @Test
+    void explicitMigrationLocationsAreNotTheDefault() {
+        assertThat(resolve(new CliFlags("jdbc:postgresql://h/db", null, null, null, null, project, List.of("db/x"), null,
+                null, null, List.of())).defaultLocations()).isFalse();
+        environment.put("CONFITURE_LOCATIONS", "db/y");
+        assertThat(resolve(flags("jdbc:postgresql://h/db", null, null, null, null)).defaultLocations()).isFalse();
     }
 
     @Test
@@ -185,7 +263,7 @@ class SettingsResolverTest {
 
     private CliFlags flags(@Nullable String url, @Nullable String user, @Nullable String password, @Nullable String env,
             @Nullable Path config) {
-        return new CliFlags(url, user, password, env, config, project, List.of(), null, null, null);
+        return new CliFlags(url, user, password, env, config, project, List.of(), null, null, null, List.of());
     }
 
     private static void writeQuietly(Path file, String content) {
