@@ -55,8 +55,15 @@ final class StatusCommand extends CliCommand {
             description = "With --check-drift: migrations (default) or schema-files")
     @Nullable DriftSource against;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Tenants (schema per tenant):%n")
+    @org.jspecify.annotations.Nullable TenantOptions tenants;
+
     @Override
     public Integer call() {
+        if (tenants != null && tenants.requested()) {
+            return tenants.run(cli().confiture(builder -> builder).configuration(),
+                    dev.confiture.tenant.TenantMigrations::status, format, pretty, out(), style());
+        }
         if (against != null && !checkDrift) {
             throw new UsageException("--against compares for drift: add --check-drift");
         }

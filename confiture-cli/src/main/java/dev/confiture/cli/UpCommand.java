@@ -9,6 +9,7 @@ import dev.confiture.execution.MigrateResult;
 import dev.confiture.state.MigrationState;
 import dev.confiture.status.MigrationStatus;
 import dev.confiture.status.StatusReport;
+import dev.confiture.tenant.TenantMigrations;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.List;
@@ -43,8 +44,18 @@ final class UpCommand extends CliCommand {
     @Option(names = "--pretty", description = "Indent the JSON")
     boolean pretty;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Tenants (schema per tenant):%n")
+    @Nullable TenantOptions tenants;
+
     @Override
     public Integer call() {
+        if (tenants != null && tenants.requested()) {
+            if (dryRun) {
+                throw new UsageException("--dry-run and --tenants cannot be combined: dry-run runs on one schema");
+            }
+            return tenants.run(cli().confiture(builder -> builder.target(target)).configuration(), TenantMigrations::migrate,
+                    format, pretty, out(), style());
+        }
         return dryRun ? dryRun() : migrate();
     }
 

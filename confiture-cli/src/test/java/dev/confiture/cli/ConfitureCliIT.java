@@ -83,6 +83,28 @@ class ConfitureCliIT {
     }
 
     @Test
+    void tenantsAreMigratedAndReportedOneByOne(TestDatabase database) throws Exception {
+        execute(database, "CREATE SCHEMA tenant_b; CREATE TABLE tenant_b.tb_account (blocking int)");
+
+        Run up = cli(database, "migrate", "up", "--tenants", "tenant_a,tenant_b,tenant_c", "--parallelism", "2",
+                "--format", "json");
+
+        up.expect(ExitCodes.FAILURE);
+        JsonNode result = up.json();
+        assertThat(result.get("summary").toString())
+                .isEqualTo("{\"total\":3,\"up_to_date\":0,\"migrated\":2,\"pending\":0,\"failed\":1,\"skipped\":0}");
+        assertThat(result.get("tenants").get(1).get("schema").asString()).isEqualTo("tenant_b");
+        assertThat(result.get("tenants").get(1).get("outcome").asString()).isEqualTo("failed");
+        assertThat(result.get("tenants").get(1).get("error").asString()).contains("001_create_account", "already exists");
+        assertThat(result.get("tenants").get(0).get("applied").asInt()).isEqualTo(3);
+
+        Run status = cli(database, "migrate", "status", "--tenants", "tenant_a,tenant_c");
+        status.expect(ExitCodes.OK);
+        assertThat(status.out()).contains("up to date tenant_a", "up to date tenant_c", "2 tenant(s): 2 up to date");
+        cli(database, "migrate", "up", "--tenants", "a", "--dry-run").expect(ExitCodes.USAGE);
+    }
+
+    @Test
     void statusJsonIsTheActuatorDocumentAndFailOnPendingGatesUntilUp(TestDatabase database) {
         Run before = cli(database, "migrate", "status", "--format", "json");
 
