@@ -1,10 +1,6 @@
 package dev.confiture.cli;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Durations on the command line and in environment variables: {@code 250ms}, {@code 30s},
@@ -12,8 +8,6 @@ import java.util.regex.Pattern;
  * milliseconds are never confused.
  */
 final class Durations {
-
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
 
     private Durations() {
     }
@@ -25,25 +19,12 @@ final class Durations {
      * @throws UsageException naming {@code source} when the text is not a duration
      */
     static Duration parse(String text, String source) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        Matcher matcher = SHORT.matcher(value);
         Duration duration;
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            duration = switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
+        try {
+            duration = dev.confiture.migration.Durations.parse(text);
         }
-        else {
-            try {
-                duration = Duration.parse(value.toUpperCase(Locale.ROOT));
-            }
-            catch (DateTimeParseException ex) {
-                throw new UsageException(source + ": '" + text + "' is not a duration; write e.g. 30s, 5m, 2h, 250ms or PT5M");
-            }
+        catch (dev.confiture.migration.Durations.InvalidDuration ex) {
+            throw new UsageException(source + ": '" + text + "' is not a duration; write e.g. 30s, 5m, 2h, 250ms or PT5M");
         }
         if (duration.isNegative()) {
             throw new UsageException(source + ": '" + text + "' is negative; write zero or a positive duration");

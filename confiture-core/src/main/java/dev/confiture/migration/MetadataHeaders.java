@@ -1,7 +1,6 @@
 package dev.confiture.migration;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,6 @@ public final class MetadataHeaders {
     /** {@code -- confiture risk=high}: a header that forgot its colon must not pass as a comment. */
     private static final Pattern HEADER_WITHOUT_COLON = Pattern
         .compile("^\\s*--\\s*confiture\\s+[a-z][a-z_-]*\\s*=", Pattern.CASE_INSENSITIVE);
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
     private static final String EXAMPLE = "e.g. -- confiture: risk=high, lock-timeout=5s";
 
@@ -314,34 +311,11 @@ public final class MetadataHeaders {
         if (value.equals("0")) {
             return Duration.ZERO;
         }
-        Matcher matcher = SHORT_DURATION.matcher(value);
-        if (matcher.matches()) {
-            try {
-                long amount = Long.parseLong(matcher.group(1));
-                duration = switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
-            catch (NumberFormatException | ArithmeticException ex) {
-                throw new BadValue("too large");
-            }
+        try {
+            duration = Durations.parse(value);
         }
-        else if (value.startsWith("p") || value.startsWith("-p") || value.startsWith("+p")) {
-            try {
-                duration = Duration.parse(value);
-            }
-            catch (DateTimeParseException | ArithmeticException ex) {
-                throw new BadValue("not a valid ISO-8601 duration");
-            }
-        }
-        else if (MigrationVersion.isDigits(value)) {
-            throw new BadValue("a duration needs a unit");
-        }
-        else {
-            throw new BadValue(null);
+        catch (Durations.InvalidDuration ex) {
+            throw new BadValue(ex.reason());
         }
         if (duration.isNegative()) {
             throw new BadValue("a duration must not be negative");
