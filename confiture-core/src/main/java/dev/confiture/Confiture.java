@@ -78,6 +78,14 @@ public final class Confiture {
     private volatile @Nullable DiscoveredMigrations discovered;
 
     /**
+     * The last status report and the records it was made from. A report is a function of those records alone (an
+     * instance's files and configuration do not change, and no part of a report depends on the clock), so while
+     * the records read are equal the report is handed out again instead of being made again: the Actuator endpoint,
+     * the health indicator and the metrics ask often, and mostly nothing has changed.
+     */
+    private volatile @Nullable CachedStatus lastStatus;
+
+    /**
      * @param configuration the configuration
      */
     public Confiture(ConfitureConfiguration configuration) {
@@ -178,8 +186,16 @@ public final class Confiture {
      * @return the report (DESIGN §5)
      */
     public StatusReport status() {
-        return new StatusReporter(planner).report(readState(), configuration.trackingTable().display(),
-                configuration.environment());
+        DiscoveredMigrations migrations = discover();
+        TrackingSnapshot snapshot = readSnapshot();
+        CachedStatus cached = lastStatus;
+        if (cached != null && cached.snapshot().equals(snapshot)) {
+            return cached.report();
+        }
+        StatusReport report = new StatusReporter(planner).report(StateAnalyzer.analyze(migrations, snapshot,
+                configuration.outOfOrder()), configuration.trackingTable().display(), configuration.environment());
+        lastStatus = new CachedStatus(snapshot, report);
+        return report;
     }
 
     /**
@@ -311,14 +327,22 @@ public final class Confiture {
     }
 
     private SchemaState readState() {
-        DiscoveredMigrations migrations = discover();
+        return StateAnalyzer.analyze(discover(), readSnapshot(), configuration.outOfOrder());
+    }
+
+    private TrackingSnapshot readSnapshot() {
         try (Connection connection = configuration.dataSource().getConnection()) {
-            return StateAnalyzer.analyze(migrations, TrackingSnapshot.read(connection, trackingTable, eventLog),
-                    configuration.outOfOrder());
+            return TrackingSnapshot.read(connection, trackingTable, eventLog);
         }
         catch (SQLException ex) {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()
                     + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
         }
+    }
+
+    /**
+     * A report and the records it was made from.
+     */
+    private record CachedStatus(TrackingSnapshot snapshot, StatusReport report) {
     }
 }

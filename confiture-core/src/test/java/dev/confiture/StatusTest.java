@@ -113,6 +113,59 @@ class StatusTest {
         });
     }
 
+    @Test
+    void repeatedStatusWithNothingChangedHandsOutTheSameReport(TestDatabase database) {
+        Confiture confiture = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);").confiture(database);
+        confiture.migrate();
+
+        StatusReport first = confiture.status();
+
+        assertThat(confiture.status()).isSameAs(first);
+        Sql.execute(database, "BEGIN; UPDATE tb_confiture SET applied_by = 'someone else'; ROLLBACK");
+        assertThat(confiture.status()).isSameAs(first);
+    }
+
+    @Test
+    void statusSeesEveryChangeToTheTrackingTableWhoeverMakesIt(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_b.up.sql", "CREATE TABLE b (x int);");
+        Confiture confiture = files.confiture(database);
+        confiture.migrate();
+        assertThat(confiture.status().summary().upToDate()).isTrue();
+
+        Sql.execute(database, "UPDATE tb_confiture SET applied_by = 'dba' WHERE version = '001'");
+        assertThat(confiture.status().migration("001").orElseThrow().appliedBy()).isEqualTo("dba");
+
+        Sql.execute(database, "UPDATE tb_confiture SET checksum = repeat('0', 64) WHERE version = '002'");
+        assertThat(confiture.status().migration("002").orElseThrow().status().value()).isEqualTo("checksum_mismatch");
+
+        Sql.execute(database, "DELETE FROM tb_confiture WHERE version = '002'; DROP TABLE b");
+        StatusReport deleted = confiture.status();
+        assertThat(deleted.pending()).containsExactly("002");
+
+        files.confiture(database).migrate();
+        assertThat(confiture.status().applied()).containsExactly("001", "002");
+        assertThat(confiture.status().summary().upToDate()).isTrue();
+    }
+
+    @Test
+    void statusSeesAFailureAnotherInstanceRecorded(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_bad.up.sql", "SELECT no_such_function();");
+        files.confiture(database, builder -> builder.target("001")).migrate();
+        Confiture confiture = files.confiture(database);
+        assertThat(confiture.status().migration("002").orElseThrow().status().value()).isEqualTo("pending");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.confiture(database).migrate());
+
+        StatusReport after = confiture.status();
+        assertThat(after.summary().failed()).isEqualTo(1);
+        assertThat(after.migration("002").orElseThrow().status().value()).isEqualTo("failed");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);

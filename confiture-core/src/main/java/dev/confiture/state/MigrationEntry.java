@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param version the version
  * @param migration the file or Java migration, {@code null} when it is missing
  * @param applied the tracking row, {@code null} when not applied
- * @param lastAttempt the latest lifecycle event from the event log, if any
+ * @param lastAttempt the latest lifecycle event from the event log when it is open (a failed or unfinished
+ * attempt to apply, or a rollback still owed), else {@code null}
  * @param state the resulting state
  * @param approved whether an approval exists for the file's current checksum
  */

@@ -34,7 +34,7 @@ public final class StateAnalyzer {
     public static SchemaState analyze(DiscoveredMigrations discovered, TrackingSnapshot snapshot,
             boolean outOfOrderAllowed) {
         List<AppliedMigration> appliedRows = snapshot.applied();
-        Map<String, LastAttempt> lastAttempts = snapshot.lastEvents();
+        Map<String, LastAttempt> openAttempts = snapshot.openAttempts();
         List<Problem> problems = new ArrayList<>(discovered.problems());
         TreeMap<MigrationVersion, AppliedMigration> applied = appliedByVersion(appliedRows, problems);
         TreeMap<MigrationVersion, ResolvedMigration> known = new TreeMap<>();
@@ -45,7 +45,7 @@ public final class StateAnalyzer {
         TreeMap<MigrationVersion, MigrationEntry> entries = new TreeMap<>();
         for (ResolvedMigration migration : known.values()) {
             AppliedMigration row = applied.get(migration.version());
-            LastAttempt attempt = lastAttempts.get(migration.version().text());
+            LastAttempt attempt = openAttempts.get(migration.version().text());
             MigrationState state = (row != null) ? appliedState(migration, row, attempt, problems)
                     : unappliedState(migration, attempt, newestApplied, outOfOrderAllowed, problems);
             boolean approved = migration.checksum() != null && snapshot.approvals()

@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the database records about migrations, read in one place: the tracking rows, the latest
- * lifecycle event of each version, and the approved checksums.
+ * What the database records about migrations, read in one place: the tracking rows, the open attempts
+ * (failed, unfinished or rollback-pending), and the approved checksums.
  *
  * @param applied the tracking rows
- * @param lastEvents the latest lifecycle event per version text
+ * @param openAttempts the open attempts (a failed or unfinished attempt to apply, or a rollback still owed) per
+ * version text, see {@link EventLog#openAttempts(Connection)}
  * @param approvals the approved checksums per version text
  */
-public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastAttempt> lastEvents,
+public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastAttempt> openAttempts,
         Map<String, Set<String>> approvals) {
 
     /**
@@ -31,7 +32,7 @@ public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastA
      */
     public static TrackingSnapshot read(Connection connection, TrackingTable trackingTable, EventLog eventLog)
             throws SQLException {
-        return new TrackingSnapshot(trackingTable.read(connection), eventLog.lastAttempts(connection),
+        return new TrackingSnapshot(trackingTable.read(connection), eventLog.openAttempts(connection),
                 eventLog.approvals(connection));
     }
 }

@@ -37,6 +37,19 @@ public record StatusReport(@JsonProperty("format_version") int formatVersion,
     public static final int FORMAT_VERSION = 1;
 
     /**
+     * Keeps unmodifiable copies of the lists: a report may be handed to many callers (see
+     * {@link dev.confiture.Confiture#status()}).
+     */
+    public StatusReport {
+        applied = List.copyOf(applied);
+        pending = List.copyOf(pending);
+        migrations = List.copyOf(migrations);
+        pendingMigrations = List.copyOf(pendingMigrations);
+        problems = List.copyOf(problems);
+        hints = List.copyOf(hints);
+    }
+
+    /**
      * @param version a version text (compared as written)
      * @return that migration, if the report lists it
      */

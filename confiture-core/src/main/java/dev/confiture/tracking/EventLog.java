@@ -205,33 +205,43 @@ public final class EventLog {
     }
 
     /**
-     * The most recent lifecycle event (migrate attempt, rollback, repair or baseline) of every version
-     * that has one; empty when the table is missing.
+     * The open attempts: for every version whose most recent lifecycle event (migrate attempt, rollback, repair
+     * or baseline) is an attempt to apply that failed or never ended ({@link LastAttempt#unfinished()}) or a
+     * rollback still owed ({@link LastAttempt#rollbackPending()}), that event. Versions whose latest event closed
+     * them (a succeeded migration, rollback, repair or baseline) are left out: nothing decides on them, and reading
+     * them would cost a row and a JSON document per applied migration on every status and startup check.
+     * Empty when the table is missing.
      * @param connection the connection
-     * @return events by version text
+     * @return the open attempts by version text
      * @throws SQLException if the server refuses
      */
-    public Map<String, LastAttempt> lastAttempts(Connection connection) throws SQLException {
+    public Map<String, LastAttempt> openAttempts(Connection connection) throws SQLException {
         Map<String, LastAttempt> attempts = new HashMap<>();
         if (!exists(connection)) {
             return attempts;
         }
         String table = name.sql();
-        try (PreparedStatement statement = connection.prepareStatement("WITH latest AS (SELECT DISTINCT ON (version) "
-                + "version, kind, status, finished_at, error, details FROM " + table
-                + " WHERE kind IN (?, ?, ?, ?) AND version IS NOT NULL ORDER BY version, pk_confiture_event DESC) "
-                + "SELECT l.version, l.kind, l.status, l.finished_at, l.error, l.details::text, "
-                + "CASE WHEN l.kind <> ? OR l.status = ? THEN 0 "
-                + "ELSE (SELECT count(*) FROM " + table + " s WHERE s.version = l.version AND s.kind = ? AND s.status = ? "
-                + "AND s.details->>'attempt_id' = l.details->>'attempt_id') END FROM latest l")) {
-            statement.setString(1, EventKind.MIGRATE.value());
-            statement.setString(2, EventKind.ROLLBACK.value());
-            statement.setString(3, EventKind.REPAIR.value());
-            statement.setString(4, EventKind.BASELINE.value());
-            statement.setString(5, EventKind.MIGRATE.value());
-            statement.setString(6, EventStatus.SUCCEEDED.value());
-            statement.setString(7, EventKind.STATEMENT.value());
-            statement.setString(8, EventStatus.SUCCEEDED.value());
+        // Candidates are few (usually none); each is kept only if no later lifecycle event of its version exists,
+        // which the (version, pk_confiture_event DESC) index answers.
+        try (PreparedStatement statement = connection.prepareStatement("SELECT e.version, e.kind, e.status, "
+                + "e.finished_at, e.error, e.details::text, CASE WHEN e.kind <> ? THEN 0 "
+                + "ELSE (SELECT count(*) FROM " + table + " s WHERE s.version = e.version AND s.kind = ? AND s.status = ? "
+                + "AND s.details->>'attempt_id' = e.details->>'attempt_id') END FROM " + table + " e "
+                + "WHERE e.version IS NOT NULL AND ((e.kind = ? AND e.status <> ?) OR (e.kind = ? AND e.status IN (?, ?))) "
+                + "AND NOT EXISTS (SELECT 1 FROM " + table + " later WHERE later.version = e.version "
+                + "AND later.pk_confiture_event > e.pk_confiture_event AND later.kind IN (?, ?, ?, ?))")) {
+            int index = 1;
+            statement.setString(index++, EventKind.MIGRATE.value());
+            statement.setString(index++, EventKind.STATEMENT.value());
+            statement.setString(index++, EventStatus.SUCCEEDED.value());
+            statement.setString(index++, EventKind.MIGRATE.value());
+            statement.setString(index++, EventStatus.SUCCEEDED.value());
+            statement.setString(index++, EventKind.ROLLBACK.value());
+            statement.setString(index++, EventStatus.PENDING.value());
+            statement.setString(index++, EventStatus.FAILED.value());
+            for (EventKind kind : List.of(EventKind.MIGRATE, EventKind.ROLLBACK, EventKind.REPAIR, EventKind.BASELINE)) {
+                statement.setString(index++, kind.value());
+            }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     String version = result.getString(1);

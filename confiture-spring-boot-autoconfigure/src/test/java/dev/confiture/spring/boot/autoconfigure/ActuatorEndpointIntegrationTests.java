@@ -2,12 +2,18 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.Confiture;
+import dev.confiture.status.StatusJson;
 import dev.confiture.testing.postgres.SharedPostgres;
 import dev.confiture.testing.postgres.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -104,6 +110,31 @@ class ActuatorEndpointIntegrationTests {
     @Test
     void anUnknownVersionIsNotFound() {
         assertThat(new Http(port).get("/actuator/confiture/999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void eachBeanIsWrittenAsStatusJsonWritesItAndAChangeShowsInTheNextResponse(@Autowired Confiture confiture)
+            throws SQLException {
+        String before = new Http(port).get("/actuator/confiture").body();
+        assertThat(before).contains("\"confiture\":" + StatusJson.write(confiture.status()));
+        assertThat(new Http(port).get("/actuator/confiture").body()).isEqualTo(before);
+        try {
+            execute("UPDATE tb_confiture SET applied_by = 'dba' WHERE version = '001'");
+
+            JsonNode after = new Http(port).get("/actuator/confiture").json();
+
+            assertThat(after.at("/contexts/greeter/confitureBeans/confiture/migrations/0/applied_by").asString())
+                    .isEqualTo("dba");
+        }
+        finally {
+            execute("UPDATE tb_confiture SET applied_by = 'postgres' WHERE version = '001'");
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {

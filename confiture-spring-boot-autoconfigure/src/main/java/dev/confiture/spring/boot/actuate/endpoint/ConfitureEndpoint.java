@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * {@code /actuator/confiture}: the status of every {@link Confiture} bean, keyed by context id and
@@ -71,10 +72,13 @@ public class ConfitureEndpoint {
     /**
      * The Confiture beans of one application context.
      *
-     * @param confitureBeans status reports by bean name
+     * @param confitureBeans status reports by bean name, each written as {@link dev.confiture.status.StatusJson}
+     * writes it (see {@link StatusReportSerializer})
      * @param parentId the parent context's id, if any
      */
-    public record ContextConfitureBeansDescriptor(Map<String, StatusReport> confitureBeans, @Nullable String parentId) {
+    public record ContextConfitureBeansDescriptor(
+            @JsonSerialize(contentUsing = StatusReportSerializer.class) Map<String, StatusReport> confitureBeans,
+            @Nullable String parentId) {
     }
 
     /**

@@ -1,0 +1,263 @@
+package dev.confiture.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.confiture.testing.postgres.PostgresServer;
+import dev.confiture.testing.postgres.SharedPostgres;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * Runs the cases: one PostgreSQL server for every contender, a fresh database for every round, warm-up
+ * rounds, then the measured ones. Within a round the contenders take turns in a rotating order.
+ */
+final class Benchmark {
+
+    /** P1: Confiture's median at most this share of Flyway's. */
+    static final double P1_VS_FLYWAY = 0.5;
+
+    /** P2: Confiture's median at most this share of Flyway's. */
+    static final double P2_VS_FLYWAY = 0.8;
+
+    /** P2: Confiture's median at most this multiple of the limit's. */
+    static final double P2_VS_LIMIT = 1.5;
+
+    /** P4: the 99th percentile latency of {@code GET /actuator/confiture}, in ms. */
+    static final double P4_P99_MS = 20;
+
+    /** P1 is idempotent: each round repeats it on its database, this often untimed, then {@link #P1_TIMED} times timed. */
+    static final int P1_UNTIMED = 3;
+
+    static final int P1_TIMED = 5;
+
+    private final BenchmarkOptions options;
+
+    private final PrintStream out;
+
+    Benchmark(BenchmarkOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    BenchmarkReport run() {
+        PostgresServer server = SharedPostgres.server();
+        Path work = createWorkDirectory();
+        try {
+            GeneratedMigrations migrations = GeneratedMigrations.write(work, options.migrations());
+            Map<String, Object> machine = MachineInfo.describe(server);
+            out.printf("Confiture benchmarks: %d migrations, %d warm-up + %d measured rounds, on %s (PostgreSQL %s)%n",
+                    options.migrations(), options.warmup(), options.repetitions(), server.description(),
+                    machine.get("postgresql_version"));
+            List<CaseResult> results = new ArrayList<>();
+            for (BenchmarkCase id : BenchmarkCase.values()) {
+                if (options.cases().contains(id)) {
+                    results.add(switch (id) {
+                        case P1 -> startupCheck(migrations);
+                        case P2 -> applyAll(migrations);
+                        case P3 -> buildVersusReplay(migrations);
+                        case P4 -> new StatusEndpointBenchmark(options, out).run(migrations);
+                    });
+                }
+            }
+            return new BenchmarkReport(options, machine, results);
+        }
+        finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private CaseResult startupCheck(GeneratedMigrations migrations) {
+        int count = migrations.count();
+        Map<String, Step> contenders = new LinkedHashMap<>();
+        contenders.put("confiture", new Step(
+                dataSource -> expect("Confiture setup", count, Contenders.confitureMigrate(dataSource, migrations.confitureDir())),
+                dataSource -> expect("Confiture", 0, Contenders.confitureMigrate(dataSource, migrations.confitureDir())),
+                P1_UNTIMED, P1_TIMED));
+        contenders.put("flyway", new Step(
+                dataSource -> expect("Flyway setup", count, Contenders.flywayMigrate(dataSource, migrations.flywayDir())),
+                dataSource -> expect("Flyway", 0, Contenders.flywayMigrate(dataSource, migrations.flywayDir())),
+                P1_UNTIMED, P1_TIMED));
+        Map<String, Series> series = measure(BenchmarkCase.P1, contenders);
+        double ratio = series.get("confiture").median() / series.get("flyway").median();
+        return new CaseResult(BenchmarkCase.P1, "A new instance's migrate() on a database with all " + count
+                + " migrations applied and nothing pending: scanning and reading the files, checksums, the lock, "
+                + "reading the history, validating. Each round migrates a fresh database (untimed), then repeats the "
+                + "no-op " + P1_UNTIMED + " times untimed and " + P1_TIMED + " times timed", series, Map.of("confiture/flyway", ratio),
+                List.of(new Target(BenchmarkCase.P1, "Confiture median <= " + P1_VS_FLYWAY + "x Flyway", ratio,
+                        P1_VS_FLYWAY, "x")), Map.of("migrations", count, "timed_per_round", P1_TIMED, "untimed_per_round", P1_UNTIMED));
+    }
+
+    private CaseResult applyAll(GeneratedMigrations migrations) {
+        int count = migrations.count();
+        Map<String, Step> contenders = new LinkedHashMap<>();
+        contenders.put("confiture", Step.once(
+                dataSource -> expect("Confiture", count, Contenders.confitureMigrate(dataSource, migrations.confitureDir()))));
+        contenders.put("flyway", Step.once(
+                dataSource -> expect("Flyway", count, Contenders.flywayMigrate(dataSource, migrations.flywayDir()))));
+        contenders.put("limit", Step.once(dataSource -> Contenders.limit(dataSource, migrations.script())));
+        Map<String, Series> series = measure(BenchmarkCase.P2, contenders);
+        double vsFlyway = series.get("confiture").median() / series.get("flyway").median();
+        double vsLimit = series.get("confiture").median() / series.get("limit").median();
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("confiture/flyway", vsFlyway);
+        ratios.put("confiture/limit", vsLimit);
+        ratios.put("flyway/limit", series.get("flyway").median() / series.get("limit").median());
+        return new CaseResult(BenchmarkCase.P2, "A new instance's migrate() applying " + count
+                + " generated migrations to an empty database; the limit runs the same SQL as one script in one "
+                + "transaction over one connection", series, ratios,
+                List.of(new Target(BenchmarkCase.P2, "Confiture median <= " + P2_VS_FLYWAY + "x Flyway", vsFlyway,
+                        P2_VS_FLYWAY, "x"),
+                        new Target(BenchmarkCase.P2, "Confiture median <= " + P2_VS_LIMIT + "x the limit", vsLimit,
+                                P2_VS_LIMIT, "x")),
+                Map.of("migrations", count, "script_bytes", migrations.script().length()));
+    }
+
+    private CaseResult buildVersusReplay(GeneratedMigrations migrations) {
+        int count = migrations.count();
+        Map<String, Step> contenders = new LinkedHashMap<>();
+        contenders.put("confiture_build", Step.once(dataSource -> expect("Confiture build", count,
+                Contenders.confitureBuild(dataSource, migrations.confitureDir(), migrations.schemaDir()))));
+        contenders.put("confiture_replay", Step.once(dataSource -> expect("Confiture replay", count,
+                Contenders.confitureMigrate(dataSource, migrations.confitureDir()))));
+        Map<String, Series> series = measure(BenchmarkCase.P3, contenders);
+        double ratio = series.get("confiture_build").median() / series.get("confiture_replay").median();
+        return new CaseResult(BenchmarkCase.P3, "Confiture.build() from db/schema files that declare the final schema of the "
+                + count + " migrations (and baseline them), versus migrate() replaying them on an empty database",
+                series, Map.of("build/replay", ratio), List.of(), Map.of("migrations", count));
+    }
+
+    /**
+     * Warm-up rounds, then measured ones; each contender gets a fresh database (and pool) per round.
+     */
+    private Map<String, Series> measure(BenchmarkCase id, Map<String, Step> contenders) {
+        List<String> names = new ArrayList<>(contenders.keySet());
+        Map<String, List<Long>> nanos = new LinkedHashMap<>();
+        names.forEach(name -> nanos.put(name, new ArrayList<>()));
+        int rounds = options.warmup() + options.repetitions();
+        for (int round = 0; round < rounds; round++) {
+            boolean warmup = round < options.warmup();
+            StringBuilder line = new StringBuilder(String.format("%s %s %d/%d:", id, warmup ? "warm-up" : "round",
+                    warmup ? round + 1 : round - options.warmup() + 1, warmup ? options.warmup() : options.repetitions()));
+            for (int turn = 0; turn < names.size(); turn++) {
+                String name = names.get((round + turn) % names.size());
+                List<Long> elapsed = timeOnFreshDatabase(id.name() + "_" + name, contenders.get(name));
+                if (!warmup) {
+                    nanos.get(name).addAll(elapsed);
+                }
+                line.append(String.format(" %s %.1f ms", name, Series.ofNanos(elapsed).median()));
+            }
+            out.println(line);
+        }
+        Map<String, Series> series = new LinkedHashMap<>();
+        nanos.forEach((name, values) -> series.put(name, Series.ofNanos(values)));
+        return series;
+    }
+
+    private static List<Long> timeOnFreshDatabase(String label, Step step) {
+        try (TestDatabase database = SharedPostgres.createDatabase("bench_" + label);
+                HikariDataSource pool = pool(database)) {
+            if (step.setup() != null) {
+                step.setup().run(pool);
+            }
+            for (int i = 0; i < step.untimed(); i++) {
+                step.work().run(pool);
+            }
+            List<Long> nanos = new ArrayList<>();
+            for (int i = 0; i < step.timed(); i++) {
+                System.gc();
+                long start = System.nanoTime();
+                step.work().run(pool);
+                nanos.add(System.nanoTime() - start);
+            }
+            return nanos;
+        }
+    }
+
+    /**
+     * A small connection pool, filled before anything is timed, as a running service has one.
+     */
+    static HikariDataSource pool(TestDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        if (!database.user().isEmpty()) {
+            config.setUsername(database.user());
+        }
+        if (!database.password().isEmpty()) {
+            config.setPassword(database.password());
+        }
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(4);
+        config.setPoolName("benchmark");
+        HikariDataSource pool = new HikariDataSource(config);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                connections.add(pool.getConnection());
+            }
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+        catch (SQLException ex) {
+            pool.close();
+            throw new IllegalStateException("Could not fill the connection pool of " + database + ": " + ex.getMessage(), ex);
+        }
+        return pool;
+    }
+
+    private static int expect(String what, int expected, int actual) {
+        if (expected != actual) {
+            throw new IllegalStateException(what + " applied " + actual + " migrations, expected " + expected);
+        }
+        return actual;
+    }
+
+    private static Path createWorkDirectory() {
+        try {
+            return Files.createTempDirectory("confiture-benchmarks");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException ex) {
+            // a temporary directory: leaving it behind is harmless
+        }
+    }
+
+    /**
+     * A contender's work in one round: untimed setup, then the work, {@code untimed} times untimed and
+     * {@code timed} times timed (more than once only for idempotent work).
+     */
+    record Step(@org.jspecify.annotations.Nullable Work setup, Work work, int untimed, int timed) {
+
+        static Step once(Work work) {
+            return new Step(null, work, 0, 1);
+        }
+    }
+
+    @FunctionalInterface
+    interface Work {
+        void run(DataSource dataSource);
+    }
+}

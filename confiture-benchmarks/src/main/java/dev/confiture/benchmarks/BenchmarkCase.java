@@ -1,0 +1,32 @@
+package dev.confiture.benchmarks;
+
+/**
+ * The measured cases.
+ */
+public enum BenchmarkCase {
+
+    /** Startup check: migrate with every migration applied and nothing pending, as every service start does. */
+    P1("startup check, nothing pending"),
+
+    /** Applying every generated migration to an empty database. */
+    P2("apply all to an empty database"),
+
+    /** Build from DDL versus replaying the migrations (Confiture only). */
+    P3("build from DDL vs replay"),
+
+    /** {@code GET /actuator/confiture} latency over loopback with every migration applied. */
+    P4("GET /actuator/confiture latency");
+
+    private final String title;
+
+    BenchmarkCase(String title) {
+        this.title = title;
+    }
+
+    /**
+     * @return a short description
+     */
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.confiture.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What to run and how often.
+ *
+ * @param migrations how many generated migrations (P1, P2, P3, P4)
+ * @param warmup untimed warm-up rounds before the measured ones, per case
+ * @param repetitions measured rounds per case and contender, each on a fresh database
+ * @param requests measured {@code GET /actuator/confiture} requests (P4)
+ * @param warmupRequests untimed requests before them (P4)
+ * @param cases the cases to run
+ * @param output where the JSON result file goes
+ */
+public record BenchmarkOptions(int migrations, int warmup, int repetitions, int requests, int warmupRequests,
+        Set<BenchmarkCase> cases, Path output) {
+
+    static final String USAGE = """
+            Usage: java -jar confiture-benchmarks.jar [options]
+              --migrations=N       generated migrations per case (default 1000)
+              --warmup=N           untimed warm-up rounds per case (default 2)
+              --repetitions=N      measured rounds per case and contender (default 5)
+              --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
+              --warmup-requests=N  untimed requests before them (default 200)
+              --cases=P1,P2,P3,P4  which cases (default all)
+              --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
+            Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
+
+    /**
+     * @param migrations must be at least 1
+     */
+    public BenchmarkOptions {
+        if (migrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
+            throw new IllegalArgumentException("migrations, repetitions and requests must be at least 1, "
+                    + "warm-ups at least 0");
+        }
+        cases = Set.copyOf(cases);
+    }
+
+    /**
+     * @param args {@code --name=value} or {@code --name value}
+     * @return the options
+     * @throws IllegalArgumentException on an unknown option or a bad value
+     */
+    public static BenchmarkOptions parse(String... args) {
+        int migrations = 1000;
+        int warmup = 2;
+        int repetitions = 5;
+        int requests = 1000;
+        int warmupRequests = 200;
+        Set<BenchmarkCase> cases = EnumSet.allOf(BenchmarkCase.class);
+        Path output = defaultOutput();
+        List<String> list = new ArrayList<>(List.of(args));
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            else if (i + 1 < list.size()) {
+                value = list.get(++i);
+            }
+            else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            switch (name) {
+                case "migrations" -> migrations = number(name, value);
+                case "warmup" -> warmup = number(name, value);
+                case "repetitions" -> repetitions = number(name, value);
+                case "requests" -> requests = number(name, value);
+                case "warmup-requests" -> warmupRequests = number(name, value);
+                case "cases" -> {
+                    cases = EnumSet.noneOf(BenchmarkCase.class);
+                    for (String id : value.split(",")) {
+                        cases.add(BenchmarkCase.valueOf(id.trim().toUpperCase(Locale.ROOT)));
+                    }
+                }
+                case "output" -> output = Path.of(value);
+                default -> throw new IllegalArgumentException("Unknown option --" + name);
+            }
+        }
+        return new BenchmarkOptions(migrations, warmup, repetitions, requests, warmupRequests, cases, output);
+    }
+
+    /**
+     * {@code benchmark-results.json} beside the jar when run with {@code java -jar}, else in {@code target/}.
+     */
+    private static Path defaultOutput() {
+        String classPath = System.getProperty("java.class.path", "");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            Path parent = Path.of(classPath).toAbsolutePath().getParent();
+            if (parent != null) {
+                return parent.resolve("benchmark-results.json");
+            }
+        }
+        return Path.of("target", "benchmark-results.json");
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", "").replace(",", ""));
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("--" + name + " needs a number, was '" + value + "'", ex);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.confiture.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The results of one run: printed as a Markdown table (the README's "Performance" table) and written as JSON.
+ *
+ * @param options what was run
+ * @param machine what it ran on
+ * @param cases the results, in case order
+ */
+record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, List<CaseResult> cases) {
+
+    BenchmarkReport {
+        machine = Map.copyOf(machine);
+        cases = List.copyOf(cases);
+    }
+
+    List<Target> targets() {
+        return cases.stream().flatMap(result -> result.targets().stream()).toList();
+    }
+
+    boolean allTargetsMet() {
+        return targets().stream().allMatch(Target::met);
+    }
+
+    /**
+     * @return the results as a Markdown table: case, Confiture, Flyway, limit, ratio, target, met?
+     */
+    String table() {
+        StringBuilder table = new StringBuilder();
+        table.append("| case | Confiture | Flyway | limit | ratio | target | met? |\n");
+        table.append("|---|---|---|---|---|---|---|\n");
+        for (CaseResult result : cases) {
+            Map<String, Series> series = result.series();
+            String confiture;
+            String flyway = "—";
+            String limit = "—";
+            String ratio;
+            switch (result.id()) {
+                case P3 -> {
+                    confiture = "build " + summary(series.get("confiture_build")) + "; replay "
+                            + summary(series.get("confiture_replay"));
+                    ratio = "build = " + ratio(result.ratios().get("build/replay")) + " replay";
+                }
+                case P4 -> {
+                    Series latency = series.get("confiture");
+                    confiture = "p50 " + ms(latency.percentile(50)) + ", p99 " + ms(latency.percentile(99)) + ", max "
+                            + ms(latency.max()) + " (" + String.format(Locale.ROOT, "%,d", (Integer) result.details()
+                                    .get("response_bytes")) + " bytes)";
+                    ratio = "—";
+                }
+                default -> {
+                    confiture = summary(series.get("confiture"));
+                    flyway = summary(series.get("flyway"));
+                    if (series.containsKey("limit")) {
+                        limit = summary(series.get("limit"));
+                    }
+                    List<String> ratios = new ArrayList<>();
+                    ratios.add(ratio(result.ratios().get("confiture/flyway")) + " Flyway");
+                    if (result.ratios().containsKey("confiture/limit")) {
+                        ratios.add(ratio(result.ratios().get("confiture/limit")) + " limit");
+                    }
+                    ratio = String.join(", ", ratios);
+                }
+            }
+            String targets = result.targets().isEmpty() ? "—"
+                    : result.targets().stream().map(BenchmarkReport::targetText).collect(Collectors.joining(", "));
+            String met = result.targets().isEmpty() ? "—"
+                    : result.targets().stream().map(target -> target.met() ? "yes" : "**no**").collect(Collectors.joining(", "));
+            table.append("| ").append(result.id()).append(' ').append(result.id().title()).append(" | ").append(confiture)
+                    .append(" | ").append(flyway).append(" | ").append(limit).append(" | ").append(ratio).append(" | ")
+                    .append(targets).append(" | ").append(met).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    String machineLine() {
+        return machine.get("cores") + " cores (" + machine.get("cpu") + "), " + machine.get("memory_gib") + " GiB, "
+                + machine.get("os") + ", Java " + machine.get("java_version") + ", PostgreSQL " + machine.get("postgresql_version")
+                + " embedded (fsync=" + machine.get("postgresql_fsync") + ", synchronous_commit="
+                + machine.get("postgresql_synchronous_commit") + ", full_page_writes=" + machine.get("postgresql_full_page_writes")
+                + "), Confiture " + machine.get("confiture_version") + ", Flyway " + machine.get("flyway_version");
+    }
+
+    void writeJson(Path file, List<String> arguments) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format_version", 1);
+        json.put("generated_at", Instant.now().toString());
+        json.put("arguments", arguments);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("migrations", options.migrations());
+        settings.put("warmup_rounds", options.warmup());
+        settings.put("repetitions", options.repetitions());
+        settings.put("requests", options.requests());
+        settings.put("warmup_requests", options.warmupRequests());
+        json.put("settings", settings);
+        Map<String, Object> machineJson = new LinkedHashMap<>();
+        machine.keySet().stream().sorted().forEach(key -> machineJson.put(key, machine.get(key)));
+        json.put("machine", machineJson);
+        json.put("cases", cases.stream().map(CaseResult::toJson).toList());
+        json.put("targets", targets().stream().map(Target::toJson).toList());
+        json.put("all_targets_met", allTargetsMet());
+        json.put("table_markdown", table());
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            Files.writeString(file, mapper.writeValueAsString(json) + "\n");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not write " + file, ex);
+        }
+    }
+
+    private static String targetText(Target target) {
+        return switch (target.unit()) {
+            case "ms" -> target.description();
+            default -> target.description().replace("Confiture median ", "");
+        };
+    }
+
+    private static String summary(Series series) {
+        return ms(series.median()) + " (" + ms(series.min()) + "–" + ms(series.max()) + ")";
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    static String ms(double ms) {
+        if (ms < 10) {
+            return String.format(Locale.ROOT, "%.2f ms", ms);
+        }
+        if (ms < 100) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        return String.format(Locale.ROOT, "%,.0f ms", ms);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.confiture.benchmarks;
+
+import dev.confiture.Confiture;
+import dev.confiture.ConfitureConfiguration;
+import dev.confiture.execution.MigrateResult;
+import dev.confiture.schema.BuildResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What each contender does in one timed step. Each call builds a new instance from its configuration, as a
+ * service start does, so scanning and reading the files is part of what is measured.
+ */
+final class Contenders {
+
+    private Contenders() {
+    }
+
+    /**
+     * Confiture: {@code new Confiture(configuration).migrate()}.
+     * @return how many migrations it applied
+     */
+    static int confitureMigrate(DataSource dataSource, Path migrations) {
+        MigrateResult result = confiture(dataSource, migrations, null).migrate();
+        return result.applied().size();
+    }
+
+    /**
+     * Confiture: {@code new Confiture(configuration).build()} from the schema files, baselining the migrations.
+     * @return how many migrations it baselined
+     */
+    static int confitureBuild(DataSource dataSource, Path migrations, Path schema) {
+        BuildResult result = confiture(dataSource, migrations, schema).build();
+        return result.baselined().size();
+    }
+
+    static Confiture confiture(DataSource dataSource, Path migrations, @Nullable Path schema) {
+        ConfitureConfiguration.Builder builder = ConfitureConfiguration.builder().dataSource(dataSource)
+                .locations("filesystem:" + migrations.toAbsolutePath())
+                .environment("benchmark")
+                .applicationName("confiture-benchmarks");
+        if (schema != null) {
+            builder.schemaLocations("filesystem:" + schema.toAbsolutePath());
+        }
+        return new Confiture(builder.build());
+    }
+
+    /**
+     * Flyway with its defaults (validate on migrate, one transaction per migration):
+     * {@code Flyway.configure().dataSource(...).locations(...).load().migrate()}.
+     * @return how many migrations it applied
+     */
+    static int flywayMigrate(DataSource dataSource, Path migrations) {
+        return Flyway.configure().dataSource(dataSource)
+                .locations("filesystem:" + migrations.toAbsolutePath())
+                .load()
+                .migrate().migrationsExecuted;
+    }
+
+    /**
+     * The limit: the same SQL as one script over one JDBC connection in one transaction, no bookkeeping.
+     * @return 0
+     */
+    static int limit(DataSource dataSource, String script) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(script);
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            return 0;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("The script failed: " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.confiture.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the whole harness with tiny sizes to prove it works end to end: every contender applies the generated
+ * migrations on the embedded PostgreSQL, the status endpoint answers, the table and the JSON file are written.
+ * No timing is asserted: the numbers come from the documented command, never from a test.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void runsEveryCaseWithTinySizes(@TempDir Path directory) throws Exception {
+        Path output = directory.resolve("results.json");
+        List<String> arguments = List.of("--migrations=20", "--warmup=0", "--repetitions=1", "--requests=10",
+                "--warmup-requests=2", "--output=" + output);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        BenchmarkReport report = BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(report.cases()).extracting(CaseResult::id).containsExactly(BenchmarkCase.values());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
+                "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture");
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
+        assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
+        assertThat(json.path("machine").path("cores").asInt()).isPositive();
+        assertThat(json.path("machine").path("postgresql_version").asString()).isNotBlank();
+        assertThat(json.path("machine").path("java_version").asString()).isNotBlank();
+        assertThat(json.path("cases")).hasSize(4);
+        assertThat(json.path("cases").get(1).path("contenders").path("limit").path("median_ms").isNumber()).isTrue();
+        assertThat(json.path("cases").get(3).path("details").path("response_bytes").asInt()).isPositive();
+        assertThat(json.path("targets")).hasSize(4);
+    }
+
+    @Test
+    void parsesOptions() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--migrations", "1,000", "--cases=p1,P4", "--repetitions=3");
+
+        assertThat(options.migrations()).isEqualTo(1000);
+        assertThat(options.repetitions()).isEqualTo(3);
+        assertThat(options.cases()).containsExactlyInAnyOrder(BenchmarkCase.P1, BenchmarkCase.P4);
+    }
+
+    @Test
+    void generatesTheSameSqlForEveryContender(@TempDir Path directory) throws Exception {
+        GeneratedMigrations migrations = GeneratedMigrations.write(directory, 6);
+
+        assertThat(directory.resolve("confiture/0001_create_tb_item_0001.up.sql")).exists();
+        assertThat(directory.resolve("flyway/V0001__create_tb_item_0001.sql")).hasSameTextualContentAs(
+                directory.resolve("confiture/0001_create_tb_item_0001.up.sql"));
+        assertThat(directory.resolve("confiture/0006_add_description_to_tb_item_0002.up.sql")).exists();
+        assertThat(directory.resolve("schema/10_tables/2_tb_item_0002.sql")).content().contains("description TEXT")
+                .doesNotContain("CREATE INDEX");
+        assertThat(migrations.script()).contains("CREATE TABLE tb_item_0001", "INSERT INTO tb_item_0001",
+                "ALTER TABLE tb_item_0002 ADD COLUMN description TEXT;");
+    }
+}
