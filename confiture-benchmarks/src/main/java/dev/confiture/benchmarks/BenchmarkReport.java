@@ -60,6 +60,11 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     confiture = "p50 " + ms(latency.percentile(50)) + ", p99 " + ms(latency.percentile(99)) + ", max "
                             + ms(latency.max()) + " (" + String.format(Locale.ROOT, "%,d", (Integer) result.details()
                                     .get("response_bytes")) + " bytes)";
+                    Series httpClient = series.get("confiture_jdk_httpclient");
+                    if (httpClient != null) {
+                        confiture += "; with java.net.http.HttpClient p50 " + ms(httpClient.percentile(50)) + ", p99 "
+                                + ms(httpClient.percentile(99));
+                    }
                     ratio = "—";
                 }
                 default -> {
