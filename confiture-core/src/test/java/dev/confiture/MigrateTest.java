@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.jdbc.PreferQueryMode;
 
 /**
  * migrate: applying, re-running, failing cleanly, file shapes that must work.
@@ -36,6 +38,42 @@ class MigrateTest {
         assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("2");
         assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture_event WHERE kind = 'run'"))
                 .as("a run with nothing to do writes no events").isEqualTo("2");
+    }
+
+    @Test
+    void anErrorInTheFirstStatementPointsAtItsLineAndColumnWithExtendedQueries(TestDatabase database) {
+        assertFirstStatementErrorIsLocated(database, PreferQueryMode.EXTENDED);
+    }
+
+    @Test
+    void anErrorInTheFirstStatementPointsAtItsLineAndColumnWithSimpleQueries(TestDatabase database) {
+        assertFirstStatementErrorIsLocated(database, PreferQueryMode.SIMPLE);
+    }
+
+    /**
+     * The first statement of a migration goes to the server with the transaction's timeouts when the driver sends
+     * them as separate queries; the position in its error must still be its own.
+     */
+    private void assertFirstStatementErrorIsLocated(TestDatabase database, PreferQueryMode mode) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        dataSource.setPreferQueryMode(mode);
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_broken.up.sql", String.join("\n",
+                "-- confiture: lock-timeout=3s, statement-timeout=1m",
+                "CREATE TABLE first_part (",
+                "    id int,, name text",
+                ");",
+                ""));
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.dataSource(dataSource)).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
+                    assertThat(failure.location()).isNotNull();
+                    assertThat(failure.location().line()).isEqualTo(3);
+                    assertThat(failure.location().column()).isEqualTo(12);
+                    assertThat(failure.failure().statement()).isEqualTo(1);
+                });
     }
 
     @Test

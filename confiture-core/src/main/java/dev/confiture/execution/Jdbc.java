@@ -5,6 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +31,58 @@ public final class Jdbc {
      * @throws SQLException if the server refuses
      */
     public static void execute(Connection connection, SqlStatement statement) throws SQLException {
+        execute(connection, statement, null);
+    }
+
+    /**
+     * {@link #execute(Connection, SqlStatement)}, preceded in the same round trip by {@code before}, the
+     * {@link #setLocalTimeouts} of the statement's transaction. The driver sends them as separate queries of one
+     * message, so the statement's text, and the positions in its errors, are its own.
+     * @param before {@code null} for nothing
+     */
+    static void execute(Connection connection, SqlStatement statement, @Nullable String before) throws SQLException {
         try (Statement jdbc = connection.createStatement()) {
             jdbc.setEscapeProcessing(false);
-            jdbc.execute(statement.sql());
+            jdbc.execute((before != null) ? before + statement.sql() : statement.sql());
+        }
+    }
+
+    /**
+     * The transaction's timeouts as {@code SET LOCAL} commands, each ending with {@code ;}, to send in front of the
+     * transaction's first statement instead of a round trip of their own ({@link #applyTimeouts}).
+     * @return {@code null} when there is nothing to set; when a value is outside what PostgreSQL accepts (then
+     * {@link #applyTimeouts} reports it before any statement runs); or when the driver would send the commands and
+     * the statement as one query text ({@code preferQueryMode=simple}), which would shift the positions in the
+     * statement's errors
+     */
+    static @Nullable String setLocalTimeouts(Connection connection, TimeoutSettings timeouts) {
+        if ((timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) || !accepted(timeouts.lockTimeout())
+                || !accepted(timeouts.statementTimeout()) || !sendsQueriesSeparately(connection)) {
+            return null;
+        }
+        StringBuilder sql = new StringBuilder();
+        if (timeouts.lockTimeout() != null) {
+            sql.append("SET LOCAL lock_timeout = '").append(TimeoutSettings.setting(timeouts.lockTimeout())).append("';");
+        }
+        if (timeouts.statementTimeout() != null) {
+            sql.append("SET LOCAL statement_timeout = '").append(TimeoutSettings.setting(timeouts.statementTimeout()))
+                    .append("';");
+        }
+        return sql.toString();
+    }
+
+    /** Whether PostgreSQL takes the value: 0 to {@code INT_MAX} milliseconds, or none. */
+    private static boolean accepted(@Nullable Duration timeout) {
+        return timeout == null || (!timeout.isNegative() && timeout.toMillis() <= Integer.MAX_VALUE);
+    }
+
+    private static boolean sendsQueriesSeparately(Connection connection) {
+        try {
+            return connection.isWrapperFor(PGConnection.class)
+                    && connection.unwrap(PGConnection.class).getPreferQueryMode() != PreferQueryMode.SIMPLE;
+        }
+        catch (SQLException ex) {
+            return false;
         }
     }
 

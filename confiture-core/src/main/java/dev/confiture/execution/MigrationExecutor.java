@@ -78,20 +78,24 @@ final class MigrationExecutor {
             SqlStatement current = null;
             try {
                 connection.setAutoCommit(false);
-                Jdbc.applyTimeouts(connection, timeouts, true);
+                String timeoutCommands = (migration.java() == null && !plan.statements().isEmpty())
+                        ? Jdbc.setLocalTimeouts(connection, timeouts) : null;
+                if (timeoutCommands == null) {
+                    Jdbc.applyTimeouts(connection, timeouts, true);
+                }
                 if (migration.java() != null) {
                     runJava(connection, migration.java());
                 }
                 else {
                     for (SqlStatement statement : plan.statements()) {
                         current = statement;
-                        Jdbc.execute(connection, statement);
+                        Jdbc.execute(connection, statement, timeoutCommands);
+                        timeoutCommands = null;
                     }
                     current = null;
                 }
                 long elapsedMs = elapsedMs(start);
-                record(connection, migration, attemptId, startedAt, elapsedMs, details(attemptId, migration, plan));
-                connection.commit();
+                recordAndCommit(connection, migration, startedAt, elapsedMs, details(attemptId, migration, plan));
                 eventLog.committed(connection);
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
                         migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
@@ -156,8 +160,7 @@ final class MigrationExecutor {
             long elapsedMs = elapsedMs(start);
             details.put("completed_statements", total);
             connection.setAutoCommit(false);
-            record(connection, migration, attemptId, startedAt, elapsedMs, details);
-            connection.commit();
+            recordAndCommit(connection, migration, startedAt, elapsedMs, details);
             eventLog.committed(connection);
             return new MigrationExecution(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     elapsedMs, false, total - resumed, resumed, 0);
@@ -211,13 +214,15 @@ final class MigrationExecutor {
         connection.setAutoCommit(true);
     }
 
-    private void record(Connection connection, ResolvedMigration migration, UUID attemptId, Instant startedAt,
-            long elapsedMs, Map<String, Object> details) throws SQLException {
-        trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
+    /**
+     * Writes the tracking row and the success event and commits, in one round trip.
+     */
+    private void recordAndCommit(Connection connection, ResolvedMigration migration, Instant startedAt, long elapsedMs,
+            Map<String, Object> details) throws SQLException {
+        trackingTable.insertAndCommit(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
                 migration.version().text(), migration.name(), (int) Math.min(elapsedMs, Integer.MAX_VALUE),
-                migration.checksum(), configuration.appliedBy()));
-        eventLog.append(connection, event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt, Instant.now(),
-                null, details));
+                migration.checksum(), configuration.appliedBy()), eventLog,
+                event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
     }
 
     private void recordFailure(ResolvedMigration migration, UUID attemptId, Instant startedAt, ServerError error,

@@ -127,6 +127,14 @@ public final class EventLog {
      */
     public void append(Connection connection, MigrationEvent event) throws SQLException {
         insert(connection, event);
+        appended(connection, event);
+    }
+
+    /**
+     * An event was written on the connection by a statement of the caller's (see
+     * {@link TrackingTable#insertAndCommit}): forwards it to the central log as {@link #append} would.
+     */
+    void appended(Connection connection, MigrationEvent event) throws SQLException {
         if (central != null) {
             if (connection.getAutoCommit()) {
                 forward(List.of(event));
@@ -176,32 +184,39 @@ public final class EventLog {
     }
 
     private void insert(Connection connection, MigrationEvent event) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + name.sql()
-                + " (id, run_id, migration_id, version, slug, kind, status, environment, host, application,"
-                + " started_at, finished_at, duration_ms, error, details)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-            statement.setObject(1, event.id());
-            statement.setObject(2, event.runId());
-            statement.setObject(3, event.migrationId());
-            statement.setString(4, event.version());
-            statement.setString(5, event.slug());
-            statement.setString(6, event.kind().value());
-            statement.setString(7, event.status().value());
-            statement.setString(8, origin.environment());
-            statement.setString(9, origin.host());
-            statement.setString(10, origin.application());
-            statement.setTimestamp(11, Timestamp.from(event.startedAt()));
-            statement.setTimestamp(12, (event.finishedAt() != null) ? Timestamp.from(event.finishedAt()) : null);
-            if (event.durationMs() == null) {
-                statement.setNull(13, Types.BIGINT);
-            }
-            else {
-                statement.setLong(13, event.durationMs());
-            }
-            statement.setString(14, event.error());
-            statement.setString(15, JSON.writeValueAsString(event.details()));
+        try (PreparedStatement statement = connection.prepareStatement(insertSql())) {
+            bind(statement, 1, event);
             statement.executeUpdate();
         }
+    }
+
+    String insertSql() {
+        return "INSERT INTO " + name.sql() + " (id, run_id, migration_id, version, slug, kind, status, environment, host,"
+                + " application, started_at, finished_at, duration_ms, error, details)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+    }
+
+    void bind(PreparedStatement statement, int first, MigrationEvent event) throws SQLException {
+        statement.setObject(first, event.id());
+        statement.setObject(first + 1, event.runId());
+        statement.setObject(first + 2, event.migrationId());
+        statement.setString(first + 3, event.version());
+        statement.setString(first + 4, event.slug());
+        statement.setString(first + 5, event.kind().value());
+        statement.setString(first + 6, event.status().value());
+        statement.setString(first + 7, origin.environment());
+        statement.setString(first + 8, origin.host());
+        statement.setString(first + 9, origin.application());
+        statement.setTimestamp(first + 10, Timestamp.from(event.startedAt()));
+        statement.setTimestamp(first + 11, (event.finishedAt() != null) ? Timestamp.from(event.finishedAt()) : null);
+        if (event.durationMs() == null) {
+            statement.setNull(first + 12, Types.BIGINT);
+        }
+        else {
+            statement.setLong(first + 12, event.durationMs());
+        }
+        statement.setString(first + 13, event.error());
+        statement.setString(first + 14, JSON.writeValueAsString(event.details()));
     }
 
     /**

@@ -154,23 +154,55 @@ public final class TrackingTable {
      * @throws SQLException if the server refuses
      */
     public void insert(Connection connection, NewRow row) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + name.sql()
-                + " (id, slug, version, name, execution_time_ms, checksum, applied_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, current_user))")) {
-            statement.setObject(1, row.id());
-            statement.setString(2, row.slug());
-            statement.setString(3, row.version());
-            statement.setString(4, row.name());
-            if (row.executionTimeMs() == null) {
-                statement.setNull(5, Types.INTEGER);
-            }
-            else {
-                statement.setInt(5, row.executionTimeMs());
-            }
-            statement.setString(6, row.checksum());
-            statement.setString(7, row.appliedBy());
+        try (PreparedStatement statement = connection.prepareStatement(insertSql())) {
+            bind(statement, 1, row);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Records a migration as applied together with its event, then commits the connection's transaction, all in
+     * one round trip: the three statements go to the server in one message. When an insert fails the server skips
+     * the rest and the transaction is left for the caller to roll back; when the commit fails this throws as
+     * {@link Connection#commit()} would. Call {@link EventLog#committed(Connection)} afterwards, as after a commit.
+     * @param connection a connection in a transaction (autocommit off)
+     * @param row what to record; {@code appliedBy} {@code null} records {@code current_user}
+     * @param eventLog the event log
+     * @param event the event that goes with the row
+     * @throws SQLException if the server refuses
+     */
+    public void insertAndCommit(Connection connection, NewRow row, EventLog eventLog, MigrationEvent event)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertSql() + "; " + eventLog.insertSql()
+                + "; COMMIT")) {
+            eventLog.bind(statement, bind(statement, 1, row), event);
+            statement.execute();
+        }
+        eventLog.appended(connection, event);
+    }
+
+    private String insertSql() {
+        return "INSERT INTO " + name.sql() + " (id, slug, version, name, execution_time_ms, checksum, applied_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, current_user))";
+    }
+
+    /**
+     * @return the index of the next parameter
+     */
+    private static int bind(PreparedStatement statement, int first, NewRow row) throws SQLException {
+        statement.setObject(first, row.id());
+        statement.setString(first + 1, row.slug());
+        statement.setString(first + 2, row.version());
+        statement.setString(first + 3, row.name());
+        if (row.executionTimeMs() == null) {
+            statement.setNull(first + 4, Types.INTEGER);
+        }
+        else {
+            statement.setInt(first + 4, row.executionTimeMs());
+        }
+        statement.setString(first + 5, row.checksum());
+        statement.setString(first + 6, row.appliedBy());
+        return first + 7;
     }
 
     /**
