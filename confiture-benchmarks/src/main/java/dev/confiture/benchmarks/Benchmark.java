@@ -2,6 +2,7 @@ package dev.confiture.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.confiture.tenant.TenantRunResult;
 import dev.confiture.testing.postgres.PostgresServer;
 import dev.confiture.testing.postgres.SharedPostgres;
 import dev.confiture.testing.postgres.TestDatabase;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -37,6 +40,14 @@ final class Benchmark {
 
     /** P4: the 99th percentile latency of {@code GET /actuator/confiture}, in ms. */
     static final double P4_P99_MS = 20;
+
+    /** P5: the parallelism measured against 1. */
+    static final int P5_PARALLELISM = 4;
+
+    /** P5 rounds are long (every tenant, every migration): at most this many warm-up and measured rounds. */
+    static final int P5_MAX_WARMUP = 1;
+
+    static final int P5_MAX_REPETITIONS = 3;
 
     /** P1 is idempotent: each round repeats it on its database, this often untimed, then {@link #P1_TIMED} times timed. */
     static final int P1_UNTIMED = 3;
@@ -69,6 +80,7 @@ final class Benchmark {
                         case P2 -> applyAll(migrations);
                         case P3 -> buildVersusReplay(migrations);
                         case P4 -> new StatusEndpointBenchmark(options, out).run(migrations);
+                        case P5 -> tenants(work);
                     });
                 }
             }
@@ -139,21 +151,50 @@ final class Benchmark {
                 series, Map.of("build/replay", ratio), List.of(), Map.of("migrations", count));
     }
 
+    private CaseResult tenants(Path work) {
+        GeneratedMigrations migrations = GeneratedMigrations.write(work.resolve("tenants"), options.tenantMigrations());
+        List<String> schemas = IntStream.rangeClosed(1, options.tenants())
+                .mapToObj(tenant -> String.format(Locale.ROOT, "tenant_%04d", tenant)).toList();
+        Map<String, Step> contenders = new LinkedHashMap<>();
+        contenders.put("parallelism_" + P5_PARALLELISM, Step.once(dataSource -> expectTenants(
+                Contenders.tenantsMigrate(dataSource, migrations.confitureDir(), schemas, P5_PARALLELISM),
+                migrations.count())));
+        contenders.put("parallelism_1", Step.once(dataSource -> expectTenants(
+                Contenders.tenantsMigrate(dataSource, migrations.confitureDir(), schemas, 1), migrations.count())));
+        int warmup = Math.min(options.warmup(), P5_MAX_WARMUP);
+        int repetitions = Math.min(options.repetitions(), P5_MAX_REPETITIONS);
+        Map<String, Series> series = measure(BenchmarkCase.P5, contenders, warmup, repetitions,
+                Contenders.tenantPoolSize(P5_PARALLELISM));
+        double ratio = series.get("parallelism_" + P5_PARALLELISM).median() / series.get("parallelism_1").median();
+        return new CaseResult(BenchmarkCase.P5, "TenantMigrations.migrate() of " + schemas.size() + " tenant schemas x "
+                + migrations.count() + " generated migrations on an empty database (one tracking table per schema), "
+                + "parallelism " + P5_PARALLELISM + " versus 1; " + warmup + " warm-up and " + repetitions
+                + " measured rounds at most, as each round migrates every tenant", series,
+                Map.of("parallelism_" + P5_PARALLELISM + "/parallelism_1", ratio), List.of(),
+                Map.of("tenants", schemas.size(), "migrations_per_tenant", migrations.count(),
+                        "pool_size", Contenders.tenantPoolSize(P5_PARALLELISM)));
+    }
+
     /**
      * Warm-up rounds, then measured ones; each contender gets a fresh database (and pool) per round.
      */
     private Map<String, Series> measure(BenchmarkCase id, Map<String, Step> contenders) {
+        return measure(id, contenders, options.warmup(), options.repetitions(), DEFAULT_POOL_SIZE);
+    }
+
+    private Map<String, Series> measure(BenchmarkCase id, Map<String, Step> contenders, int warmupRounds,
+            int repetitions, int poolSize) {
         List<String> names = new ArrayList<>(contenders.keySet());
         Map<String, List<Long>> nanos = new LinkedHashMap<>();
         names.forEach(name -> nanos.put(name, new ArrayList<>()));
-        int rounds = options.warmup() + options.repetitions();
+        int rounds = warmupRounds + repetitions;
         for (int round = 0; round < rounds; round++) {
-            boolean warmup = round < options.warmup();
+            boolean warmup = round < warmupRounds;
             StringBuilder line = new StringBuilder(String.format("%s %s %d/%d:", id, warmup ? "warm-up" : "round",
-                    warmup ? round + 1 : round - options.warmup() + 1, warmup ? options.warmup() : options.repetitions()));
+                    warmup ? round + 1 : round - warmupRounds + 1, warmup ? warmupRounds : repetitions));
             for (int turn = 0; turn < names.size(); turn++) {
                 String name = names.get((round + turn) % names.size());
-                List<Long> elapsed = timeOnFreshDatabase(id.name() + "_" + name, contenders.get(name));
+                List<Long> elapsed = timeOnFreshDatabase(id.name() + "_" + name, contenders.get(name), poolSize);
                 if (!warmup) {
                     nanos.get(name).addAll(elapsed);
                 }
@@ -166,9 +207,9 @@ final class Benchmark {
         return series;
     }
 
-    private static List<Long> timeOnFreshDatabase(String label, Step step) {
+    private static List<Long> timeOnFreshDatabase(String label, Step step, int poolSize) {
         try (TestDatabase database = SharedPostgres.createDatabase("bench_" + label);
-                HikariDataSource pool = pool(database)) {
+                HikariDataSource pool = pool(database, poolSize)) {
             if (step.setup() != null) {
                 step.setup().run(pool);
             }
@@ -186,10 +227,20 @@ final class Benchmark {
         }
     }
 
+    /** The pool of P1 to P3: what a small service has. */
+    static final int DEFAULT_POOL_SIZE = 4;
+
     /**
-     * A small connection pool, filled before anything is timed, as a running service has one.
+     * A connection pool of {@value #DEFAULT_POOL_SIZE}, filled before anything is timed, as a running service has one.
      */
     static HikariDataSource pool(TestDatabase database) {
+        return pool(database, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * A connection pool of {@code size}, filled before anything is timed.
+     */
+    static HikariDataSource pool(TestDatabase database, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl());
         if (!database.user().isEmpty()) {
@@ -198,13 +249,13 @@ final class Benchmark {
         if (!database.password().isEmpty()) {
             config.setPassword(database.password());
         }
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(4);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
         config.setPoolName("benchmark");
         HikariDataSource pool = new HikariDataSource(config);
         List<Connection> connections = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < size; i++) {
                 connections.add(pool.getConnection());
             }
             for (Connection connection : connections) {
@@ -216,6 +267,18 @@ final class Benchmark {
             throw new IllegalStateException("Could not fill the connection pool of " + database + ": " + ex.getMessage(), ex);
         }
         return pool;
+    }
+
+    private static void expectTenants(TenantRunResult result, int migrationsPerTenant) {
+        if (result.summary().migrated() != result.summary().total() || !result.failures().isEmpty()) {
+            throw new IllegalStateException("Tenants: " + result.summary() + (result.failures().isEmpty() ? ""
+                    : ", first failure: " + result.failures().get(0).error()));
+        }
+        int applied = result.tenants().stream().mapToInt(tenant -> tenant.applied()).sum();
+        if (applied != result.summary().total() * migrationsPerTenant) {
+            throw new IllegalStateException("Tenants applied " + applied + " migrations, expected "
+                    + result.summary().total() * migrationsPerTenant);
+        }
     }
 
     private static int expect(String what, int expected, int actual) {

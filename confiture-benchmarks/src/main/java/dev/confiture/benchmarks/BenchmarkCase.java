@@ -15,7 +15,10 @@ public enum BenchmarkCase {
     P3("build from DDL vs replay"),
 
     /** {@code GET /actuator/confiture} latency over loopback with every migration applied. */
-    P4("GET /actuator/confiture latency");
+    P4("GET /actuator/confiture latency"),
+
+    /** Schema-per-tenant: the same migrations applied to many schemas, parallelism 4 versus 1. */
+    P5("tenants, parallelism 4 vs 1");
 
     private final String title;
 

@@ -11,6 +11,8 @@ import java.util.Set;
  * What to run and how often.
  *
  * @param migrations how many generated migrations (P1, P2, P3, P4)
+ * @param tenants how many tenant schemas (P5)
+ * @param tenantMigrations how many generated migrations each tenant gets (P5)
  * @param warmup untimed warm-up rounds before the measured ones, per case
  * @param repetitions measured rounds per case and contender, each on a fresh database
  * @param requests measured {@code GET /actuator/confiture} requests (P4)
@@ -18,17 +20,19 @@ import java.util.Set;
  * @param cases the cases to run
  * @param output where the JSON result file goes
  */
-public record BenchmarkOptions(int migrations, int warmup, int repetitions, int requests, int warmupRequests,
+public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int warmup, int repetitions, int requests, int warmupRequests,
         Set<BenchmarkCase> cases, Path output) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
               --migrations=N       generated migrations per case (default 1000)
+              --tenants=N          tenant schemas for P5 (default 200)
+              --tenant-migrations=N  generated migrations per tenant for P5 (default 50)
               --warmup=N           untimed warm-up rounds per case (default 2)
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,P2,P3,P4  which cases (default all)
+              --cases=P1,...,P5    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
@@ -36,8 +40,8 @@ public record BenchmarkOptions(int migrations, int warmup, int repetitions, int 
      * @param migrations must be at least 1
      */
     public BenchmarkOptions {
-        if (migrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
-            throw new IllegalArgumentException("migrations, repetitions and requests must be at least 1, "
+        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
+            throw new IllegalArgumentException("migrations, tenants, repetitions and requests must be at least 1, "
                     + "warm-ups at least 0");
         }
         cases = Set.copyOf(cases);
@@ -50,6 +54,8 @@ public record BenchmarkOptions(int migrations, int warmup, int repetitions, int 
      */
     public static BenchmarkOptions parse(String... args) {
         int migrations = 1000;
+        int tenants = 200;
+        int tenantMigrations = 50;
         int warmup = 2;
         int repetitions = 5;
         int requests = 1000;
@@ -77,6 +83,8 @@ public record BenchmarkOptions(int migrations, int warmup, int repetitions, int 
             }
             switch (name) {
                 case "migrations" -> migrations = number(name, value);
+                case "tenants" -> tenants = number(name, value);
+                case "tenant-migrations" -> tenantMigrations = number(name, value);
                 case "warmup" -> warmup = number(name, value);
                 case "repetitions" -> repetitions = number(name, value);
                 case "requests" -> requests = number(name, value);
@@ -91,7 +99,8 @@ public record BenchmarkOptions(int migrations, int warmup, int repetitions, int 
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
-        return new BenchmarkOptions(migrations, warmup, repetitions, requests, warmupRequests, cases, output);
+        return new BenchmarkOptions(migrations, tenants, tenantMigrations, warmup, repetitions, requests, warmupRequests,
+                cases, output);
     }
 
     /**

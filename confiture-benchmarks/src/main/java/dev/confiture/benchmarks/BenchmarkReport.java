@@ -55,6 +55,12 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                             + summary(series.get("confiture_replay"));
                     ratio = "build = " + ratio(result.ratios().get("build/replay")) + " replay";
                 }
+                case P5 -> {
+                    confiture = "parallelism 4: " + summary(series.get("parallelism_4")) + "; parallelism 1: "
+                            + summary(series.get("parallelism_1"));
+                    ratio = "parallelism 4 = " + ratio(result.ratios().get("parallelism_4/parallelism_1"))
+                            + " parallelism 1";
+                }
                 case P4 -> {
                     Series latency = series.get("confiture");
                     confiture = "p50 " + ms(latency.percentile(50)) + ", p99 " + ms(latency.percentile(99)) + ", max "
@@ -107,6 +113,8 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         json.put("arguments", arguments);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("migrations", options.migrations());
+        settings.put("tenants", options.tenants());
+        settings.put("tenant_migrations", options.tenantMigrations());
         settings.put("warmup_rounds", options.warmup());
         settings.put("repetitions", options.repetitions());
         settings.put("requests", options.requests());

@@ -4,10 +4,14 @@ import dev.confiture.Confiture;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.schema.BuildResult;
+import dev.confiture.tenant.TenantMigrations;
+import dev.confiture.tenant.TenantRunResult;
+import dev.confiture.tenant.TenantSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +52,28 @@ final class Contenders {
             builder.schemaLocations("filesystem:" + schema.toAbsolutePath());
         }
         return new Confiture(builder.build());
+    }
+
+    /**
+     * Confiture's schema-per-tenant migration: {@code new TenantMigrations(configuration,
+     * TenantSettings.of(schemas).withParallelism(parallelism)).migrate()}.
+     * @return the per-tenant results
+     */
+    static TenantRunResult tenantsMigrate(DataSource dataSource, Path migrations, List<String> schemas, int parallelism) {
+        ConfitureConfiguration configuration = ConfitureConfiguration.builder().dataSource(dataSource)
+                .locations("filesystem:" + migrations.toAbsolutePath())
+                .environment("benchmark")
+                .applicationName("confiture-benchmarks")
+                .build();
+        return new TenantMigrations(configuration, TenantSettings.of(schemas).withParallelism(parallelism)).migrate();
+    }
+
+    /**
+     * @return a pool that lets {@code parallelism} tenants migrate at once: each run holds two connections (the lock
+     * and the migration)
+     */
+    static int tenantPoolSize(int parallelism) {
+        return 2 * parallelism;
     }
 
     /**

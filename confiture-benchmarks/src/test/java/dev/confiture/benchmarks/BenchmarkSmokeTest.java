@@ -23,8 +23,8 @@ class BenchmarkSmokeTest {
     @Test
     void runsEveryCaseWithTinySizes(@TempDir Path directory) throws Exception {
         Path output = directory.resolve("results.json");
-        List<String> arguments = List.of("--migrations=20", "--warmup=0", "--repetitions=1", "--requests=10",
-                "--warmup-requests=2", "--output=" + output);
+        List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--warmup=0",
+                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--output=" + output);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         BenchmarkReport report = BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
@@ -32,24 +32,33 @@ class BenchmarkSmokeTest {
 
         assertThat(report.cases()).extracting(CaseResult::id).containsExactly(BenchmarkCase.values());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
-                "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture");
+                "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
+                "| P5 tenants, parallelism 4 vs 1");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(json.path("machine").path("postgresql_version").asString()).isNotBlank();
         assertThat(json.path("machine").path("java_version").asString()).isNotBlank();
-        assertThat(json.path("cases")).hasSize(4);
+        assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
+        assertThat(json.path("cases")).hasSize(5);
         assertThat(json.path("cases").get(1).path("contenders").path("limit").path("median_ms").isNumber()).isTrue();
         assertThat(json.path("cases").get(3).path("details").path("response_bytes").asInt()).isPositive();
+        assertThat(json.path("cases").get(4).path("contenders").path("parallelism_4").path("median_ms").isNumber())
+                .isTrue();
+        assertThat(json.path("cases").get(4).path("contenders").path("parallelism_1").path("median_ms").isNumber())
+                .isTrue();
         assertThat(json.path("targets")).hasSize(4);
     }
 
     @Test
     void parsesOptions() {
-        BenchmarkOptions options = BenchmarkOptions.parse("--migrations", "1,000", "--cases=p1,P4", "--repetitions=3");
+        BenchmarkOptions options = BenchmarkOptions.parse("--migrations", "1,000", "--cases=p1,P4", "--repetitions=3",
+                "--tenants=20");
 
         assertThat(options.migrations()).isEqualTo(1000);
         assertThat(options.repetitions()).isEqualTo(3);
+        assertThat(options.tenants()).isEqualTo(20);
+        assertThat(options.tenantMigrations()).isEqualTo(50);
         assertThat(options.cases()).containsExactlyInAnyOrder(BenchmarkCase.P1, BenchmarkCase.P4);
     }
 
