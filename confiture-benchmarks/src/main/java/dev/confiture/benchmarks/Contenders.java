@@ -44,10 +44,7 @@ final class Contenders {
     }
 
     static Confiture confiture(DataSource dataSource, Path migrations, @Nullable Path schema) {
-        ConfitureConfiguration.Builder builder = ConfitureConfiguration.builder().dataSource(dataSource)
-                .locations("filesystem:" + migrations.toAbsolutePath())
-                .environment("benchmark")
-                .applicationName("confiture-benchmarks");
+        ConfitureConfiguration.Builder builder = configuration(dataSource, migrations);
         if (schema != null) {
             builder.schemaLocations("filesystem:" + schema.toAbsolutePath());
         }
@@ -60,12 +57,15 @@ final class Contenders {
      * @return the per-tenant results
      */
     static TenantRunResult tenantsMigrate(DataSource dataSource, Path migrations, List<String> schemas, int parallelism) {
-        ConfitureConfiguration configuration = ConfitureConfiguration.builder().dataSource(dataSource)
+        return new TenantMigrations(configuration(dataSource, migrations).build(),
+                TenantSettings.of(schemas).withParallelism(parallelism)).migrate();
+    }
+
+    private static ConfitureConfiguration.Builder configuration(DataSource dataSource, Path migrations) {
+        return ConfitureConfiguration.builder().dataSource(dataSource)
                 .locations("filesystem:" + migrations.toAbsolutePath())
                 .environment("benchmark")
-                .applicationName("confiture-benchmarks")
-                .build();
-        return new TenantMigrations(configuration, TenantSettings.of(schemas).withParallelism(parallelism)).migrate();
+                .applicationName("confiture-benchmarks");
     }
 
     /**
