@@ -1,8 +1,6 @@
 package dev.confiture.migration;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -23,12 +21,7 @@ public final class Checksums {
      * @return the sha256 of {@code bytes}, 64 lower-case hex digits
      */
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
-        }
+        return HexFormat.of().formatHex(Digests.sha256().digest(bytes));
     }
 
     /**

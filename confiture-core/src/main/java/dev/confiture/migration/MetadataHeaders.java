@@ -58,9 +58,9 @@ public final class MetadataHeaders {
     public static MigrationMetadata parse(String script, String source) {
         Values values = new Values(source);
         int firstSqlLine = 0;
-        String[] lines = script.split("\r\n|\r|\n", -1);
-        for (int index = 0; index < lines.length; index++) {
-            String line = lines[index];
+        List<String> lines = script.lines().toList();
+        for (int index = 0; index < lines.size(); index++) {
+            String line = lines.get(index);
             int lineNumber = index + 1;
             String stripped = line.strip();
             if (stripped.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.confiture.migration;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -25,13 +24,7 @@ public final class MigrationIds {
      * @return the version 5 UUID of the slug's UTF-8 bytes in {@link #NAMESPACE}
      */
     public static UUID idOf(String slug) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-1 is not available in this JVM", ex);
-        }
+        MessageDigest sha1 = Digests.sha1();
         sha1.update(ByteBuffer.allocate(16)
             .putLong(NAMESPACE.getMostSignificantBits())
             .putLong(NAMESPACE.getLeastSignificantBits())

@@ -85,36 +85,38 @@ public final class EventLog {
     }
 
     /**
-     * Creates the schema, the table and its indexes when missing.
+     * Creates the schema, the table and its indexes when missing, in one round trip (and one implicit
+     * transaction when the connection is in autocommit mode).
      * @param connection the connection
      * @throws SQLException if the server refuses
      */
     public void ensureExists(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
-            statement.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
-                    + "id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
-                    + "pk_confiture_event BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, "
-                    + "run_id UUID, "
-                    + "migration_id UUID, "
-                    + "version VARCHAR(255), "
-                    + "slug TEXT, "
-                    + "kind TEXT NOT NULL, "
-                    + "status TEXT NOT NULL, "
-                    + "environment TEXT, "
-                    + "host TEXT, "
-                    + "application TEXT, "
-                    + "started_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
-                    + "finished_at TIMESTAMPTZ, "
-                    + "duration_ms BIGINT, "
-                    + "error TEXT, "
-                    + "details JSONB NOT NULL DEFAULT '{}'::jsonb)");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_version")
-                    + " ON " + name.sql() + " (version, pk_confiture_event DESC)");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_migration_id")
-                    + " ON " + name.sql() + " (migration_id)");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_started_at")
-                    + " ON " + name.sql() + " (started_at DESC)");
+            statement.execute(String.join("; ",
+                    "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()),
+                    "CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
+                            + "id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
+                            + "pk_confiture_event BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, "
+                            + "run_id UUID, "
+                            + "migration_id UUID, "
+                            + "version VARCHAR(255), "
+                            + "slug TEXT, "
+                            + "kind TEXT NOT NULL, "
+                            + "status TEXT NOT NULL, "
+                            + "environment TEXT, "
+                            + "host TEXT, "
+                            + "application TEXT, "
+                            + "started_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
+                            + "finished_at TIMESTAMPTZ, "
+                            + "duration_ms BIGINT, "
+                            + "error TEXT, "
+                            + "details JSONB NOT NULL DEFAULT '{}'::jsonb)",
+                    "CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_version")
+                            + " ON " + name.sql() + " (version, pk_confiture_event DESC)",
+                    "CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_migration_id")
+                            + " ON " + name.sql() + " (migration_id)",
+                    "CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_started_at")
+                            + " ON " + name.sql() + " (started_at DESC)"));
         }
     }
 
