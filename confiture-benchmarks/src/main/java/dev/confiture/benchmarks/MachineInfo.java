@@ -57,7 +57,7 @@ final class MachineInfo {
         catch (SQLException ex) {
             machine.put("postgresql_version", "unknown: " + ex.getMessage());
         }
-        machine.put("jdbc_driver", mavenVersion("org.postgresql", "postgresql"));
+        machine.put("jdbc_driver", org.postgresql.util.DriverInfo.DRIVER_VERSION);
         machine.put("confiture_version", mavenVersion("dev.confiture", "confiture-core"));
         machine.put("flyway_version", mavenVersion("org.flywaydb", "flyway-core"));
         return machine;
