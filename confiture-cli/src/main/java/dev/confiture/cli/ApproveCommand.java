@@ -4,6 +4,7 @@ import dev.confiture.execution.ApprovalResult;
 import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,12 +25,8 @@ final class ApproveCommand extends CliCommand {
             defaultValue = "${sys:user.name}")
     String by = "";
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
@@ -37,8 +34,8 @@ final class ApproveCommand extends CliCommand {
             throw new UsageException("--by is empty: say who approves, e.g. --by alice");
         }
         ApprovalResult result = cli().confiture(UnaryOperator.identity()).approve(version, by.trim());
-        if (format == Format.json) {
-            out().println(CliJson.write(result, pretty));
+        if (output.json()) {
+            out().println(CliJson.write(result, output.pretty));
             return ExitCodes.OK;
         }
         out().println(style().green("approved") + " " + result.slug() + " by " + result.approvedBy() + " (checksum "

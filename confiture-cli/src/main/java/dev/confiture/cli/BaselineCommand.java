@@ -4,6 +4,7 @@ import dev.confiture.execution.BaselineResult;
 import java.io.PrintWriter;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,18 +19,14 @@ final class BaselineCommand extends CliCommand {
             description = "The newest migration the schema already contains")
     String through = "";
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
         BaselineResult result = cli().confiture(UnaryOperator.identity()).baseline(through);
-        if (format == Format.json) {
-            out().println(CliJson.write(result, pretty));
+        if (output.json()) {
+            out().println(CliJson.write(result, output.pretty));
             return ExitCodes.OK;
         }
         PrintWriter out = out();

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code confiture build}: builds a fresh database from the schema files (DDL) and baselines every known
@@ -18,18 +18,14 @@ import picocli.CommandLine.Option;
         "migration in db/migrations: all or nothing. Refuses a database that has tables or applied migrations." })
 final class BuildCommand extends CliCommand {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
         BuildResult result = cli().schemaConfiture(UnaryOperator.identity()).build();
-        if (format == Format.json) {
-            out().println(CliJson.write(result, pretty));
+        if (output.json()) {
+            out().println(CliJson.write(result, output.pretty));
             return ExitCodes.OK;
         }
         PrintWriter out = out();

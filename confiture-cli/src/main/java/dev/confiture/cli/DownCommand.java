@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,12 +23,8 @@ final class DownCommand extends CliCommand {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     @Nullable Target how;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** {@code --steps N} or {@code --target V}. */
     static final class Target {
@@ -49,8 +46,8 @@ final class DownCommand extends CliCommand {
         }
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         DownResult result = (target != null) ? confiture.downTo(target) : confiture.down((steps != null) ? steps : 1);
-        if (format == Format.json) {
-            out().println(CliJson.write(result, pretty));
+        if (output.json()) {
+            out().println(CliJson.write(result, output.pretty));
             return ExitCodes.OK;
         }
         PrintWriter out = out();

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,12 +24,8 @@ final class HistoryCommand extends CliCommand {
             description = "How many of the newest events (default: ${DEFAULT-VALUE})")
     int limit = 100;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
@@ -37,12 +34,12 @@ final class HistoryCommand extends CliCommand {
         }
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         List<HistoryEntry> history = confiture.history(limit);
-        if (format == Format.json) {
+        if (output.json()) {
             ObjectNode document = JsonNodeFactory.instance.objectNode();
             document.put("format_version", 1);
             document.put("event_table", confiture.configuration().eventTable().display());
             document.set("events", CliJson.tree(history));
-            out().println(CliJson.write(document, pretty));
+            out().println(CliJson.write(document, output.pretty));
             return ExitCodes.OK;
         }
         Style style = style();

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,12 +28,8 @@ final class SchemaDriftCommand extends CliCommand {
                     + "(default: ${DEFAULT-VALUE})")
     DriftSource against = DriftSource.MIGRATIONS;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
@@ -40,8 +37,8 @@ final class SchemaDriftCommand extends CliCommand {
                 : cli().confiture(UnaryOperator.identity());
         DriftReport report = confiture.drift(against);
         int code = report.hasDrift() ? ExitCodes.FAILURE : ExitCodes.OK;
-        if (format == Format.json) {
-            out().println(pretty ? DriftJson.writePretty(report) : DriftJson.write(report));
+        if (output.json()) {
+            out().println(output.pretty ? DriftJson.writePretty(report) : DriftJson.write(report));
             return code;
         }
         PrintWriter out = out();

@@ -3,6 +3,7 @@ package dev.confiture.cli;
 import dev.confiture.schema.lint.LintReport;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,19 +19,15 @@ final class SchemaLintCommand extends CliCommand {
             description = "Rules to switch off, e.g. --disable view-prefix")
     List<String> disabled = List.of();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
         LintReport report = cli().schemaConfiture(builder -> builder.disabledLintRules(disabled)).lint();
         int code = report.hasErrors() ? ExitCodes.FAILURE : ExitCodes.OK;
-        if (format == Format.json) {
-            out().println(CliJson.write(report, pretty));
+        if (output.json()) {
+            out().println(CliJson.write(report, output.pretty));
             return code;
         }
         SchemaCommand.printLint(out(), style(), report);

@@ -4,6 +4,7 @@ import dev.confiture.schema.SchemaValidation;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,19 +20,15 @@ final class SchemaValidateCommand extends CliCommand {
             description = "Lint rules to switch off: trinity-id-uuid, trinity-pk-identity, view-prefix, fk-references-pk")
     List<String> disabled = List.of();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
         SchemaValidation result = cli().schemaConfiture(builder -> builder.disabledLintRules(disabled)).validateSchema();
         int code = result.valid() ? ExitCodes.OK : ExitCodes.FAILURE;
-        if (format == Format.json) {
-            out().println(CliJson.write(result, pretty));
+        if (output.json()) {
+            out().println(CliJson.write(result, output.pretty));
             return code;
         }
         PrintWriter out = out();

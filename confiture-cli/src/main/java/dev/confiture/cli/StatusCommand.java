@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,12 +36,8 @@ final class StatusCommand extends CliCommand {
 
     private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(names = "--fail-on-pending", description = "Exit with 3 when migrations are pending, 1 when there are errors "
             + "(for CI gates); with --check-drift, drift gives 1 too")
@@ -62,7 +59,7 @@ final class StatusCommand extends CliCommand {
     public Integer call() {
         if (tenants != null && tenants.requested()) {
             return tenants.run(cli().confiture(builder -> builder).configuration(),
-                    dev.confiture.tenant.TenantMigrations::status, format, pretty, out(), style());
+                    dev.confiture.tenant.TenantMigrations::status, output.format, output.pretty, out(), style());
         }
         if (against != null && !checkDrift) {
             throw new UsageException("--against compares for drift: add --check-drift");
@@ -74,9 +71,9 @@ final class StatusCommand extends CliCommand {
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         StatusReport report = confiture.status();
         DriftReport drift = checkDrift ? confiture.drift(source) : null;
-        if (format == Format.json) {
+        if (output.json()) {
             out().println((drift != null) ? withDrift(report, drift)
-                    : pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
+                    : output.pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
         }
         else {
             printTable(report, confiture.configuration().requiresApprovals(), drift);
@@ -104,7 +101,7 @@ final class StatusCommand extends CliCommand {
         field.put("source", drift.source().value());
         field.put("has_drift", drift.hasDrift());
         field.put("differences", drift.differences().size());
-        return (pretty ? PRETTY : COMPACT).writeValueAsString(document);
+        return (output.pretty ? PRETTY : COMPACT).writeValueAsString(document);
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.confiture.state.ValidateResult;
 import java.io.PrintWriter;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,23 +16,19 @@ import tools.jackson.databind.node.ObjectNode;
         "names and headers. Read-only." })
 final class ValidateCommand extends CliCommand {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = "--pretty", description = "Indent the JSON")
-    boolean pretty;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
         ValidateResult result = cli().confiture(UnaryOperator.identity()).validate();
         int code = result.valid() ? ExitCodes.OK : ExitCodes.FAILURE;
-        if (format == Format.json) {
+        if (output.json()) {
             ObjectNode tree = (ObjectNode) CliJson.tree(result);
             ObjectNode document = tree.objectNode();
             document.put("valid", result.valid());
             document.setAll(tree);
-            out().println(CliJson.write(document, pretty));
+            out().println(CliJson.write(document, output.pretty));
             return code;
         }
         PrintWriter out = out();
