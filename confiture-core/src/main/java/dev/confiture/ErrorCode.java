@@ -72,6 +72,11 @@ public enum ErrorCode {
     /** The session holding the migration lock ended during a run (terminated, or the connection broke). */
     LOCK_LOST,
 
+    /**
+     * An attempt of a non-transactional migration never ended and the server session that ran it is still
+     * connected: it may still be running, so Confiture does not resume beside it.
+     */
+    ATTEMPT_STILL_RUNNING,
     /** The migration lock was not acquired within the configured wait. */
     LOCK_WAIT_TIMEOUT,
 

@@ -46,10 +46,12 @@ class LockTest {
             public void up(Connection connection) throws Exception {
                 try (Statement statement = connection.createStatement();
                         ResultSet result = statement.executeQuery("SELECT l.pid = pg_backend_pid(), l.mode, "
-                                + "a.state, a.xact_start IS NULL FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                                + "WHERE l.locktype = 'advisory' AND l.granted")) {
+                                + "a.state, a.backend_xmin IS NULL AND a.backend_xid IS NULL, a.application_name "
+                                + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                                + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1")) {
                     result.next();
-                    seen.set(List.of(result.getString(1), result.getString(2), result.getString(3), result.getString(4)));
+                    seen.set(List.of(result.getString(1), result.getString(2), result.getString(3), result.getString(4),
+                            result.getString(5)));
                 }
             }
         };
@@ -57,8 +59,10 @@ class LockTest {
         new Confiture(ConfitureConfiguration.builder().dataSource(database.dataSource())
                 .locations(new MigrationDirectory(directory).location()).javaMigrations(List.of(probe)).build()).migrate();
 
-        assertThat(seen.get()).as("held by another session, exclusive, idle and outside any transaction")
-                .containsExactly("f", "ExclusiveLock", "idle", "t");
+        assertThat(seen.get()).as("held by another session, exclusive, in a transaction that is idle and holds neither "
+                + "a snapshot nor a transaction id (CREATE INDEX CONCURRENTLY waits for those), named for pg_stat_activity")
+                .hasSize(5).startsWith("f", "ExclusiveLock", "idle in transaction", "t");
+        assertThat(seen.get().get(4)).startsWith("confiture lock on ").contains(" pid ");
         assertThat(Sql.scalar(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("0");
     }
 

@@ -68,21 +68,100 @@ class LostConnectionTest {
     }
 
     @Test
-    void terminatingTheLockSessionStopsTheRunBeforeTheNextMigration(TestDatabase database) throws Exception {
+    void terminatingTheLockSessionStopsTheRunBeforeTheCommitOfTheRunningMigration(TestDatabase database) throws Exception {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_slow.up.sql", "CREATE TABLE t (x int);\nSELECT pg_sleep(1.5);")
                 .write("002_next.up.sql", "CREATE TABLE next_table (x int);");
 
         CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
         awaitQuery(database, "pg_sleep(1.5)");
-        Sql.scalar(database, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
+        Sql.scalar(database, "SELECT pg_terminate_backend(pid) FROM (SELECT DISTINCT pid FROM pg_locks "
+                + "WHERE locktype = 'advisory' AND granted) lock_session");
 
         assertThatThrownBy(run::join).cause().isInstanceOfSatisfying(ConfitureException.class, ex -> {
             assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_LOST);
-            assertThat(ex.getMessage()).contains("stopped before 002_next", "applied in this run: 001_slow");
+            assertThat(ex.getMessage()).contains("lost before the commit of 001_slow", "applied in this run: none",
+                    "SQLSTATE 57P01", "pg_terminate_backend");
         });
+        assertThat(Sql.tableExists(database, "t")).as("001_slow was not committed without the lock").isFalse();
         assertThat(Sql.tableExists(database, "next_table")).isFalse();
-        assertThat(files.confiture(database).migrate().applied()).extracting("slug").containsExactly("002_next");
+        assertThat(files.confiture(database).migrate().applied()).extracting("slug").containsExactly("001_slow", "002_next");
+    }
+
+    @Test
+    void theLockSessionOutlivesTheServersIdleTimeoutsSoNoStatementRunsTwice(TestDatabase database) throws Exception {
+        Sql.execute(database, "ALTER DATABASE " + database.name() + " SET idle_session_timeout = '1500ms'");
+        Sql.execute(database, "ALTER DATABASE " + database.name() + " SET idle_in_transaction_session_timeout = '500ms'");
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_steps.up.sql",
+                "-- confiture: transactional=false\nCREATE TABLE s (step text);\nINSERT INTO s VALUES ('s1');\n"
+                        + "SELECT pg_sleep(3);\nINSERT INTO s VALUES ('s3');\n");
+
+        CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+        awaitQuery(database, "pg_sleep(3)");
+        Thread.sleep(1700);
+        CompletableFuture<MigrateResult> second = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+
+        assertThat(first.join().applied()).extracting("slug").containsExactly("001_steps");
+        assertThat(second.join().applied()).as("the second migrator waited for the lock, then found nothing to do").isEmpty();
+        assertThat(Sql.column(database, "SELECT step FROM s ORDER BY step")).containsExactly("s1", "s3");
+    }
+
+    @Test
+    void aMigratorThatLostTheLockStopsBeforeItsNextStatementAndTheNextOneResumesThere(TestDatabase database)
+            throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_steps.up.sql",
+                "-- confiture: transactional=false\nCREATE TABLE s (step text);\nINSERT INTO s VALUES ('s1');\n"
+                        + "SELECT pg_sleep(3);\nINSERT INTO s VALUES ('s3');\n");
+
+        CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+        awaitQuery(database, "pg_sleep(3)");
+        terminateLockSession(database);
+        CompletableFuture<MigrateResult> second = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+
+        assertThatThrownBy(first::join).cause().isInstanceOfSatisfying(ConfitureException.class, ex -> {
+            assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_LOST);
+            assertThat(ex.getMessage()).contains("lost before statement 4 of 4 of 001_steps", "SQLSTATE 57P01",
+                    "pg_terminate_backend");
+        });
+        assertThat(second.join().applied()).singleElement()
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(3));
+        assertThat(Sql.column(database, "SELECT step FROM s ORDER BY step")).containsExactly("s1", "s3");
+        assertThat(Sql.scalar(database, "SELECT error FROM tb_confiture_event WHERE kind = 'migrate' AND status = 'failed'"))
+                .contains("lost before statement 4");
+    }
+
+    @Test
+    void anAttemptWhoseSessionStillRunsIsNeverResumedBesideIt(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_steps.up.sql",
+                "-- confiture: transactional=false\nCREATE TABLE s (step text);\nINSERT INTO s VALUES ('s1');\n"
+                        + "SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM s WHERE step = 'fast') THEN 0 ELSE 60 END);\n"
+                        + "INSERT INTO s VALUES ('s3');\n");
+
+        CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+        awaitQuery(database, "pg_sleep(CASE");
+        terminateLockSession(database);
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(600))).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.ATTEMPT_STILL_RUNNING);
+                    assertThat(ex.getMessage()).contains("001_steps", "still connected", "Nothing was changed");
+                    assertThat(ex.hint()).contains("pg_terminate_backend(");
+                });
+        assertThat(Sql.column(database, "SELECT step FROM s")).containsExactly("s1");
+
+        Sql.execute(database, "INSERT INTO s VALUES ('fast')");
+        terminate(database, "pg_sleep(CASE");
+        assertThatThrownBy(first::join).cause().isInstanceOf(ConfitureException.class);
+        assertThat(files.confiture(database).migrate().applied()).singleElement()
+                .as("the interrupted sleep runs again, the statements before it do not")
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(2));
+        assertThat(Sql.column(database, "SELECT step FROM s ORDER BY step")).containsExactly("fast", "s1", "s3");
+    }
+
+    /** Ends the session that holds the migration lock: the one holding the per-table key. */
+    private static void terminateLockSession(TestDatabase database) {
+        assertThat(Sql.scalar(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
+                + "WHERE locktype = 'advisory' AND granted AND objsubid = 1")).isEqualTo("1");
     }
 
     private static void terminate(TestDatabase database, String query) throws InterruptedException {

@@ -140,7 +140,8 @@ class MigrateTest {
         assertThat(Sql.column(database, "SELECT indexname FROM pg_indexes WHERE tablename = 'tb_item' ORDER BY 1"))
                 .contains("idx_item_name", "idx_item_pk");
         assertThat(Sql.column(database, "SELECT status || ' ' || (details->>'statement') FROM tb_confiture_event "
-                + "WHERE kind = 'statement' ORDER BY pk_confiture_event")).containsExactly("succeeded 1", "succeeded 2");
+                + "WHERE kind = 'statement' ORDER BY pk_confiture_event"))
+                .containsExactly("started 1", "succeeded 1", "started 2", "succeeded 2");
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class DryRunner {
         Instant startedAt = Instant.now();
         Problem.refuse(discovered.problems());
         try (MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
-                configuration.lockWait())) {
+                configuration.lockWait(), configuration.applicationName())) {
             Connection lockConnection = lock.connection();
             SchemaState state = StateAnalyzer.analyze(discovered,
                     TrackingSnapshot.read(lockConnection, trackingTable, eventLog), configuration.outOfOrder());
@@ -154,7 +154,7 @@ public final class DryRunner {
             UUID runId = UUID.randomUUID();
             List<DryRunMigration> migrations;
             try {
-                migrations = execute(candidates);
+                migrations = execute(lockConnection, candidates);
             }
             catch (SQLException | RuntimeException ex) {
                 record(lockConnection, runId, startedAt, EventStatus.FAILED, "The dry run stopped: " + ex.getMessage(),
@@ -182,13 +182,12 @@ public final class DryRunner {
         }
     }
 
-    private List<DryRunMigration> execute(List<Candidate> candidates) throws SQLException {
+    private List<DryRunMigration> execute(Connection connection, List<Candidate> candidates) throws SQLException {
         List<DryRunMigration> results = new ArrayList<>();
         if (candidates.isEmpty()) {
             return results;
         }
-        try (Connection connection = configuration.dataSource().getConnection();
-                SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
+        try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             SessionTimeouts session = SessionTimeouts.read(connection);
             connection.setAutoCommit(false);
             try {

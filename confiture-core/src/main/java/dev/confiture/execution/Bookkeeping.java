@@ -39,7 +39,24 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     private static final Logger logger = LoggerFactory.getLogger(Bookkeeping.class);
 
     MigrationLock lock() {
-        return MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(), configuration.lockWait());
+        return MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(), configuration.lockWait(),
+                configuration.applicationName());
+    }
+
+    /**
+     * A reverter on the run's connection, starting from the session state the run found there.
+     */
+    Reverter reverter(ScriptPlanner planner, MigrationLock lock, UUID runId) throws SQLException {
+        return new Reverter(this, planner, stepRunner(lock, SessionState.capture(lock.connection()), runId),
+                runningAttempts(lock));
+    }
+
+    StepRunner stepRunner(MigrationLock lock, SessionState session, UUID runId) {
+        return new StepRunner(configuration.dataSource(), eventLog, lock, session, runId);
+    }
+
+    RunningAttempts runningAttempts(MigrationLock lock) throws SQLException {
+        return RunningAttempts.of(lock.connection(), eventLog, configuration.lockWait());
     }
 
     void prepareTables(Connection connection) throws SQLException {

@@ -3,6 +3,7 @@ package dev.confiture.execution;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
+import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -55,9 +56,9 @@ public final class Downgrader {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
         try (MigrationLock lock = bookkeeping.lock()) {
-            Connection lockConnection = lock.connection();
-            bookkeeping.prepareTables(lockConnection);
-            SchemaState state = bookkeeping.readState(lockConnection, discovered);
+            Connection connection = lock.connection();
+            bookkeeping.prepareTables(connection);
+            SchemaState state = bookkeeping.readState(connection, discovered);
             List<MigrationEntry> toRevert = select(state, target);
             refuseMissingFiles(toRevert);
             List<ResolvedMigration> migrations = toRevert.stream().map(MigrationEntry::migration)
@@ -65,50 +66,56 @@ public final class Downgrader {
             Reverter.requireDowns(migrations, "down needs a down script for " + migrations.stream()
                     .map(ResolvedMigration::slug).collect(Collectors.joining(", ")));
             migrations.forEach(planner::planDown);
-            return revertAll(lockConnection, toRevert, start, state);
+            return revertAll(lock, toRevert, start, state);
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("down", ex);
         }
     }
 
-    private DownResult revertAll(Connection lockConnection, List<MigrationEntry> toRevert, long start, SchemaState state)
+    private DownResult revertAll(MigrationLock lock, List<MigrationEntry> toRevert, long start, SchemaState state)
             throws SQLException {
+        Connection connection = lock.connection();
         UUID runId = UUID.randomUUID();
         Instant startedAt = Instant.now();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("direction", "down");
         details.put("to_revert", toRevert.stream().map(MigrationEntry::slug).toList());
-        bookkeeping.appendQuietly(lockConnection,
+        bookkeeping.appendQuietly(connection,
                 Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<RevertedMigration> reverted = new ArrayList<>();
-        try (Connection connection = bookkeeping.configuration().dataSource().getConnection();
-                SearchPath searchPath = SearchPath.use(connection, bookkeeping.configuration().searchPath())) {
-            Reverter reverter = new Reverter(bookkeeping, planner, lockConnection, runId);
+        try (SearchPath searchPath = SearchPath.use(connection, bookkeeping.configuration().searchPath())) {
+            Reverter reverter = bookkeeping.reverter(planner, lock, runId);
             for (MigrationEntry entry : toRevert) {
                 ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
                 try {
-                    RevertedMigration done = reverter.revert(connection, migration,
-                            java.util.Objects.requireNonNull(entry.applied()).version());
+                    RevertedMigration done = reverter.revert(migration,
+                            java.util.Objects.requireNonNull(entry.applied()).version(), entry.lastAttempt());
                     logger.info("Reverted {} in {} ms", done.slug(), done.executionTimeMs());
                     reverted.add(done);
                 }
                 catch (Reverter.RevertFailure ex) {
                     List<String> revertedSlugs = reverted.stream().map(RevertedMigration::slug).toList();
                     details.put("reverted", revertedSlugs);
-                    bookkeeping.appendQuietly(lockConnection, Bookkeeping.event(runId, null, EventKind.RUN,
+                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
                             EventStatus.FAILED, startedAt, Instant.now(), ex.getMessage(), details));
                     throw new RevertFailedException(migration.id(), migration.version().text(), revertedSlugs,
-                            "The down of " + migration.slug() + " failed: " + ex.error().describe(), ex.error().location(),
+                            "The down of " + migration.slug() + " failed" + ex.ran(), ex.error().location(),
                             migration.slug() + " stays applied and is rollback-pending"
                                     + (revertedSlugs.isEmpty() ? "" : " (reverted before it: " + String.join(", ", revertedSlugs) + ")")
                                     + ". Fix its down script and run down again, or keep it applied and run repair",
                             ex.getCause());
                 }
+                catch (LockLostException ex) {
+                    details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
+                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
+                            EventStatus.FAILED, startedAt, Instant.now(), ex.getMessage(), details));
+                    throw ex;
+                }
             }
         }
         details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
-        bookkeeping.appendQuietly(lockConnection,
+        bookkeeping.appendQuietly(connection,
                 Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         List<String> revertedVersions = reverted.stream().map(RevertedMigration::version).toList();
         String current = state.entries().stream().filter(entry -> entry.state().isApplied())

@@ -17,27 +17,29 @@ final class Failures {
 
     static MigrationFailedException transactional(ResolvedMigration migration, ExecutionPlan plan,
             @Nullable SqlStatement statement, ServerError error, int retries, TimeoutSettings timeouts, Throwable cause) {
-        int count = plan.statements().size();
+        int count = plan.fileStatements();
         MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
                 migration.version().text(), migration.slug(), true, (statement != null) ? statement.index() : 0, count, 0,
                 error.sqlState(), error.message(), error.location(), List.of(), List.of());
         String hint = "Nothing of " + migration.slug() + " was applied: its transaction was rolled back. "
-                + specificHint(error, statement, retries, timeouts) + "then run migrate again";
+                + specificHint(error, statement, retries, timeouts, false) + "then run migrate again";
         return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
                 cause);
     }
 
     static MigrationFailedException nonTransactional(ResolvedMigration migration, ExecutionPlan plan,
             @Nullable SqlStatement statement, Set<Integer> completed, ServerError error, TimeoutSettings timeouts,
-            Throwable cause) {
-        int count = plan.statements().size();
+            List<String> droppedIndexes, Throwable cause) {
+        int count = plan.fileStatements();
         MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
                 migration.version().text(), migration.slug(), false, (statement != null) ? statement.index() : 0, count,
                 completed.size(), error.sqlState(), error.message(), error.location(), List.of(), List.of());
         String ran = completed.isEmpty() ? "No statement of " + migration.slug() + " completed"
                 : "Statements " + completed + " of " + migration.slug() + " completed and stay applied";
+        String dropped = droppedIndexes.isEmpty() ? "" : "The INVALID index " + String.join(", ", droppedIndexes)
+                + " the failed statement left behind was dropped. ";
         String hint = ran + " (it runs statement by statement because " + plan.nonTransactionalReason() + "). "
-                + specificHint(error, statement, 0, timeouts)
+                + dropped + specificHint(error, statement, 0, timeouts, !droppedIndexes.isEmpty())
                 + "then run migrate again: with the file unchanged it resumes at the failed statement";
         return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
                 cause);
@@ -51,7 +53,7 @@ final class Failures {
     }
 
     private static String specificHint(ServerError error, @Nullable SqlStatement statement, int retries,
-            TimeoutSettings timeouts) {
+            TimeoutSettings timeouts, boolean indexDropped) {
         if (error.isConnectionLost()) {
             return "The connection to the database was lost (SQLSTATE " + error.sqlState() + "): the server was "
                     + "restarted or the session terminated; when the database is back, ";
@@ -65,10 +67,10 @@ final class Failures {
             return "It ran longer than statement_timeout (" + timeouts.statementTimeout()
                     + "): raise the file's statement-timeout header, ";
         }
-        if (statement != null && statement.nonTransactionalReason() != null
+        if (!indexDropped && statement != null && statement.nonTransactionalReason() != null
                 && statement.nonTransactionalReason().contains("INDEX CONCURRENTLY")) {
-            return "A failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it "
-                    + "(DROP INDEX CONCURRENTLY IF EXISTS ...) and fix the statement, ";
+            return "If it left an INVALID index behind, the next attempt of the unchanged file drops it before building "
+                    + "the index again; fix the statement, ";
         }
         return "Fix the statement" + ((error.location() != null) ? " at " + error.location() : "") + ", ";
     }

@@ -1,10 +1,14 @@
 package dev.confiture.execution;
 
 import dev.confiture.ConfitureConfiguration;
+import dev.confiture.ConfitureException;
 import dev.confiture.SourceLocation;
+import dev.confiture.lock.LockLostException;
+import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.TransactionControl;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
@@ -12,12 +16,13 @@ import dev.confiture.tracking.LastAttempt;
 import dev.confiture.tracking.MigrationEvent;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,11 +33,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one migration. A transactional migration runs in one transaction together with its
- * tracking row and success event, so it is either applied and recorded or not at all. A
- * non-transactional one runs statement by statement in autocommit; each completed statement is an
- * event, so a failure says what already ran and the next attempt of the unchanged file resumes
- * after it.
+ * Applies one migration on the run's connection. A transactional migration runs in one transaction together with
+ * its tracking row and success event, so it is either applied and recorded or not at all. A non-transactional one
+ * runs step by step (a statement, or a transaction block the file opens itself); each completed step is recorded,
+ * so a failure says what already ran and the next attempt of the unchanged file resumes after it.
+ *
+ * <p>Before every step of a non-transactional migration and before the commit of a transactional one, the executor
+ * checks that the run still holds the migration lock ({@link MigrationLock#requireHeld}); every migration starts
+ * from the session state the run found ({@link SessionState}), and its bookkeeping runs in that state.
  */
 final class MigrationExecutor {
 
@@ -46,30 +54,31 @@ final class MigrationExecutor {
 
     private final EventLog eventLog;
 
-    private final Connection eventConnection;
+    private final StepRunner steps;
 
-    private final UUID runId;
+    private final MigrationLock lock;
 
-    /**
-     * @param eventConnection an autocommit connection for events that must outlive a rolled-back
-     * migration (the lock connection)
-     */
-    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, EventLog eventLog,
-            Connection eventConnection, UUID runId) {
+    private final Connection connection;
+
+    private final RunningAttempts runningAttempts;
+
+    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, StepRunner steps,
+            RunningAttempts runningAttempts) {
         this.configuration = configuration;
         this.trackingTable = trackingTable;
-        this.eventLog = eventLog;
-        this.eventConnection = eventConnection;
-        this.runId = runId;
+        this.eventLog = steps.eventLog();
+        this.steps = steps;
+        this.lock = steps.lock();
+        this.connection = steps.connection();
+        this.runningAttempts = runningAttempts;
     }
 
-    MigrationExecution apply(Connection connection, ResolvedMigration migration, ExecutionPlan plan,
-            @Nullable LastAttempt lastAttempt) {
-        return plan.transactional() ? applyInTransaction(connection, migration, plan)
-                : applyStatementByStatement(connection, migration, plan, lastAttempt);
+    MigrationExecution apply(ResolvedMigration migration, ExecutionPlan plan, @Nullable LastAttempt lastAttempt) {
+        return plan.transactional() ? applyInTransaction(migration, plan)
+                : applyStepByStep(migration, plan, lastAttempt);
     }
 
-    private MigrationExecution applyInTransaction(Connection connection, ResolvedMigration migration, ExecutionPlan plan) {
+    private MigrationExecution applyInTransaction(ResolvedMigration migration, ExecutionPlan plan) {
         UUID attemptId = UUID.randomUUID();
         Instant startedAt = Instant.now();
         TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
@@ -94,15 +103,19 @@ final class MigrationExecutor {
                     }
                     current = null;
                 }
+                lock.requireHeld("the commit of " + migration.slug());
                 long elapsedMs = elapsedMs(start);
-                recordAndCommit(connection, migration, startedAt, elapsedMs, details(attemptId, migration, plan));
-                eventLog.committed(connection);
+                recordAndCommit(migration, startedAt, elapsedMs, details(attemptId, migration, plan));
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
                         migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
             }
+            catch (LockLostException ex) {
+                steps.rollBack();
+                recordLockLost(migration, startedAt, details(attemptId, migration, plan), ex);
+                throw ex;
+            }
             catch (Exception ex) {
-                Jdbc.rollbackQuietly(connection);
-                eventLog.rolledBack(connection);
+                steps.rollBack();
                 ServerError error = ServerError.of(ex, current, migration.source());
                 if (error.isLockTimeout() && retries < configuration.lockTimeoutRetries()
                         && pauseBeforeRetry(migration, retries, error)) {
@@ -115,7 +128,7 @@ final class MigrationExecutor {
                 }
                 details.put("sqlstate", error.sqlState());
                 details.put("lock_timeout_retries", retries);
-                recordFailure(migration, attemptId, startedAt, error, details);
+                recordFailure(migration, startedAt, error.describe(), details);
                 throw Failures.transactional(migration, plan, current, error, retries, timeouts, ex);
             }
             finally {
@@ -124,139 +137,89 @@ final class MigrationExecutor {
         }
     }
 
-    private MigrationExecution applyStatementByStatement(Connection connection, ResolvedMigration migration,
-            ExecutionPlan plan, @Nullable LastAttempt lastAttempt) {
+    private MigrationExecution applyStepByStep(ResolvedMigration migration, ExecutionPlan plan,
+            @Nullable LastAttempt lastAttempt) {
+        if (lastAttempt != null && lastAttempt.neverEnded()) {
+            runningAttempts.awaitEnd(connection, migration.slug(), lastAttempt);
+        }
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        int total = plan.statements().size();
+        int total = plan.fileStatements();
         boolean resume = lastAttempt != null && lastAttempt.unfinished() && !lastAttempt.transactional()
                 && Objects.equals(lastAttempt.checksum(), migration.checksum()) && lastAttempt.statementCount() == total;
         UUID attemptId = resume ? lastAttempt.attemptId() : UUID.randomUUID();
-        Set<Integer> completed = new TreeSet<>(resume ? completedStatements(attemptId) : Set.of());
-        int resumed = completed.size();
+        StepRunner.Progress progress = new StepRunner.Progress(resume ? steps.completedStatements(attemptId) : Set.of());
+        int resumed = progress.completed.size();
         if (resumed > 0) {
             logger.info("Resuming {} after statements {} of {}, which completed in an earlier attempt of the same file",
-                    migration.slug(), completed, total);
+                    migration.slug(), progress.completed, total);
         }
         Map<String, Object> details = details(attemptId, migration, plan);
         details.put("statements", total);
-        appendQuietly(event(migration, EventKind.MIGRATE, EventStatus.STARTED, startedAt, null, null, details));
+        details.putAll(runningAttempts.backendDetails());
+        steps.appendQuietly(steps.event(migration, EventKind.MIGRATE, EventStatus.STARTED, startedAt, null, null, details));
         TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
-        SqlStatement current = null;
         try {
             Jdbc.applyTimeouts(connection, timeouts, false);
-            for (SqlStatement statement : plan.statements()) {
-                if (completed.contains(statement.index())) {
-                    continue;
-                }
-                current = statement;
-                if (resume && statement.nonTransactionalReason() != null) {
-                    InvalidIndexes.dropLeftoverOf(connection, statement, migration.slug());
-                }
-                runWithProgress(connection, migration, attemptId, statement);
-                completed.add(statement.index());
-            }
-            current = null;
+            steps.runSteps(migration, migration.source(), plan, attemptId, resume, progress);
+            lock.requireHeld("the commit of " + migration.slug());
             long elapsedMs = elapsedMs(start);
             details.put("completed_statements", total);
             connection.setAutoCommit(false);
-            recordAndCommit(connection, migration, startedAt, elapsedMs, details);
-            eventLog.committed(connection);
+            recordAndCommit(migration, startedAt, elapsedMs, details);
             return new MigrationExecution(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     elapsedMs, false, total - resumed, resumed, 0);
         }
+        catch (LockLostException ex) {
+            steps.cleanUpAfterFailure(migration, attemptId, progress);
+            details.put("completed_statements", progress.completed.size());
+            recordLockLost(migration, startedAt, details, ex);
+            throw ex;
+        }
         catch (Exception ex) {
-            Jdbc.rollbackQuietly(connection);
-            eventLog.rolledBack(connection);
+            steps.cleanUpAfterFailure(migration, attemptId, progress);
+            SqlStatement current = progress.current;
             ServerError error = ServerError.of(ex, current, migration.source());
-            details.put("completed_statements", completed.size());
+            details.put("completed_statements", progress.completed.size());
             if (current != null) {
                 details.put("statement", current.index());
                 details.put("line", lineOf(error.location(), current));
             }
             details.put("sqlstate", error.sqlState());
-            recordFailure(migration, attemptId, startedAt, error, details);
-            throw Failures.nonTransactional(migration, plan, current, completed, error, timeouts, ex);
+            if (!progress.droppedIndexes.isEmpty()) {
+                details.put("dropped_invalid_indexes", progress.droppedIndexes);
+            }
+            recordFailure(migration, startedAt, error.describe(), details);
+            throw Failures.nonTransactional(migration, plan, current, progress.completed, error, timeouts,
+                    progress.droppedIndexes, ex);
         }
         finally {
-            Jdbc.resetTimeouts(connection, timeouts);
             Jdbc.restoreAutoCommit(connection);
         }
     }
 
     /**
-     * Runs one statement of a non-transactional migration and records its progress. A statement that
-     * may run in a transaction commits together with its progress event, so a crash can never leave
-     * it done but unrecorded (a resumed attempt would run it twice). Statements PostgreSQL refuses in
-     * a transaction block run in autocommit with the event right after; for those a crash in between
-     * cannot be told apart, which is why such statements should be idempotent
-     * ({@code CREATE INDEX CONCURRENTLY IF NOT EXISTS}).
+     * Writes the tracking row and the success event and commits, in one round trip, after putting back the
+     * session state the migration may have changed, so the bookkeeping runs as the run's role and the next
+     * migration starts from the same state.
      */
-    private void runWithProgress(Connection connection, ResolvedMigration migration, UUID attemptId,
-            SqlStatement statement) throws SQLException {
-        Instant statementStart = Instant.now();
-        Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("attempt_id", attemptId.toString());
-        progress.put("statement", statement.index());
-        progress.put("line", statement.line());
-        if (statement.nonTransactionalReason() != null) {
-            Jdbc.execute(connection, statement);
-            eventLog.append(eventConnection, event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED, statementStart,
-                    Instant.now(), null, progress));
-            return;
-        }
-        connection.setAutoCommit(false);
-        Jdbc.execute(connection, statement);
-        eventLog.append(connection, event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED, statementStart,
-                Instant.now(), null, progress));
-        connection.commit();
-        eventLog.committed(connection);
-        connection.setAutoCommit(true);
-    }
-
-    /**
-     * Writes the tracking row and the success event and commits, in one round trip.
-     */
-    private void recordAndCommit(Connection connection, ResolvedMigration migration, Instant startedAt, long elapsedMs,
+    private void recordAndCommit(ResolvedMigration migration, Instant startedAt, long elapsedMs,
             Map<String, Object> details) throws SQLException {
-        trackingTable.insertAndCommit(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
-                migration.version().text(), migration.name(), (int) Math.min(elapsedMs, Integer.MAX_VALUE),
+        trackingTable.insertAndCommit(connection, steps.session().restoreSql(), new TrackingTable.NewRow(migration.id(),
+                migration.slug(), migration.version().text(), migration.name(), (int) Math.min(elapsedMs, Integer.MAX_VALUE),
                 migration.checksum(), configuration.appliedBy()), eventLog,
-                event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
+                steps.event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
     }
 
-    private void recordFailure(ResolvedMigration migration, UUID attemptId, Instant startedAt, ServerError error,
-            Map<String, Object> details) {
-        appendQuietly(event(migration, EventKind.MIGRATE, EventStatus.FAILED, startedAt, Instant.now(), error.describe(),
+    private void recordFailure(ResolvedMigration migration, Instant startedAt, String error, Map<String, Object> details) {
+        steps.appendQuietly(steps.event(migration, EventKind.MIGRATE, EventStatus.FAILED, startedAt, Instant.now(), error,
                 details));
     }
 
-    private MigrationEvent event(ResolvedMigration migration, EventKind kind, EventStatus status, Instant startedAt,
-            @Nullable Instant finishedAt, @Nullable String error, Map<String, Object> details) {
-        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, migration.id(), migration.version().text(), migration.slug(),
-                kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
-    }
-
-    private void appendQuietly(MigrationEvent event) {
-        try {
-            eventLog.append(eventConnection, event);
-        }
-        catch (SQLException ex) {
-            logger.warn("Could not record {} event of {} in {}: {}", event.status().value(), event.slug(),
-                    eventLog.name().display(), ex.getMessage());
-        }
-    }
-
-    private Set<Integer> completedStatements(UUID attemptId) {
-        try {
-            return eventLog.completedStatements(eventConnection, attemptId);
-        }
-        catch (SQLException ex) {
-            logger.warn("Could not read the progress of the earlier attempt {}; starting from statement 1: {}",
-                    attemptId, ex.getMessage());
-            return Set.of();
-        }
+    private void recordLockLost(ResolvedMigration migration, Instant startedAt, Map<String, Object> details,
+            ConfitureException lost) {
+        details.put("code", lost.code().name());
+        recordFailure(migration, startedAt, lost.getMessage(), details);
     }
 
     private static Map<String, Object> details(UUID attemptId, ResolvedMigration migration, ExecutionPlan plan) {

@@ -4,6 +4,7 @@ import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
+import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -80,16 +81,16 @@ public final class Migrator {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
         try (MigrationLock lock = bookkeeping.lock()) {
-            Connection lockConnection = lock.connection();
-            bookkeeping.prepareTables(lockConnection);
-            SchemaState state = bookkeeping.readState(lockConnection, discovered);
+            Connection connection = lock.connection();
+            bookkeeping.prepareTables(connection);
+            SchemaState state = bookkeeping.readState(connection, discovered);
             List<String> baselined = List.of();
-            if (configuration.baselineOnMigrate() && state.nothingApplied() && schemaHasOtherTables(lockConnection)) {
+            if (configuration.baselineOnMigrate() && state.nothingApplied() && schemaHasOtherTables(connection)) {
                 MigrationVersion through = Objects.requireNonNull(configuration.baselineVersion());
                 logger.info("{} has tables but no applied migrations: baselining through {}",
                         configuration.trackingTable().schema(), through);
-                baselined = markApplied(lockConnection, state, through, UUID.randomUUID());
-                state = bookkeeping.readState(lockConnection, discovered);
+                baselined = markApplied(connection, state, through, UUID.randomUUID());
+                state = bookkeeping.readState(connection, discovered);
             }
             if (configuration.validateOnMigrate()) {
                 Problem.refuse(state.errors().stream()
@@ -108,7 +109,7 @@ public final class Migrator {
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
-            List<MigrationExecution> applied = run(lockConnection, plans, initial);
+            List<MigrationExecution> applied = run(lock, plans, initial);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
             return new MigrateResult(initial, current, applied, baselined, state.notes(), Bookkeeping.elapsedMs(start));
         }
@@ -140,40 +141,48 @@ public final class Migrator {
         }
     }
 
-    private List<MigrationExecution> run(Connection lockConnection, Map<MigrationEntry, ExecutionPlan> plans,
+    private List<MigrationExecution> run(MigrationLock lock, Map<MigrationEntry, ExecutionPlan> plans,
             @Nullable String initialVersion) throws SQLException {
+        Connection connection = lock.connection();
         UUID runId = UUID.randomUUID();
         Instant startedAt = Instant.now();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pending", plans.size());
         details.put("target", (configuration.target() != null) ? configuration.target().text() : null);
         details.put("on_failure", configuration.onFailure().name().toLowerCase(java.util.Locale.ROOT));
-        bookkeeping.eventLog().append(lockConnection,
+        bookkeeping.eventLog().append(connection,
                 Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<MigrationExecution> applied = new ArrayList<>();
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
-        try (Connection connection = configuration.dataSource().getConnection();
-                SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
-            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(),
-                    bookkeeping.eventLog(), lockConnection, runId);
+        try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
+            StepRunner steps = bookkeeping.stepRunner(lock, SessionState.capture(connection), runId);
+            RunningAttempts runningAttempts = bookkeeping.runningAttempts(lock);
+            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps,
+                    runningAttempts);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
                 ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
-                requireLockHeld(lockConnection, migration, applied);
                 long start = System.nanoTime();
                 MigrationExecution execution;
                 try {
-                    execution = executor.apply(connection, migration, planned.getValue(), planned.getKey().lastAttempt());
+                    execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                 }
                 catch (MigrationFailedException ex) {
                     tellListeners(listener -> listener.migrationFailed(configuration, ex, Bookkeeping.elapsedMs(start)));
                     MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
-                            ? revertRun(connection, lockConnection, runId, appliedMigrations, ex, initialVersion) : ex;
+                            ? revertRun(steps, runningAttempts, appliedMigrations, ex, initialVersion) : ex;
                     details.put("applied", applied.size());
                     details.put("rolled_back", failure.failure().rolledBack());
                     details.put("rollback_pending", failure.failure().rollbackPending());
-                    bookkeeping.appendQuietly(lockConnection, Bookkeeping.event(runId, null, EventKind.RUN,
+                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
                             EventStatus.FAILED, startedAt, Instant.now(), failure.getMessage(), details));
                     throw failure;
+                }
+                catch (LockLostException ex) {
+                    details.put("applied", applied.size());
+                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
+                            EventStatus.FAILED, startedAt, Instant.now(), ex.getMessage(), details));
+                    throw new LockLostException(ex, "applied in this run: " + (applied.isEmpty() ? "none"
+                            : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))));
                 }
                 logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
                         execution.transactional() ? "" : " (statement by statement, without a transaction)");
@@ -183,7 +192,7 @@ public final class Migrator {
             }
         }
         details.put("applied", applied.size());
-        bookkeeping.appendQuietly(lockConnection,
+        bookkeeping.appendQuietly(connection,
                 Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         return applied;
     }
@@ -192,7 +201,7 @@ public final class Migrator {
      * Reverts, newest first, the migrations this run applied before it failed. All of them are first
      * recorded as rollback-pending, so a crash half way leaves a state status explains.
      */
-    private MigrationFailedException revertRun(Connection connection, Connection lockConnection, UUID runId,
+    private MigrationFailedException revertRun(StepRunner steps, RunningAttempts runningAttempts,
             List<ResolvedMigration> appliedInRun, MigrationFailedException failure, @Nullable String initialVersion) {
         if (appliedInRun.isEmpty()) {
             return failure.withRollback(List.of(), List.of(), "Nothing else was applied in this run, so nothing was rolled back");
@@ -201,15 +210,15 @@ public final class Migrator {
         java.util.Collections.reverse(newestFirst);
         Instant now = Instant.now();
         for (ResolvedMigration migration : newestFirst) {
-            bookkeeping.appendQuietly(lockConnection, Bookkeeping.event(runId, migration, EventKind.ROLLBACK,
-                    EventStatus.PENDING, now, null, null, Map.of("reason", "run failed at " + failure.failure().slug())));
+            steps.appendQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.PENDING, now, null, null,
+                    Map.of("reason", "run failed at " + failure.failure().slug())));
         }
-        Reverter reverter = new Reverter(bookkeeping, planner, lockConnection, runId);
+        Reverter reverter = new Reverter(bookkeeping, planner, steps, runningAttempts);
         List<String> rolledBack = new ArrayList<>();
         for (int i = 0; i < newestFirst.size(); i++) {
             ResolvedMigration migration = newestFirst.get(i);
             try {
-                reverter.revert(connection, migration, migration.version().text());
+                reverter.revert(migration, migration.version().text(), null);
                 logger.info("Rolled back {} after the run failed at {}", migration.slug(), failure.failure().slug());
                 rolledBack.add(migration.slug());
             }
@@ -217,7 +226,7 @@ public final class Migrator {
                 List<String> pending = newestFirst.subList(i, newestFirst.size()).stream().map(ResolvedMigration::slug).toList();
                 logger.error("Rolling back {} failed: {}", migration.slug(), ex.getMessage());
                 return failure.withRollback(rolledBack, pending, "on-failure=rollback-run reverted " + describe(rolledBack)
-                        + ", then the down of " + migration.slug() + " failed: " + ex.error().describe()
+                        + ", then the down of " + migration.slug() + " failed" + ex.ran()
                         + ((ex.error().location() != null) ? " (at " + ex.error().location() + ")" : "")
                         + ". Still applied and rollback-pending: " + String.join(", ", pending)
                         + ". Fix that down script and run "
@@ -293,22 +302,6 @@ public final class Migrator {
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
-        }
-    }
-
-    /**
-     * The lock lives as long as its session: if that session ended (terminated by an administrator, or
-     * its connection broke), another migrator may already be running, so the run stops.
-     */
-    private static void requireLockHeld(Connection lockConnection, ResolvedMigration next, List<MigrationExecution> applied)
-            throws SQLException {
-        if (!lockConnection.isValid(5)) {
-            throw new ConfitureException(ErrorCode.LOCK_LOST, "The session holding the migration lock ended during the run, "
-                    + "so another migrator may be running: stopped before " + next.slug() + " (applied in this run: "
-                    + (applied.isEmpty() ? "none" : applied.stream().map(MigrationExecution::slug)
-                            .collect(Collectors.joining(", "))) + ")",
-                    "Find out why the session ended (pg_terminate_backend, a restart, a network cut), then run migrate "
-                            + "again: it continues with the migrations still pending");
         }
     }
 

@@ -2,24 +2,31 @@ package dev.confiture.execution;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.lock.LockLostException;
+import dev.confiture.migration.Checksums;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.LastAttempt;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reverts one applied migration with its down script. A transactional down runs in one transaction
- * together with the removal of the tracking row and the rollback event; a non-transactional one runs
- * statement by statement, then removes the row. A failed down leaves the migration applied, with a
- * failed rollback event that makes it rollback-pending.
+ * Reverts one applied migration with its down script. A transactional down runs in one transaction together with
+ * the removal of the tracking row and the rollback event. A non-transactional one runs step by step with its
+ * progress recorded, as an up does, then removes the row; when it fails part way, the message lists what already
+ * ran, and the next down of the unchanged file resumes at the failed statement. A failed down leaves the migration
+ * applied, with a failed rollback event that makes it rollback-pending.
  */
 final class Reverter {
 
@@ -27,15 +34,15 @@ final class Reverter {
 
     private final ScriptPlanner planner;
 
-    private final Connection eventConnection;
+    private final StepRunner steps;
 
-    private final UUID runId;
+    private final RunningAttempts runningAttempts;
 
-    Reverter(Bookkeeping bookkeeping, ScriptPlanner planner, Connection eventConnection, UUID runId) {
+    Reverter(Bookkeeping bookkeeping, ScriptPlanner planner, StepRunner steps, RunningAttempts runningAttempts) {
         this.bookkeeping = bookkeeping;
         this.planner = planner;
-        this.eventConnection = eventConnection;
-        this.runId = runId;
+        this.steps = steps;
+        this.runningAttempts = runningAttempts;
     }
 
     /**
@@ -55,15 +62,28 @@ final class Reverter {
         }
     }
 
-    RevertedMigration revert(Connection connection, ResolvedMigration migration, String rowVersion) {
+    /**
+     * @param rowVersion the version text of the tracking row to remove
+     * @param lastAttempt the migration's open lifecycle event, if any: a failed down of the same file is resumed
+     * @throws RevertFailure when the down fails
+     * @throws LockLostException when the run lost the lock
+     */
+    RevertedMigration revert(ResolvedMigration migration, String rowVersion, @Nullable LastAttempt lastAttempt) {
         ExecutionPlan plan = planner.planDown(migration);
+        return plan.transactional() ? revertInTransaction(migration, plan, rowVersion)
+                : revertStepByStep(migration, plan, rowVersion, lastAttempt);
+    }
+
+    private RevertedMigration revertInTransaction(ResolvedMigration migration, ExecutionPlan plan, String rowVersion) {
+        Connection connection = steps.connection();
         TimeoutSettings timeouts = TimeoutSettings.of(bookkeeping.configuration(), migration.metadata());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         SqlStatement current = null;
+        Map<String, Object> details = details(migration, plan, UUID.randomUUID());
         try {
-            connection.setAutoCommit(plan.transactional() ? false : true);
-            Jdbc.applyTimeouts(connection, timeouts, plan.transactional());
+            connection.setAutoCommit(false);
+            Jdbc.applyTimeouts(connection, timeouts, true);
             Migration java = migration.java();
             if (java != null) {
                 java.down(connection);
@@ -73,57 +93,147 @@ final class Reverter {
                 Jdbc.execute(connection, statement);
             }
             current = null;
+            steps.lock().requireHeld("the commit of the down of " + migration.slug());
             long elapsedMs = Bookkeeping.elapsedMs(start);
-            connection.setAutoCommit(false);
-            bookkeeping.trackingTable().delete(connection, rowVersion);
-            bookkeeping.eventLog().append(connection, Bookkeeping.event(runId, migration, EventKind.ROLLBACK,
-                    EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(plan, null)));
-            connection.commit();
-            bookkeeping.eventLog().committed(connection);
+            removeRowAndCommit(migration, rowVersion, startedAt, details);
             return new RevertedMigration(migration.id(), migration.version().text(), migration.name(), migration.slug(),
-                    elapsedMs, plan.transactional());
+                    elapsedMs, true);
+        }
+        catch (LockLostException ex) {
+            steps.rollBack();
+            recordFailure(migration, startedAt, ex.getMessage(), details);
+            throw ex;
         }
         catch (Exception ex) {
-            Jdbc.rollbackQuietly(connection);
-            bookkeeping.eventLog().rolledBack(connection);
-            String source = (migration.down() != null) ? migration.down().description() : migration.source();
-            ServerError error = ServerError.of(ex, current, source);
-            bookkeeping.appendQuietly(eventConnection, Bookkeeping.event(runId, migration, EventKind.ROLLBACK,
-                    EventStatus.FAILED, startedAt, Instant.now(), error.describe(), details(plan, current)));
-            throw new RevertFailure(migration, error, ex);
+            steps.rollBack();
+            ServerError error = ServerError.of(ex, current, source(migration));
+            if (current != null) {
+                details.put("statement", current.index());
+                details.put("line", current.line());
+            }
+            recordFailure(migration, startedAt, error.describe(), details);
+            throw new RevertFailure(migration, error, plan, current, Set.of(), ex);
         }
         finally {
-            if (!plan.transactional()) {
-                Jdbc.resetTimeouts(connection, timeouts);
-            }
             Jdbc.restoreAutoCommit(connection);
         }
     }
 
-    private static Map<String, Object> details(ExecutionPlan plan, @Nullable SqlStatement failed) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("transactional", plan.transactional());
-        details.put("statements", plan.statements().size());
-        if (failed != null) {
-            details.put("statement", failed.index());
-            details.put("line", failed.line());
+    private RevertedMigration revertStepByStep(ResolvedMigration migration, ExecutionPlan plan, String rowVersion,
+            @Nullable LastAttempt lastAttempt) {
+        Connection connection = steps.connection();
+        if (lastAttempt != null && lastAttempt.kind() == EventKind.ROLLBACK && lastAttempt.neverEnded()) {
+            runningAttempts.awaitEnd(connection, migration.slug(), lastAttempt);
         }
-        return details;
+        String checksum = downChecksum(migration);
+        boolean resume = lastAttempt != null && lastAttempt.kind() == EventKind.ROLLBACK && !lastAttempt.transactional()
+                && lastAttempt.status() != EventStatus.PENDING && checksum != null
+                && checksum.equals(lastAttempt.checksum()) && lastAttempt.statementCount() == plan.fileStatements();
+        UUID attemptId = resume ? lastAttempt.attemptId() : UUID.randomUUID();
+        StepRunner.Progress progress = new StepRunner.Progress(resume ? steps.completedStatements(attemptId) : Set.of());
+        Map<String, Object> details = details(migration, plan, attemptId);
+        details.putAll(runningAttempts.backendDetails());
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        steps.appendQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.STARTED, startedAt, null, null, details));
+        TimeoutSettings timeouts = TimeoutSettings.of(bookkeeping.configuration(), migration.metadata());
+        try {
+            Jdbc.applyTimeouts(connection, timeouts, false);
+            steps.runSteps(migration, source(migration), plan, attemptId, resume, progress);
+            steps.lock().requireHeld("the commit of the down of " + migration.slug());
+            long elapsedMs = Bookkeeping.elapsedMs(start);
+            details.put("completed_statements", plan.fileStatements());
+            connection.setAutoCommit(false);
+            removeRowAndCommit(migration, rowVersion, startedAt, details);
+            return new RevertedMigration(migration.id(), migration.version().text(), migration.name(), migration.slug(),
+                    elapsedMs, false);
+        }
+        catch (LockLostException ex) {
+            steps.cleanUpAfterFailure(migration, attemptId, progress);
+            details.put("completed_statements", progress.completed.size());
+            recordFailure(migration, startedAt, ex.getMessage(), details);
+            throw ex;
+        }
+        catch (Exception ex) {
+            steps.cleanUpAfterFailure(migration, attemptId, progress);
+            SqlStatement current = progress.current;
+            ServerError error = ServerError.of(ex, current, source(migration));
+            details.put("completed_statements", progress.completed.size());
+            if (current != null) {
+                details.put("statement", current.index());
+                details.put("line", current.line());
+            }
+            recordFailure(migration, startedAt, error.describe(), details);
+            throw new RevertFailure(migration, error, plan, current, progress.completed, ex);
+        }
+        finally {
+            Jdbc.restoreAutoCommit(connection);
+        }
     }
 
     /**
-     * A down failed; carries what the server said and where.
+     * Removes the tracking row and records the rollback, after putting back the session state the down may have
+     * changed, then commits.
+     */
+    private void removeRowAndCommit(ResolvedMigration migration, String rowVersion, Instant startedAt,
+            Map<String, Object> details) throws SQLException {
+        Connection connection = steps.connection();
+        try (Statement restore = connection.createStatement()) {
+            restore.execute(steps.session().restoreSql());
+        }
+        bookkeeping.trackingTable().delete(connection, rowVersion);
+        steps.eventLog().appendAndCommit(connection, "", List.of(steps.event(migration, EventKind.ROLLBACK,
+                EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details)));
+    }
+
+    private void recordFailure(ResolvedMigration migration, Instant startedAt, String error, Map<String, Object> details) {
+        steps.appendQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.FAILED, startedAt, Instant.now(), error,
+                details));
+    }
+
+    private static Map<String, Object> details(ResolvedMigration migration, ExecutionPlan plan, UUID attemptId) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("attempt_id", attemptId.toString());
+        details.put("transactional", plan.transactional());
+        details.put("checksum", downChecksum(migration));
+        details.put("statements", plan.fileStatements());
+        return details;
+    }
+
+    private static @Nullable String downChecksum(ResolvedMigration migration) {
+        return (migration.down() != null) ? Checksums.sha256Hex(migration.down().bytes()) : null;
+    }
+
+    static String source(ResolvedMigration migration) {
+        return (migration.down() != null) ? migration.down().description() : migration.source();
+    }
+
+    /**
+     * A down failed; carries what the server said, where, and which statements of the down already ran.
      */
     static final class RevertFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
 
         private final transient ResolvedMigration migration;
 
         private final transient ServerError error;
 
-        RevertFailure(ResolvedMigration migration, ServerError error, Throwable cause) {
+        private final String ran;
+
+        RevertFailure(ResolvedMigration migration, ServerError error, ExecutionPlan plan, @Nullable SqlStatement failed,
+                Set<Integer> completed, Throwable cause) {
             super(error.describe(), cause);
             this.migration = migration;
             this.error = error;
+            String at = (failed != null) ? " at statement " + failed.index() + " of " + plan.fileStatements() + " ("
+                    + failed.summary() + ")" : "";
+            this.ran = at + ": " + error.describe() + ". " + (plan.transactional()
+                    ? "Nothing of the down ran: its transaction was rolled back"
+                    : (completed.isEmpty() ? "No statement of the down completed"
+                            : "Statements " + completed + " of the down already ran and stay done")
+                            + " (it runs statement by statement because " + plan.nonTransactionalReason()
+                            + "); run down again with the file unchanged and it resumes at the failed statement");
         }
 
         ResolvedMigration migration() {
@@ -132,6 +242,14 @@ final class Reverter {
 
         ServerError error() {
             return error;
+        }
+
+        /**
+         * @return where it failed, what the server said and what already ran, e.g. {@code " at statement 2 of 3
+         * (DROP ...): ... Statements [1] of the down already ran ..."}
+         */
+        String ran() {
+            return ran;
         }
     }
 }

@@ -58,6 +58,7 @@ public final class ScriptPlanner {
 
     private static ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {
         SqlScript script = SqlScriptParser.parse(file.text(), file.description());
+        int fileStatements = script.statements().size();
         SqlStatement refused = script.statements().stream()
                 .filter(statement -> statement.nonTransactionalReason() != null).findFirst().orElse(null);
         if (Boolean.TRUE.equals(declared) && refused != null) {
@@ -67,7 +68,8 @@ public final class ScriptPlanner {
         }
         if (Boolean.FALSE.equals(declared) || refused != null) {
             String reason = (refused != null) ? refused.nonTransactionalReason() : "its header says transactional=false";
-            return new ExecutionPlan(false, script.statements(), reason);
+            return new ExecutionPlan(false, script.statements(), reason, fileStatements,
+                    TransactionBlocks.steps(script.statements(), file.description()));
         }
         for (SqlStatement statement : script.statements()) {
             if (statement.transactionControl() == TransactionControl.ROLLBACK) {
@@ -78,6 +80,6 @@ public final class ScriptPlanner {
         }
         List<SqlStatement> statements = script.statements().stream()
                 .filter(statement -> statement.transactionControl() == TransactionControl.NONE).toList();
-        return new ExecutionPlan(true, statements, null);
+        return new ExecutionPlan(true, statements, null, fileStatements, List.of());
     }
 }

@@ -2,15 +2,16 @@ package dev.confiture.lock;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.TableName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -18,14 +19,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session-level advisory lock on a dedicated connection, keyed from the tracking table's schema
- * and name, so every migrator of one tracking table (any process, any host) takes turns.
+ * The migration lock of one tracking table, and the connection that works under it.
  *
- * <p>The lock is polled with {@code pg_try_advisory_lock} in short autocommit statements rather than
- * awaited with a blocking {@code pg_advisory_lock}: a blocked statement keeps a snapshot open, and
- * {@code CREATE INDEX CONCURRENTLY} in the migrating session waits for every open snapshot, so
- * waiting migrators would deadlock the one holding the lock. PostgreSQL frees the lock when the
- * session ends, so a killed process never leaves it behind.
+ * <p>Two advisory locks are taken together, with {@code pg_try_*} functions only (a migrator never waits inside
+ * a statement while holding anything, so no order of acquisition can deadlock against Confiture or upstream):
+ * <ul>
+ * <li>this tool's key for the tracking table ({@link #keyFor}), exclusive: migrators of one table take turns,
+ * while tenants and named instances with tables of their own run side by side;</li>
+ * <li>upstream Confiture's per-database key ({@link UpstreamLock}), shared: upstream, which takes it exclusively,
+ * waits for every Confiture migrator of the database and makes them wait for it.</li>
+ * </ul>
+ *
+ * <p>Both are held by a dedicated <em>lock session</em> in a transaction that stays open, idle, for the whole run
+ * ({@code pg_try_advisory_xact_lock}). That transaction is READ COMMITTED and runs no statement while the run
+ * works, so it holds no snapshot: {@code CREATE INDEX CONCURRENTLY} in the run (or anywhere) does not wait for it.
+ * Being a transaction, it pins one server connection behind a transaction-mode pooler such as PgBouncer, and the
+ * locks cannot outlive it: they end with the transaction, on release or when the session dies. The lock session
+ * is immune to {@code idle_in_transaction_session_timeout}, {@code transaction_timeout} and
+ * {@code statement_timeout} (set to 0 for its transaction), and says what holds the lock in its
+ * {@code application_name}.
+ *
+ * <p>Holding the lock is checked, not assumed: {@link #requireHeld(String)} asks the server, from the work
+ * connection, whether the lock session still holds the table's key, and stops with {@code LOCK_LOST} naming the
+ * cause when it does not.
  */
 public final class MigrationLock implements AutoCloseable {
 
@@ -35,69 +51,126 @@ public final class MigrationLock implements AutoCloseable {
 
     private static final long MAX_POLL_MS = 1000;
 
+    private static final int MAX_APPLICATION_NAME = 63;
+
+    private final Connection lockSession;
+
     private final Connection connection;
+
+    private final TableName table;
 
     private final long key;
 
-    private MigrationLock(Connection connection, long key) {
+    private final int pid;
+
+    private final String verifySql;
+
+    private final @Nullable LockHolderRow holderRow;
+
+    private MigrationLock(Connection lockSession, Connection connection, TableName table, long key, int pid,
+            String virtualTransaction, @Nullable LockHolderRow holderRow) {
+        this.lockSession = lockSession;
         this.connection = connection;
+        this.table = table;
         this.key = key;
+        this.pid = pid;
+        this.verifySql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND "
+                + keyCondition(key) + " AND pid = " + pid + " AND virtualtransaction = '" + virtualTransaction + "')";
+        this.holderRow = holderRow;
     }
 
     /**
-     * Opens a dedicated connection and takes the lock, waiting at most {@code maxWait}.
-     * @param dataSource where to connect
-     * @param table the tracking table the lock protects
-     * @param maxWait how long to wait for another migrator to finish
-     * @return the held lock; close it to release the lock and the connection
-     * @throws ConfitureException LOCK_WAIT_TIMEOUT when the wait runs out, DATABASE_ERROR when the
-     * database cannot be reached
+     * {@link #acquire(DataSource, TableName, Duration, String)} without an application name.
      */
     public static MigrationLock acquire(DataSource dataSource, TableName table, Duration maxWait) {
+        return acquire(dataSource, table, maxWait, null);
+    }
+
+    /**
+     * Takes the lock on a dedicated connection, waiting at most {@code maxWait}, then opens the connection that
+     * works under it.
+     * @param dataSource where to connect
+     * @param table the tracking table the lock protects
+     * @param maxWait how long to wait for another migrator (of this tool or upstream's) to finish
+     * @param application the application name to show in {@code pg_stat_activity} and upstream's
+     * {@code confiture_lock_holder}, or {@code null}
+     * @return the held lock; close it to release the lock and both connections
+     * @throws ConfitureException LOCK_WAIT_TIMEOUT naming the holder when the wait runs out, DATABASE_ERROR when
+     * the database cannot be reached
+     */
+    public static MigrationLock acquire(DataSource dataSource, TableName table, Duration maxWait,
+            @Nullable String application) {
         long key = keyFor(table);
+        String label = label(application);
+        Connection lockSession = null;
         Connection connection = null;
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
+            lockSession = dataSource.getConnection();
+            lockSession.setAutoCommit(false);
+            int upstreamKey = UpstreamLock.keyFor(currentDatabase(lockSession));
+            // The last statement is a utility one: it replaces the unnamed portal of the SELECT before it, which would
+            // otherwise keep that statement's snapshot (and so an xmin that CREATE INDEX CONCURRENTLY waits for) for as
+            // long as the transaction stays open.
+            String poll = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; "
+                    + "SELECT pg_catalog.set_config(name, '0', true) FROM pg_catalog.pg_settings WHERE name IN "
+                    + "('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'transaction_timeout'); "
+                    + "SELECT pg_catalog.pg_try_advisory_xact_lock_shared(" + UpstreamLock.NAMESPACE + ", " + upstreamKey
+                    + "), pg_catalog.pg_try_advisory_xact_lock(" + key + "), pg_catalog.pg_backend_pid(), "
+                    + "(SELECT virtualtransaction FROM pg_catalog.pg_locks WHERE locktype = 'virtualxid' "
+                    + "AND pid = pg_catalog.pg_backend_pid()), to_regclass('" + LockHolderRow.NAME + "')::text; "
+                    + "SET LOCAL application_name = '" + label + "'";
             long deadline = System.nanoTime() + maxWait.toNanos();
             long pause = FIRST_POLL_MS;
             boolean logged = false;
-            while (!tryLock(connection, key)) {
+            Granted granted;
+            while ((granted = tryLock(lockSession, poll)) == null) {
+                lockSession.rollback();
                 if (System.nanoTime() - deadline >= 0) {
-                    String holder = describeHolder(connection, key);
+                    String holder = describeHolders(lockSession, key, upstreamKey);
                     throw new ConfitureException(ErrorCode.LOCK_WAIT_TIMEOUT, "Another migrator held the migration lock of "
-                            + table.display() + " for longer than " + maxWait + " (" + holder + ")",
+                            + table.display() + " for longer than " + maxWait + " (" + holder + "); nothing was changed",
                             "Wait for it to finish and retry, or raise confiture.lock-wait (ConfitureConfiguration.lockWait)");
                 }
                 if (!logged) {
                     logger.info("Waiting for the migration lock of {} ({}), at most {}", table.display(),
-                            describeHolder(connection, key), maxWait);
+                            describeHolders(lockSession, key, upstreamKey), maxWait);
                     logged = true;
                 }
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, MAX_POLL_MS);
             }
-            return new MigrationLock(connection, key);
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            LockHolderRow holderRow = (granted.holderTable() != null)
+                    ? new LockHolderRow(granted.holderTable(), upstreamKey) : null;
+            if (holderRow != null) {
+                holderRow.write(connection, label);
+            }
+            return new MigrationLock(lockSession, connection, table, key, granted.pid(), granted.virtualTransaction(),
+                    holderRow);
         }
         catch (SQLException ex) {
             closeQuietly(connection);
+            closeQuietly(lockSession);
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not take the migration lock of "
-                    + table.display() + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
+                    + table.display() + ": " + ex.getMessage() + LostSession.settingBehind(ex.getSQLState()), null,
+                    "Check that the database is reachable", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            closeQuietly(connection);
+            closeQuietly(lockSession);
             throw new ConfitureException(ErrorCode.LOCK_WAIT_TIMEOUT, "Interrupted while waiting for the migration lock of "
                     + table.display(), null, null, ex);
         }
         catch (RuntimeException ex) {
             closeQuietly(connection);
+            closeQuietly(lockSession);
             throw ex;
         }
     }
 
     /**
-     * The advisory lock key of a tracking table: the first 8 bytes of SHA-256 over
+     * This tool's advisory lock key of a tracking table: the first 8 bytes of SHA-256 over
      * {@code "confiture:" + schema + "." + table}.
      * @param table the tracking table
      * @return the key for {@code pg_advisory_lock(bigint)}
@@ -114,8 +187,8 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * The connection that holds the lock, in autocommit mode. Operations use it for bookkeeping that
-     * must commit on its own (events), never for migrations.
+     * The connection every operation under the lock works on (bookkeeping and migrations), in autocommit mode.
+     * It is not the lock session: that one only holds the lock.
      * @return the connection
      */
     public Connection connection() {
@@ -123,51 +196,151 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * Releases the lock and closes the connection. If the connection is broken, PostgreSQL has
-     * already released the lock with the session.
+     * @return the backend pid of the lock session, as {@code pg_stat_activity} shows it
+     */
+    public int lockSessionPid() {
+        return pid;
+    }
+
+    /**
+     * Checks, with one query on the work connection, that the lock session still holds the table's key in the
+     * transaction that took it.
+     * @param before what is about to happen, for the message, e.g. {@code "statement 3 of 002_backfill"}
+     * @throws LockLostException when it does not, naming the cause (the lock session's error: a terminated backend,
+     * a server timeout with the setting's name, a broken connection); SQLException when the check itself fails
+     */
+    public void requireHeld(String before) throws SQLException {
+        boolean held;
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(verifySql)) {
+            held = result.next() && result.getBoolean(1);
+        }
+        if (!held) {
+            throw new LockLostException("The migration lock of " + table.display() + " was lost before " + before
+                    + ": " + LostSession.cause(lockSession, pid) + ". Another migrator may already hold it, so nothing "
+                    + "more runs in this run", "Find out why the lock session ended, then run migrate again: it continues "
+                            + "with what is still pending, never beside another migrator");
+        }
+    }
+
+    /**
+     * Releases the lock (ends the lock session's transaction) and closes both connections. If the lock session is
+     * broken, PostgreSQL has already released the lock with it.
      */
     @Override
     public void close() {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            statement.setLong(1, key);
-            statement.execute();
+        if (holderRow != null) {
+            holderRow.clear(connection);
+        }
+        closeQuietly(connection);
+        try {
+            lockSession.rollback();
+            lockSession.setAutoCommit(true);
         }
         catch (SQLException ex) {
-            logger.debug("Could not release the migration lock explicitly; closing its session releases it", ex);
+            logger.debug("Could not end the lock session's transaction; closing the session releases the lock", ex);
         }
         finally {
-            closeQuietly(connection);
+            closeQuietly(lockSession);
         }
     }
 
-    private static boolean tryLock(Connection connection, long key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            statement.setLong(1, key);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
-    }
-
-    private static String describeHolder(Connection connection, long key) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT a.pid, a.application_name, "
-                + "a.client_addr, a.backend_start, now() - a.backend_start FROM pg_locks l "
-                + "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND l.classid = ((? >> 32) & 4294967295)::oid AND l.objid = (? & 4294967295)::oid AND l.objsubid = 1")) {
-            statement.setLong(1, key);
-            statement.setLong(2, key);
-            try (ResultSet result = statement.executeQuery()) {
-                if (!result.next()) {
-                    return "holder not visible";
+    /**
+     * Sends one poll (transaction settings and both try-locks in one round trip) and reads its answer.
+     * @return the lock session's identity when both locks were granted; {@code null} when not (then the caller
+     * rolls back, which releases whichever one was)
+     */
+    private static @Nullable Granted tryLock(Connection lockSession, String poll) throws SQLException {
+        try (Statement statement = lockSession.createStatement()) {
+            Granted granted = null;
+            for (boolean isResultSet = statement.execute(poll); isResultSet || statement.getUpdateCount() != -1;
+                    isResultSet = statement.getMoreResults()) {
+                if (isResultSet) {
+                    try (ResultSet result = statement.getResultSet()) {
+                        if (result.getMetaData().getColumnCount() == 5 && result.next() && result.getBoolean(1)
+                                && result.getBoolean(2)) {
+                            granted = new Granted(result.getInt(3), result.getString(4), result.getString(5));
+                        }
+                    }
                 }
-                return "held by backend pid " + result.getInt(1) + " of application '" + result.getString(2)
-                        + "' from " + result.getString(3) + " connected since " + result.getString(4);
             }
+            return granted;
+        }
+    }
+
+    /**
+     * The lock session that got both locks: its backend pid, the virtual transaction that holds them, and
+     * upstream's holder table as {@code search_path} finds it, if it exists.
+     */
+    private record Granted(int pid, String virtualTransaction, @Nullable String holderTable) {
+    }
+
+    private static String currentDatabase(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT pg_catalog.current_database()")) {
+            result.next();
+            return result.getString(1);
+        }
+        finally {
+            connection.rollback();
+        }
+    }
+
+    /** The pg_locks condition for an advisory lock taken with one bigint key. */
+    private static String keyCondition(long key) {
+        return "classid = '" + (key >>> 32) + "'::oid AND objid = '" + (key & 0xFFFFFFFFL) + "'::oid AND objsubid = 1";
+    }
+
+    /**
+     * Who holds this tool's key and upstream's, from {@code pg_locks}, {@code pg_stat_activity} and upstream's
+     * {@code confiture_lock_holder}. Leaves no transaction open.
+     */
+    private static String describeHolders(Connection connection, long key, int upstreamKey) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT CASE WHEN l.objsubid = 2 THEN 'upstream Confiture''s lock'"
+                        + " ELSE 'this table''s lock' END, a.pid, a.application_name, a.client_addr, a.backend_start, l.mode "
+                        + "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+                        + "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database "
+                        + "WHERE datname = pg_catalog.current_database()) AND ((" + keyCondition(key) + ") OR (l.classid = '"
+                        + UpstreamLock.NAMESPACE + "'::oid AND l.objid = '" + upstreamKey + "'::oid AND l.objsubid = 2)) "
+                        + "ORDER BY l.objsubid, a.pid")) {
+            StringBuilder holders = new StringBuilder();
+            boolean upstream = false;
+            while (result.next()) {
+                upstream |= result.getString(1).startsWith("upstream") && !"ShareLock".equals(result.getString(6));
+                holders.append(holders.isEmpty() ? "" : "; ").append(result.getString(1)).append(" held by backend pid ")
+                        .append(result.getInt(2)).append(" of application '").append(result.getString(3)).append("' from ")
+                        .append(result.getString(4)).append(" connected since ").append(result.getString(5));
+            }
+            connection.rollback();
+            if (upstream) {
+                String row = LockHolderRow.describe(connection, upstreamKey);
+                connection.rollback();
+                if (row != null) {
+                    holders.append(" (upstream Confiture recorded the holder: ").append(row).append(')');
+                }
+            }
+            return holders.isEmpty() ? "holder not visible" : holders.toString();
         }
         catch (SQLException ex) {
+            try {
+                connection.rollback();
+            }
+            catch (SQLException ignored) {
+                // the connection is broken; the caller's next statement says so
+            }
             return "holder unknown: " + ex.getMessage();
         }
+    }
+
+    /**
+     * What the lock session shows in {@code pg_stat_activity.application_name}: the tool, the application and the
+     * host, kept to PostgreSQL's 63 bytes and to characters that need no quoting.
+     */
+    static String label(@Nullable String application) {
+        String text = "confiture lock " + ((application != null) ? application + " " : "") + "on "
+                + EventOrigin.localHost() + " pid " + ProcessHandle.current().pid();
+        String safe = text.replaceAll("[^A-Za-z0-9 ._:@()/+-]", "_");
+        return (safe.length() > MAX_APPLICATION_NAME) ? safe.substring(0, MAX_APPLICATION_NAME) : safe;
     }
 
     private static void closeQuietly(@Nullable Connection connection) {
@@ -176,7 +349,7 @@ public final class MigrationLock implements AutoCloseable {
                 connection.close();
             }
             catch (SQLException ex) {
-                logger.debug("Could not close the lock connection", ex);
+                logger.debug("Could not close a connection of the migration lock", ex);
             }
         }
     }

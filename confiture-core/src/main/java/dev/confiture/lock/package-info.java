@@ -1,6 +1,8 @@
 /**
- * The migration lock: a PostgreSQL session-level advisory lock held on a dedicated connection
- * for the whole run, acquired with a bounded wait. Never a transaction-level lock.
+ * The migration lock: PostgreSQL advisory locks (this tool's per-table key, and upstream Confiture's per-database
+ * key in shared mode) held by a dedicated session in a transaction that stays open and idle, without a snapshot,
+ * for the whole run; acquired by polling with a bounded wait, and checked before every step that changes the
+ * database.
  */
 @NullMarked
 package dev.confiture.lock;

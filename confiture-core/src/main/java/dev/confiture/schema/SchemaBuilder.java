@@ -81,8 +81,9 @@ public final class SchemaBuilder {
         Problem.refuse(discovered.problems());
         List<SchemaFile> files = SchemaFiles.load(configuration);
         DataSource dataSource = configuration.dataSource();
-        try (MigrationLock lock = MigrationLock.acquire(dataSource, configuration.trackingTable(), configuration.lockWait());
-                Connection connection = dataSource.getConnection()) {
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, configuration.trackingTable(), configuration.lockWait(),
+                configuration.applicationName())) {
+            Connection connection = lock.connection();
             connection.setAutoCommit(false);
             try {
                 refuseNonEmpty(connection);

@@ -86,7 +86,10 @@ public final class StateAnalyzer {
         if (attempt != null && attempt.rollbackPending()) {
             problems.add(new Problem(ErrorCode.ROLLBACK_PENDING, migration.version().text(), "Migration "
                     + migration.slug() + " is still applied but has to be reverted"
-                    + ((attempt.error() != null) ? ": its down failed: " + attempt.error() : " (a failed run decided so)"),
+                    + ((attempt.error() != null) ? ": its down failed: " + attempt.error()
+                            : (attempt.status() == EventStatus.STARTED) ? ": its down was interrupted after "
+                                    + attempt.completedStatements() + " of " + attempt.statementCount() + " statement(s)"
+                                    : " (a failed run decided so)"),
                     "Fix its down script and run down to the version before it, or keep it applied and run repair",
                     null));
             return MigrationState.ROLLBACK_PENDING;

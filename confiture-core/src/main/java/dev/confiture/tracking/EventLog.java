@@ -133,6 +133,35 @@ public final class EventLog {
     }
 
     /**
+     * Appends events and commits the connection's transaction, in one round trip: {@code prefix} (statements that
+     * end with {@code ;}, e.g. {@code SET LOCAL}s that make the bookkeeping independent of the migration's session
+     * state), the inserts and {@code COMMIT} go to the server in one message. The events are then forwarded to the
+     * central log, as after {@link #committed(Connection)}. When a statement fails the server skips the rest and
+     * the transaction is left for the caller to roll back.
+     * @param connection a connection in a transaction (autocommit off)
+     * @param prefix statements to run first, each ending with {@code ;}, or empty
+     * @param events the events
+     * @throws SQLException if the server refuses
+     */
+    public void appendAndCommit(Connection connection, String prefix, List<MigrationEvent> events) throws SQLException {
+        StringBuilder sql = new StringBuilder(prefix);
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(insertSql()).append(';');
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.append("COMMIT").toString())) {
+            int next = 1;
+            for (MigrationEvent event : events) {
+                next = bind(statement, next, event);
+            }
+            statement.execute();
+        }
+        for (MigrationEvent event : events) {
+            appended(connection, event);
+        }
+        committed(connection);
+    }
+
+    /**
      * An event was written on the connection by a statement of the caller's (see
      * {@link TrackingTable#insertAndCommit}): forwards it to the central log as {@link #append} would.
      */
@@ -198,7 +227,10 @@ public final class EventLog {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
     }
 
-    void bind(PreparedStatement statement, int first, MigrationEvent event) throws SQLException {
+    /**
+     * @return the index of the next parameter
+     */
+    int bind(PreparedStatement statement, int first, MigrationEvent event) throws SQLException {
         statement.setObject(first, event.id());
         statement.setObject(first + 1, event.runId());
         statement.setObject(first + 2, event.migrationId());
@@ -219,6 +251,7 @@ public final class EventLog {
         }
         statement.setString(first + 13, event.error());
         statement.setString(first + 14, JSON.writeValueAsString(event.details()));
+        return first + 15;
     }
 
     /**
@@ -241,14 +274,15 @@ public final class EventLog {
         // Candidates are few (usually none); each is kept only if no later lifecycle event of its version exists,
         // which the (version, pk_confiture_event DESC) index answers.
         try (PreparedStatement statement = connection.prepareStatement("SELECT e.version, e.kind, e.status, "
-                + "e.finished_at, e.error, e.details::text, CASE WHEN e.kind <> ? THEN 0 "
+                + "e.finished_at, e.error, e.details::text, CASE WHEN e.kind NOT IN (?, ?) THEN 0 "
                 + "ELSE (SELECT count(*) FROM " + table + " s WHERE s.version = e.version AND s.kind = ? AND s.status = ? "
                 + "AND s.details->>'attempt_id' = e.details->>'attempt_id') END FROM " + table + " e "
-                + "WHERE e.version IS NOT NULL AND ((e.kind = ? AND e.status <> ?) OR (e.kind = ? AND e.status IN (?, ?))) "
+                + "WHERE e.version IS NOT NULL AND ((e.kind = ? AND e.status <> ?) OR (e.kind = ? AND e.status IN (?, ?, ?))) "
                 + "AND NOT EXISTS (SELECT 1 FROM " + table + " later WHERE later.version = e.version "
                 + "AND later.pk_confiture_event > e.pk_confiture_event AND later.kind IN (?, ?, ?, ?))")) {
             int index = 1;
             statement.setString(index++, EventKind.MIGRATE.value());
+            statement.setString(index++, EventKind.ROLLBACK.value());
             statement.setString(index++, EventKind.STATEMENT.value());
             statement.setString(index++, EventStatus.SUCCEEDED.value());
             statement.setString(index++, EventKind.MIGRATE.value());
@@ -256,6 +290,7 @@ public final class EventLog {
             statement.setString(index++, EventKind.ROLLBACK.value());
             statement.setString(index++, EventStatus.PENDING.value());
             statement.setString(index++, EventStatus.FAILED.value());
+            statement.setString(index++, EventStatus.STARTED.value());
             for (EventKind kind : List.of(EventKind.MIGRATE, EventKind.ROLLBACK, EventKind.REPAIR, EventKind.BASELINE)) {
                 statement.setString(index++, kind.value());
             }
@@ -270,7 +305,7 @@ public final class EventLog {
                             EventStatus.valueOf(result.getString(3).toUpperCase(Locale.ROOT)),
                             result.getObject(4, OffsetDateTime.class), result.getString(5), text(details, "checksum"),
                             details.path("transactional").asBoolean(true), result.getInt(7),
-                            details.path("statements").asInt(0)));
+                            details.path("statements").asInt(0), backend(details)));
                 }
             }
         }
@@ -363,6 +398,41 @@ public final class EventLog {
             statement.setString(1, name.sql());
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private static LastAttempt.@Nullable Backend backend(JsonNode details) {
+        String start = text(details, "backend_start");
+        return (start != null && details.path("backend_pid").isInt())
+                ? new LastAttempt.Backend(details.path("backend_pid").asInt(), start) : null;
+    }
+
+    /**
+     * The INVALID indexes that existed just before a statement that builds an index concurrently ran, as its
+     * {@code started} event recorded them.
+     * @param connection the connection
+     * @param attemptId the attempt
+     * @param statementIndex the statement's number in its file
+     * @return the index oids; {@code null} when nothing was recorded
+     * @throws SQLException if the server refuses
+     */
+    public @Nullable List<Long> invalidIndexesBefore(Connection connection, UUID attemptId, int statementIndex)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT details->'invalid_indexes_before' FROM "
+                + name.sql() + " WHERE kind = ? AND status = ? AND details->>'attempt_id' = ? "
+                + "AND (details->>'statement')::int = ? ORDER BY pk_confiture_event DESC LIMIT 1")) {
+            statement.setString(1, EventKind.STATEMENT.value());
+            statement.setString(2, EventStatus.STARTED.value());
+            statement.setString(3, attemptId.toString());
+            statement.setInt(4, statementIndex);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next() || result.getString(1) == null) {
+                    return null;
+                }
+                List<Long> oids = new ArrayList<>();
+                JSON.readTree(result.getString(1)).forEach(oid -> oids.add(oid.asLong()));
+                return oids;
             }
         }
     }

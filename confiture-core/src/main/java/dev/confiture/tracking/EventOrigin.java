@@ -21,7 +21,16 @@ public record EventOrigin(String environment, String host, @Nullable String appl
      * @return the origin
      */
     public static EventOrigin local(String environment, @Nullable String application) {
-        return new EventOrigin(environment, hostName(), application);
+        return new EventOrigin(environment, LOCAL_HOST, application);
+    }
+
+    private static final String LOCAL_HOST = hostName();
+
+    /**
+     * @return the host name of this process: {@code HOSTNAME} (a container's name) or the local host's name
+     */
+    public static String localHost() {
+        return LOCAL_HOST;
     }
 
     private static String hostName() {

@@ -162,23 +162,26 @@ public final class TrackingTable {
 
     /**
      * Records a migration as applied together with its event, then commits the connection's transaction, all in
-     * one round trip: the three statements go to the server in one message. When an insert fails the server skips
+     * one round trip: {@code prefix}, the two inserts and {@code COMMIT} go to the server in one message. When an insert fails the server skips
      * the rest and the transaction is left for the caller to roll back; when the commit fails this throws as
-     * {@link Connection#commit()} would. Call {@link EventLog#committed(Connection)} afterwards, as after a commit.
+     * {@link Connection#commit()} would. After the commit the event goes to the central log, if any.
      * @param connection a connection in a transaction (autocommit off)
+     * @param prefix statements to run first in the transaction, each ending with {@code ;} (e.g. restoring the
+     * session state the migration changed), or empty
      * @param row what to record; {@code appliedBy} {@code null} records {@code current_user}
      * @param eventLog the event log
      * @param event the event that goes with the row
      * @throws SQLException if the server refuses
      */
-    public void insertAndCommit(Connection connection, NewRow row, EventLog eventLog, MigrationEvent event)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(insertSql() + "; " + eventLog.insertSql()
+    public void insertAndCommit(Connection connection, String prefix, NewRow row, EventLog eventLog,
+            MigrationEvent event) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(prefix + insertSql() + "; " + eventLog.insertSql()
                 + "; COMMIT")) {
             eventLog.bind(statement, bind(statement, 1, row), event);
             statement.execute();
         }
         eventLog.appended(connection, event);
+        eventLog.committed(connection);
     }
 
     private String insertSql() {

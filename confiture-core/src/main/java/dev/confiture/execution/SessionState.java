@@ -1,0 +1,76 @@
+package dev.confiture.execution;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The session state a run found on its connection, and the SQL that puts it back, so that every migration starts
+ * from the same state whatever the migrations before it in the run did ({@code SET search_path}, {@code SET ROLE},
+ * {@code SET statement_timeout}, ...): one run of N migrations and N runs of one give the same result.
+ *
+ * <p>The state is the role ({@code SET ROLE} made before the run, e.g. by a pool's init SQL) and every setting the
+ * session changed with {@code SET} before the run ({@code pg_settings.source = 'session'}, such as a tenant's
+ * {@code search_path}). Restoring is {@code SET SESSION AUTHORIZATION DEFAULT} (which also resets the role),
+ * {@code RESET ALL} (every setting back to what the connection started with: server, database and role defaults and
+ * the connection's startup options), then those settings and the role again. Custom settings ({@code SET app.x})
+ * made before the run are not listed by PostgreSQL and are reset too.
+ *
+ * <p>Bookkeeping inside a migration's transaction (its tracking row, its events, a statement's progress) runs under
+ * {@link #bookkeepingSql()}: the same role and neutral timeouts for that transaction only, with
+ * {@code search_path = pg_catalog} (Confiture's own statements name every table with its schema), so a migration that
+ * switched to a role without rights on the tracking tables cannot fail its own recording.
+ *
+ * @param restoreSql the statements that restore the state, each ending with {@code ;}
+ * @param bookkeepingSql {@code SET LOCAL} statements for bookkeeping inside a migration's transaction, each ending
+ * with {@code ;}
+ */
+record SessionState(String restoreSql, String bookkeepingSql) {
+
+    /**
+     * Reads the state of the connection as the run found it (after the run's own {@code search_path}).
+     */
+    static SessionState capture(Connection connection) throws SQLException {
+        String role;
+        StringBuilder settings = new StringBuilder();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet result = statement.executeQuery("SELECT pg_catalog.current_setting('role')")) {
+                result.next();
+                role = result.getString(1);
+            }
+            try (ResultSet result = statement.executeQuery("SELECT name, setting FROM pg_catalog.pg_settings "
+                    + "WHERE source = 'session' AND context IN ('user', 'superuser') ORDER BY name")) {
+                while (result.next()) {
+                    settings.append(settings.isEmpty() ? "SELECT " : ", ").append("pg_catalog.set_config(")
+                            .append(literal(result.getString(1))).append(", ").append(literal(result.getString(2)))
+                            .append(", false)");
+                }
+            }
+        }
+        String setRole = "none".equals(role) ? "" : "SET ROLE " + identifier(role) + ";";
+        String restore = "SET SESSION AUTHORIZATION DEFAULT;RESET ALL;" + (settings.isEmpty() ? "" : settings + ";")
+                + setRole;
+        String bookkeeping = "SET LOCAL SESSION AUTHORIZATION DEFAULT;" + setRole.replace("SET ROLE", "SET LOCAL ROLE")
+                + "SET LOCAL statement_timeout = 0;SET LOCAL lock_timeout = 0;SET LOCAL search_path = pg_catalog;";
+        return new SessionState(restore, bookkeeping);
+    }
+
+    /**
+     * Puts the state back, in its own round trip, in the connection's current transaction mode.
+     */
+    void restore(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(restoreSql);
+        }
+    }
+
+    /** A string constant that means the same whatever {@code standard_conforming_strings} says. */
+    private static String literal(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    private static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.confiture.lock;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Upstream Confiture's migration lock: {@code pg_advisory_lock(1751936052, K)}, one per database, where
+ * {@code 1751936052} is the first 32 bits of SHA-256("tb_confiture") and {@code K} the first four bytes
+ * (big-endian) of SHA-256 of the database name, masked to a positive {@code int}. Confiture takes this key too
+ * (in shared mode, so its own migrators of different tables still run side by side), so the two tools exclude
+ * each other on one database.
+ */
+public final class UpstreamLock {
+
+    /** The first 32 bits of SHA-256("tb_confiture"): upstream's advisory lock namespace. */
+    public static final int NAMESPACE = 1751936052;
+
+    private UpstreamLock() {
+    }
+
+    /**
+     * @param database the database name, as {@code current_database()} returns it
+     * @return upstream's second key for that database
+     */
+    public static int keyFor(String database) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getInt() & 0x7FFFFFFF;
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+        }
+    }
+}
