@@ -1,5 +1,6 @@
 package dev.confiture.execution;
 
+import dev.confiture.ConfitureException;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import java.util.List;
@@ -38,8 +39,10 @@ final class Failures {
                 : "Statements " + completed + " of " + migration.slug() + " completed and stay applied";
         String dropped = droppedIndexes.isEmpty() ? "" : "The INVALID index " + String.join(", ", droppedIndexes)
                 + " the failed statement left behind was dropped. ";
+        String specific = (cause instanceof ConfitureException refused && refused.hint() != null) ? refused.hint() + "; "
+                : specificHint(error, statement, 0, timeouts, !droppedIndexes.isEmpty());
         String hint = ran + " (it runs statement by statement because " + plan.nonTransactionalReason() + "). "
-                + dropped + specificHint(error, statement, 0, timeouts, !droppedIndexes.isEmpty())
+                + dropped + specific
                 + "then run migrate again: with the file unchanged it resumes at the failed statement";
         return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
                 cause);

@@ -111,7 +111,7 @@ final class InvalidIndexes {
                                 + "skipped the index because " + result.getString(1) + " exists, but that index is INVALID "
                                 + "(an earlier CREATE INDEX CONCURRENTLY of it did not finish), so the index this "
                                 + "migration builds would never exist", location, "Drop it (DROP INDEX CONCURRENTLY "
-                                        + result.getString(1) + ";), then run migrate again: this statement builds it anew",
+                                        + result.getString(1) + ";) so that this statement builds it anew",
                                 null);
                     }
                 }

@@ -103,7 +103,7 @@ final class StepRunner {
             progress.current = step.get(0);
             lock.requireHeld("statement " + step.get(0).index() + " of " + plan.fileStatements() + " of "
                     + (source.endsWith(".down.sql") ? "the down of " : "") + migration.slug());
-            runStep(migration, source, attemptId, step, resume, progress.droppedIndexes);
+            runStep(migration, source, attemptId, step, resume, progress);
             step.forEach(statement -> progress.completed.add(statement.index()));
         }
         progress.current = null;
@@ -118,18 +118,18 @@ final class StepRunner {
      * ({@code CREATE INDEX CONCURRENTLY IF NOT EXISTS}).
      */
     private void runStep(ResolvedMigration migration, String source, UUID attemptId, List<SqlStatement> step,
-            boolean resume, List<String> droppedIndexes) throws SQLException {
+            boolean resume, Progress progress) throws SQLException {
         Instant stepStart = Instant.now();
         SqlStatement first = step.get(0);
         if (first.transactionControl() == TransactionControl.BEGIN) {
-            runBlock(migration, attemptId, step, stepStart);
+            runBlock(migration, attemptId, step, stepStart, progress);
             return;
         }
         if (first.nonTransactionalReason() != null) {
             if (resume) {
                 List<Long> before = eventLog.invalidIndexesBefore(connection, attemptId, first.index());
                 if (before != null) {
-                    droppedIndexes.addAll(InvalidIndexes.dropLeftovers(connection, before, migration.slug()));
+                    progress.droppedIndexes.addAll(InvalidIndexes.dropLeftovers(connection, before, migration.slug()));
                 }
             }
             Map<String, Object> started = progress(attemptId, first);
@@ -156,22 +156,24 @@ final class StepRunner {
      * Runs a block the file opens and ends itself, with its own {@code BEGIN} (and its options): its progress, every
      * statement of it, is recorded inside it and committed by its {@code COMMIT}, or after its {@code ROLLBACK}.
      */
-    private void runBlock(ResolvedMigration migration, UUID attemptId, List<SqlStatement> block, Instant stepStart)
-            throws SQLException {
+    private void runBlock(ResolvedMigration migration, UUID attemptId, List<SqlStatement> block, Instant stepStart,
+            Progress progress) throws SQLException {
         SqlStatement end = block.get(block.size() - 1);
         try {
             for (SqlStatement statement : block.subList(0, block.size() - 1)) {
+                progress.current = statement;
                 Jdbc.execute(connection, statement);
             }
-            List<MigrationEvent> progress = block.stream().map(statement -> event(migration, EventKind.STATEMENT,
+            progress.current = end;
+            List<MigrationEvent> done = block.stream().map(statement -> event(migration, EventKind.STATEMENT,
                     EventStatus.SUCCEEDED, stepStart, Instant.now(), null, progress(attemptId, statement))).toList();
             if (end.transactionControl() == TransactionControl.COMMIT) {
                 // The block's own COMMIT (or END), sent after its progress: the same command appendAndCommit ends with.
-                eventLog.appendAndCommit(connection, session.bookkeepingSql(), progress);
+                eventLog.appendAndCommit(connection, session.bookkeepingSql(), done);
             }
             else {
                 Jdbc.execute(connection, end);
-                recordInOwnTransaction(progress);
+                recordInOwnTransaction(done);
             }
         }
         catch (SQLException | RuntimeException ex) {

@@ -1,0 +1,113 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confiture.execution.MigrationFailedException;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A file's own transaction control: honoured in non-transactional files, replaced by the migration's transaction in
+ * transactional ones; statements are numbered as in the file either way.
+ */
+@ExtendWith(PostgresExtension.class)
+class TransactionBlocksTest {
+
+    private static final String NON_TRANSACTIONAL = "-- confiture: transactional=false\n";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aBlockThatFailsInANonTransactionalFileCommitsNothingOfItself(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_block.up.sql", NON_TRANSACTIONAL
+                + "CREATE TABLE t (x int);\nBEGIN;\nINSERT INTO t VALUES (1);\nSELECT 1/0;\nCOMMIT;\n");
+
+        assertThatThrownBy(() -> files.confiture(database).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
+                    assertThat(failure.getMessage()).contains("failed at statement 4 of 5 (SELECT 1/0)",
+                            "division by zero");
+                    assertThat(failure.location().line()).isEqualTo(5);
+                    assertThat(failure.failure().completedStatements()).isEqualTo(1);
+                    assertThat(failure.hint()).contains("Statements [1] of 001_block completed");
+                });
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM t")).as("the block's insert was rolled back with it")
+                .isEqualTo("0");
+    }
+
+    @Test
+    void aBlockRunsAsWrittenWithItsOptionsAndItsRollback(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_blocks.up.sql", NON_TRANSACTIONAL
+                + "CREATE TABLE t (x text);\n"
+                + "BEGIN ISOLATION LEVEL SERIALIZABLE;\nINSERT INTO t VALUES (current_setting('transaction_isolation'));\n"
+                + "COMMIT;\n"
+                + "START TRANSACTION;\nINSERT INTO t VALUES ('undone');\nROLLBACK;\n"
+                + "INSERT INTO t VALUES ('after');\n");
+
+        assertThat(files.confiture(database).migrate().applied()).singleElement()
+                .satisfies(execution -> assertThat(execution.transactional()).isFalse());
+        assertThat(Sql.column(database, "SELECT x FROM t ORDER BY x")).containsExactly("after", "serializable");
+        assertThat(Sql.column(database, "SELECT details->>'statement' FROM tb_confiture_event WHERE kind = 'statement' "
+                + "ORDER BY (details->>'statement')::int")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+    }
+
+    @Test
+    void aCompletedBlockIsNotRunAgainWhenTheAttemptResumes(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_resume.up.sql", NON_TRANSACTIONAL
+                + "CREATE TABLE t (x int);\nCREATE TABLE gate (open boolean);\n"
+                + "BEGIN;\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\nCOMMIT;\n"
+                + "SELECT 1 / (SELECT count(*)::int FROM gate);\n");
+
+        assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOf(MigrationFailedException.class);
+        Sql.execute(database, "INSERT INTO gate VALUES (true)");
+
+        assertThat(files.confiture(database).migrate().applied()).singleElement()
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(6));
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM t")).isEqualTo("2");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "CREATE TABLE t (x int);\\nBEGIN;\\nINSERT INTO t VALUES (1);\\n|3|The transaction block opened here is never ended",
+        "CREATE TABLE t (x int);\\nBEGIN;\\nBEGIN;\\nCOMMIT;\\n|4|BEGIN inside the transaction block opened at line 3",
+        "CREATE TABLE t (x int);\\nCOMMIT;\\n|3|COMMIT ends no transaction block",
+        "CREATE TABLE t (x int);\\nBEGIN;\\nCREATE INDEX CONCURRENTLY i ON t (x);\\nCOMMIT;\\n|4|and the file runs it inside the transaction block opened at line 3",
+        "CREATE TABLE t (x int);\\nBEGIN;\\nCOMMIT AND CHAIN;\\nCOMMIT;\\n|4|COMMIT AND CHAIN opens a new transaction block"
+    })
+    void blocksThatCannotRunAsWrittenAreRefusedBeforeAnythingRuns(String body, int line, String message,
+            TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_bad.up.sql", NON_TRANSACTIONAL + body.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> files.confiture(database).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT);
+                    assertThat(ex.getMessage()).contains(message);
+                    assertThat(ex.location()).isNotNull();
+                    assertThat(ex.location().line()).isEqualTo(line);
+                    assertThat(ex.hint()).contains("nothing was run");
+                });
+        assertThat(Sql.tableExists(database, "t")).isFalse();
+    }
+
+    @Test
+    void aTransactionalFileNumbersItsStatementsAsTheFileDoes(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_wrapped.up.sql",
+                "BEGIN;\nCREATE TABLE a (x int);\nINSERT INTO a VALUES (1);\nSELECT 1/0;\nCOMMIT;\n");
+
+        assertThatThrownBy(() -> files.confiture(database).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
+                    assertThat(failure.getMessage()).contains("failed at statement 4 of 5 (SELECT 1/0)");
+                    assertThat(failure.failure().statementCount()).isEqualTo(5);
+                    assertThat(failure.location().line()).isEqualTo(4);
+                });
+        assertThat(Sql.tableExists(database, "a")).isFalse();
+    }
+}
