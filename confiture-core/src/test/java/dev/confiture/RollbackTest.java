@@ -147,6 +147,35 @@ class RollbackTest {
     }
 
     @Test
+    void aNonTransactionalDownThatFailsPartWaySaysWhatRanAndResumesAtTheFailedStatement(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_t.up.sql", "CREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);\n")
+                .write("001_t.down.sql", "DROP INDEX CONCURRENTLY t_x;\nDROP TABLE gone;\nDROP TABLE t;\n");
+        files.confiture(database).migrate();
+
+        assertThatThrownBy(() -> files.confiture(database).down(1))
+                .isInstanceOfSatisfying(RevertFailedException.class, failure -> {
+                    assertThat(failure.getMessage()).contains("The down of 001_t failed at statement 2 of 3 (DROP TABLE gone)",
+                            "Statements [1] of the down already ran and stay done",
+                            "resumes at the failed statement");
+                    assertThat(failure.location().line()).isEqualTo(2);
+                });
+        assertThat(files.confiture(database).status().migrations()).singleElement()
+                .satisfies(migration -> assertThat(migration.status()).hasToString("ROLLBACK_PENDING"));
+
+        Sql.execute(database, "CREATE TABLE gone (x int)");
+        DownResult down = files.confiture(database).down(1);
+
+        assertThat(down.reverted()).extracting("slug").containsExactly("001_t");
+        assertThat(Sql.tableExists(database, "t")).isFalse();
+        assertThat(Sql.tableExists(database, "gone")).isFalse();
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("0");
+        assertThat(Sql.column(database, "SELECT details->>'statement' FROM tb_confiture_event WHERE kind = 'statement' "
+                + "AND status = 'succeeded' ORDER BY pk_confiture_event")).as("statement 1 ran once, in the first attempt")
+                .containsExactly("1", "2", "3");
+    }
+
+    @Test
     void aMissingDownIsRefusedBeforeAnythingIsRevertedNamingTheFiles(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_a.up.sql", "CREATE TABLE a (x int);")

@@ -7,14 +7,15 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Upstream Confiture's migration lock: {@code pg_advisory_lock(1751936052, K)}, one per database, where
- * {@code 1751936052} is the first 32 bits of SHA-256("tb_confiture") and {@code K} the first four bytes
- * (big-endian) of SHA-256 of the database name, masked to a positive {@code int}. Confiture takes this key too
+ * {@code 1751936052} is upstream's namespace constant and {@code K} the first four bytes (big-endian) of SHA-256 of
+ * the database name, masked to a positive {@code int}. (Upstream's comment calls the constant the first 32 bits of
+ * SHA-256("tb_confiture"); those are {@code 0xfe017739}, so the constant itself is what counts.) Confiture takes this key too
  * (in shared mode, so its own migrators of different tables still run side by side), so the two tools exclude
  * each other on one database.
  */
 public final class UpstreamLock {
 
-    /** The first 32 bits of SHA-256("tb_confiture"): upstream's advisory lock namespace. */
+    /** Upstream's advisory lock namespace, the first key of its two-key lock. */
     public static final int NAMESPACE = 1751936052;
 
     private UpstreamLock() {
