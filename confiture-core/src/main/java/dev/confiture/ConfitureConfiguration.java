@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>statementTimeout</td><td>none (server setting)</td><td>PostgreSQL {@code statement_timeout} per migration</td></tr>
  * <tr><td>onFailure</td><td>{@code FAIL}</td><td>{@code ROLLBACK_RUN} reverts the migrations a failed run applied</td></tr>
  * <tr><td>approvalEnvironments</td><td>{@code production}</td><td>environments where {@code approval=required} migrations need an approval</td></tr>
+ * <tr><td>environmentAliases</td><td>none</td><td>other names of the environment (e.g. the name it was selected by) that the approval gate checks too</td></tr>
  * <tr><td>centralEventLog</td><td>none</td><td>a second database that receives every event too</td></tr>
  * <tr><td>schemaLocations</td><td>{@code filesystem:db/schema}</td><td>the DDL files build, validateSchema, lint and drift read</td></tr>
  * <tr><td>disabledLintRules</td><td>none</td><td>lint rule ids to switch off, e.g. {@code view-prefix}</td></tr>
@@ -103,6 +104,8 @@ public final class ConfitureConfiguration {
     private final @Nullable Duration statementTimeout;
     private final OnFailure onFailure;
     private final List<String> approvalEnvironments;
+
+    private final List<String> environmentAliases;
     private final @Nullable DataSource centralEventLog;
     private final List<String> schemaLocations;
     private final @Nullable Supplier<List<MigrationResource>> schemaResources;
@@ -144,6 +147,7 @@ public final class ConfitureConfiguration {
                 ? requireNonNegative(builder.statementTimeout, "statement-timeout") : null;
         this.onFailure = builder.onFailure;
         this.approvalEnvironments = List.copyOf(builder.approvalEnvironments);
+        this.environmentAliases = List.copyOf(builder.environmentAliases);
         this.centralEventLog = builder.centralEventLog;
         this.schemaLocations = List.copyOf(builder.schemaLocations);
         this.schemaResources = builder.schemaResources;
@@ -204,6 +208,7 @@ public final class ConfitureConfiguration {
         builder.statementTimeout = statementTimeout;
         builder.onFailure = onFailure;
         builder.approvalEnvironments = approvalEnvironments;
+        builder.environmentAliases = environmentAliases;
         builder.centralEventLog = centralEventLog;
         builder.schemaLocations = schemaLocations;
         builder.schemaResources = schemaResources;
@@ -327,9 +332,23 @@ public final class ConfitureConfiguration {
         return approvalEnvironments;
     }
 
-    /** @return whether this configuration's environment requires approvals */
+    /** @return other names of the environment that the approval gate checks too */
+    public List<String> environmentAliases() {
+        return environmentAliases;
+    }
+
+    /**
+     * @return whether approvals are required: the environment or one of its aliases is one of the approval
+     * environments (compared ignoring case and surrounding spaces), so naming an environment differently never
+     * bypasses the gate
+     */
     public boolean requiresApprovals() {
-        return approvalEnvironments.contains(environment);
+        return approvalEnvironments.stream().anyMatch(required -> same(required, environment)
+                || environmentAliases.stream().anyMatch(alias -> same(required, alias)));
+    }
+
+    private static boolean same(String first, String second) {
+        return first.strip().equalsIgnoreCase(second.strip());
     }
 
     /** @return a second database that receives every event too, or {@code null} */
@@ -413,6 +432,8 @@ public final class ConfitureConfiguration {
         private @Nullable Duration statementTimeout;
         private OnFailure onFailure = OnFailure.FAIL;
         private List<String> approvalEnvironments = DEFAULT_APPROVAL_ENVIRONMENTS;
+
+        private List<String> environmentAliases = List.of();
         private @Nullable DataSource centralEventLog;
         private List<String> schemaLocations = List.of(DEFAULT_SCHEMA_LOCATION);
         private @Nullable Supplier<List<MigrationResource>> schemaResources;
@@ -574,6 +595,16 @@ public final class ConfitureConfiguration {
         /** @param approvalEnvironments environments where approval=required migrations need an approval @return this builder */
         public Builder approvalEnvironments(List<String> approvalEnvironments) {
             this.approvalEnvironments = List.copyOf(approvalEnvironments);
+            return this;
+        }
+
+        /**
+         * @param environmentAliases other names of the environment (e.g. the name a command line selected it by, when
+         * its file declares another), which the approval gate checks too
+         * @return this builder
+         */
+        public Builder environmentAliases(List<String> environmentAliases) {
+            this.environmentAliases = List.copyOf(environmentAliases);
             return this;
         }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * approval=required migrations in environments that require approvals.
@@ -77,6 +79,19 @@ class ApprovalTest {
                 .approvalEnvironments(List.of("staging", "production"))).migrate())
                 .isInstanceOfSatisfying(ConfitureException.class,
                         ex -> assertThat(ex.code()).isEqualTo(ErrorCode.APPROVAL_REQUIRED));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "prod-eu|production", "Production |''", "PRODUCTION|''" })
+    void theGateCannotBeBypassedByNamingTheEnvironmentDifferently(String environment, String alias, TestDatabase database) {
+        MigrationDirectory files = accountMigrations();
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.environment(environment)
+                .environmentAliases(alias.isEmpty() ? List.of() : List.of(alias))).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        ex -> assertThat(ex.code()).isEqualTo(ErrorCode.APPROVAL_REQUIRED))
+                .hasMessageContaining(alias.isEmpty() ? "'" + environment + "'" : "(selected as '" + alias + "')");
+        assertThat(Sql.tableExists(database, "tb_account")).isFalse();
     }
 
     @Test

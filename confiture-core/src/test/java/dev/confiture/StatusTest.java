@@ -87,6 +87,18 @@ class StatusTest {
     }
 
     @Test
+    void statusIsNeverUpToDateWhileAMigrationFileIsInvalid(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("002_b.UP.sql", "CREATE TABLE b (x int);");
+
+        StatusReport report = files.confiture(database).status();
+
+        assertThat(report.summary().pending()).isZero();
+        assertThat(report.problems()).extracting(Problem::code).containsExactly(ErrorCode.INVALID_MIGRATION_NAME);
+        assertThat(report.summary().upToDate()).isFalse();
+        assertThat(StatusJson.write(report)).contains("\"up_to_date\":false");
+    }
+
+    @Test
     void statusNeverContainsSqlText(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_secret.up.sql", "CREATE TABLE secret_marker_table (x int);");

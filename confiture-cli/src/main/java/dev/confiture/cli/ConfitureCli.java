@@ -313,6 +313,7 @@ public final class ConfitureCli implements Callable<Integer> {
         if (settings.environment() != null) {
             builder.environment(settings.environment());
         }
+        builder.environmentAliases(settings.environmentAliases());
         if (settings.schema() != null) {
             builder.schema(settings.schema());
         }

@@ -22,16 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param schemaLocations where the schema files (DDL) of build and the schema commands are
  * @param schemaLocationsProblem why the environment file's schema directories cannot be used (naming file, line
  * and key), or {@code null}; set only when no flag or variable overrides them
+ * @param environmentAliases the name the environment was selected by ({@code --env}, {@code CONFITURE_ENV}) when
+ * its file declares another {@code name}: the approval gate checks both
  */
 record Settings(String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String environment,
         @Nullable Path environmentFile, List<String> locations, @Nullable String schema, @Nullable String table,
         @Nullable Duration lockWait, boolean defaultLocations, List<String> schemaLocations,
-        @Nullable String schemaLocationsProblem) {
+        @Nullable String schemaLocationsProblem, List<String> environmentAliases) {
 
     /**
      * Copies the lists.
      */
     Settings {
+        environmentAliases = List.copyOf(environmentAliases);
         locations = List.copyOf(locations);
         schemaLocations = List.copyOf(schemaLocations);
     }

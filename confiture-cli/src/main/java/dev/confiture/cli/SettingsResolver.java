@@ -96,7 +96,8 @@ final class SettingsResolver {
         }
         return new Settings(url.jdbcUrl(), user, password, environmentName, (file != null) ? file.path() : null,
                 locations, schema, table, lockWait, flags.locations().isEmpty() && variable(LOCATIONS) == null,
-                schemaLocations, schemaLocationsProblem);
+                schemaLocations, schemaLocationsProblem,
+                (envName != null && !envName.equals(environmentName)) ? List.of(envName) : List.of());
     }
 
     /**

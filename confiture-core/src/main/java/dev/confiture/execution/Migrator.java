@@ -285,7 +285,9 @@ public final class Migrator {
                 .map(entry -> entry.slug() + " (checksum " + entry.migration().checksum() + ")").toList();
         if (!unapproved.isEmpty()) {
             throw new ConfitureException(ErrorCode.APPROVAL_REQUIRED, "Environment '" + configuration.environment()
-                    + "' requires an approval for migrations marked approval=required, and these files are not approved: "
+                    + "'" + (configuration.environmentAliases().isEmpty() ? ""
+                            : " (selected as '" + String.join("', '", configuration.environmentAliases()) + "')")
+                    + " requires an approval for migrations marked approval=required, and these files are not approved: "
                     + String.join(", ", unapproved), "Approve each one (confiture migrate approve <version>, or "
                             + "Confiture.approve(version, approvedBy)); an approval covers one exact file, so approve "
                             + "again after any change. Nothing was applied");

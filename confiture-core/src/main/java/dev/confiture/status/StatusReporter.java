@@ -45,8 +45,10 @@ public final class StatusReporter {
         List<String> applied = migrations.stream().filter(migration -> migration.status().isApplied())
                 .map(MigrationStatus::version).toList();
         int failed = (int) migrations.stream().filter(migration -> migration.status() == MigrationState.FAILED).count();
+        // An invalid file is never "up to date": a deploy gate reading that field must not pass a migration that
+        // will never run.
         StatusSummary summary = new StatusSummary(applied.size(), pending.size(), failed, migrations.size(),
-                pending.isEmpty());
+                pending.isEmpty() && problems.stream().noneMatch(Problem::isError));
         String current = state.current().map(version -> version.text()).orElse(null);
         return new StatusReport(StatusReport.FORMAT_VERSION, trackingTable, environment, current, migrations.size(),
                 applied, pending.stream().map(MigrationStatus::version).toList(), summary, List.copyOf(migrations),

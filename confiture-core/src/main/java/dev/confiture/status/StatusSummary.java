@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param pending known migrations not applied yet (failed and out-of-order ones included)
  * @param failed migrations whose last attempt failed or was interrupted
  * @param total all migrations in the report
- * @param upToDate whether nothing is pending
+ * @param upToDate whether nothing is pending and no problem is an error (a bad file, a checksum mismatch, ...)
  */
 @JsonPropertyOrder({ "applied", "pending", "failed", "total", "up_to_date" })
 public record StatusSummary(int applied, int pending, int failed, int total,

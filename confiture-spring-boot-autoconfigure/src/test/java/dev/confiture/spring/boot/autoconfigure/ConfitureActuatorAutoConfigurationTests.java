@@ -10,9 +10,12 @@ import dev.confiture.spring.boot.actuate.metrics.ConfitureStatusMetrics;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -73,6 +76,19 @@ class ConfitureActuatorAutoConfigurationTests {
             assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
             assertThat(health.getDetails().get("problems").toString()).contains("CHECKSUM_MISMATCH");
         });
+    }
+
+    @Test
+    void healthIsDownWhileAMigrationFileIsInvalid(TestDatabase database, @TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("001_b.UP.sql"), "CREATE TABLE b (x int);");
+        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+                .withPropertyValues("confiture.locations=filesystem:" + directory, "confiture.startup-mode=none")
+                .run(context -> {
+                    assertThat(context.getBean(Confiture.class).status().summary().upToDate()).isFalse();
+                    var health = context.getBean(ConfitureHealthIndicator.class).health(true);
+                    assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+                    assertThat(health.getDetails().get("problems").toString()).contains("INVALID_MIGRATION_NAME");
+                });
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.confiture.spring.boot.actuate.health;
 
 import dev.confiture.Confiture;
 import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
 import dev.confiture.execution.MigrationFailedException;
 import dev.confiture.Problem;
 import dev.confiture.spring.boot.autoconfigure.ConfitureStartup;
@@ -24,7 +23,8 @@ import org.springframework.boot.health.contributor.Health;
  * <li>UP when every migration is applied;</li>
  * <li>OUT_OF_SERVICE while migrations are pending or a background migration runs;</li>
  * <li>DOWN when a migration failed, an applied file changed (checksum mismatch), a revert is owed
- * (rollback pending), an applied migration's file is missing, or the background migration failed.</li>
+ * (rollback pending), an applied migration's file is missing, a file is invalid (any problem of severity error),
+ * or the background migration failed.</li>
  * </ul>
  * Details give the current version, the pending count and the problems (codes, versions, messages;
  * never SQL text).
@@ -62,9 +62,10 @@ public class ConfitureHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         StatusReport status = confiture.status();
-        // A missing file is only broken when it is an error: a future migration (a newer build's) is a note.
+        // Any error is broken (an invalid file, a missing file, ...): migrate refuses while it remains. Notes, such
+        // as a future migration of a newer build, are not.
         boolean broken = status.migrations().stream().map(MigrationStatus::status).anyMatch(BROKEN::contains)
-                || status.problems().stream().anyMatch(problem -> problem.isError() && problem.code() == ErrorCode.MISSING_FILE);
+                || status.problems().stream().anyMatch(Problem::isError);
         if (broken) {
             builder.down();
         }
