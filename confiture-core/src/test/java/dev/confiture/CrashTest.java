@@ -42,6 +42,7 @@ class CrashTest {
         Random random = new Random(seed);
         MigrationDirectory files = migrations();
         int interruptedNonTransactional = 0;
+        int insideAMigration = 0;
         for (int round = 1; round <= ROUNDS; round++) {
             try (TestDatabase database = SharedPostgres.createDatabase("crash_" + round)) {
                 long killAfterMs = 500 + random.nextInt(1800);
@@ -55,7 +56,11 @@ class CrashTest {
                 assertThat(Sql.scalar(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
                         .as("lock free, " + context).isEqualTo("0");
                 assertNothingHalfApplied(database, context);
+                if (killedInsideATransactionalMigration(database)) {
+                    insideAMigration++;
+                }
                 if (interruptedNonTransactionalMigration(database)) {
+                    insideAMigration++;
                     interruptedNonTransactional++;
                     StatusReport status = files.confiture(database).status();
                     assertThat(status.migration("007").orElseThrow().status().value()).as(context).isEqualTo("failed");
@@ -76,12 +81,16 @@ class CrashTest {
                 assertThat(Sql.tableExists(database, "nt_c")).as(context).isTrue();
             }
         }
-        logger.info("{} of {} rounds interrupted the non-transactional migration", interruptedNonTransactional, ROUNDS);
+        logger.info("{} of {} rounds killed the process inside a migration, {} of them inside the non-transactional one",
+                insideAMigration, ROUNDS, interruptedNonTransactional);
+        assertThat(insideAMigration).as("kills that landed inside a migration (seed %d): without them this test would "
+                + "only prove that killing between migrations is harmless", seed).isPositive();
     }
 
     private MigrationDirectory migrations() {
         MigrationDirectory files = new MigrationDirectory(directory.resolve("migrations"))
-                .write("001_create_log.up.sql", "CREATE TABLE crash_log (step int NOT NULL);")
+                .write("001_create_log.up.sql", "CREATE TABLE crash_log (step int NOT NULL);\n"
+                        + "CREATE SEQUENCE crash_started;")
                 .write("007_non_transactional.up.sql", "-- confiture: transactional=false\n"
                         + "CREATE TABLE nt_a (x int);\n"
                         + "SELECT pg_sleep(0.2);\n"
@@ -90,7 +99,9 @@ class CrashTest {
                         + "SELECT pg_sleep(0.2);\n"
                         + "CREATE TABLE nt_c (x int);\n");
         for (int step : TRANSACTIONAL) {
-            files.write(String.format("%03d_step.up.sql", step), "CREATE TABLE t_" + step + " (x int);\n"
+            // nextval survives a rollback: a value beyond the applied migrations is a migration the kill interrupted.
+            files.write(String.format("%03d_step.up.sql", step), "SELECT nextval('crash_started');\n"
+                    + "CREATE TABLE t_" + step + " (x int);\n"
                     + "SELECT pg_sleep(0.05);\n"
                     + "INSERT INTO crash_log VALUES (" + step + ");\n"
                     + "CREATE INDEX idx_t_" + step + " ON t_" + step + " (x);");
@@ -108,6 +119,16 @@ class CrashTest {
             assertThat(Sql.tableExists(database, "t_" + step)).as("table of %d, %s", step, context).isEqualTo(recorded);
             assertThat(logged).as("log row of %d, %s", step, context).isEqualTo(recorded);
         }
+    }
+
+    private static boolean killedInsideATransactionalMigration(TestDatabase database) {
+        if (!Sql.tableExists(database, "crash_started")) {
+            return false;
+        }
+        int started = Integer.parseInt(Sql.scalar(database,
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM crash_started"));
+        int applied = Integer.parseInt(Sql.scalar(database, "SELECT count(*) FROM crash_log"));
+        return started > applied;
     }
 
     private static boolean interruptedNonTransactionalMigration(TestDatabase database) {
