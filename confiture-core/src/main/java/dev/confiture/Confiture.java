@@ -114,7 +114,7 @@ public final class Confiture {
      * @throws ConfitureException when validation finds errors or the lock wait runs out
      */
     public MigrateResult migrate() {
-        return migrator.migrate(discover());
+        return inWords(() -> migrator.migrate(discover()));
     }
 
     /**
@@ -124,7 +124,7 @@ public final class Confiture {
      * @return what was marked
      */
     public BaselineResult baseline(String version) {
-        return migrator.baseline(discover(), parseVersion(version));
+        return inWords(() -> migrator.baseline(discover(), parseVersion(version)));
     }
 
     /**
@@ -134,7 +134,7 @@ public final class Confiture {
      * @throws dev.confiture.execution.RevertFailedException when a down fails
      */
     public DownResult down(int steps) {
-        return downgrader.down(discover(), DownTarget.steps(steps));
+        return inWords(() -> downgrader.down(discover(), DownTarget.steps(steps)));
     }
 
     /**
@@ -144,7 +144,7 @@ public final class Confiture {
      * @return what was reverted
      */
     public DownResult downTo(String version) {
-        return downgrader.down(discover(), DownTarget.to(parseVersion(version)));
+        return inWords(() -> downgrader.down(discover(), DownTarget.to(parseVersion(version))));
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Confiture {
      * @return what was repaired
      */
     public RepairResult repair() {
-        return repairer.repair(discover());
+        return inWords(() -> repairer.repair(discover()));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class Confiture {
      * @return the approval
      */
     public ApprovalResult approve(String version, String approvedBy) {
-        return repairer.approve(discover(), parseVersion(version), approvedBy);
+        return inWords(() -> repairer.approve(discover(), parseVersion(version), approvedBy));
     }
 
     /**
@@ -178,7 +178,7 @@ public final class Confiture {
      * @see DryRunner
      */
     public DryRunResult dryRun() {
-        return new DryRunner(configuration, planner, trackingTable, eventLog).dryRun(discover());
+        return inWords(() -> new DryRunner(configuration, planner, trackingTable, eventLog).dryRun(discover()));
     }
 
     /**
@@ -186,14 +186,18 @@ public final class Confiture {
      * @return the report (DESIGN §5)
      */
     public StatusReport status() {
+        return inWords(this::readStatus);
+    }
+
+    private StatusReport readStatus() {
         DiscoveredMigrations migrations = discover();
         TrackingSnapshot snapshot = readSnapshot();
         CachedStatus cached = lastStatus;
         if (cached != null && cached.snapshot().equals(snapshot)) {
             return cached.report();
         }
-        StatusReport report = new StatusReporter(planner).report(StateAnalyzer.analyze(migrations, snapshot,
-                configuration.outOfOrder()), configuration.trackingTable().display(), configuration.environment());
+        StatusReport report = new StatusReporter(planner, configuration.wording()).report(StateAnalyzer.analyze(migrations,
+                snapshot, configuration.outOfOrder()), configuration.trackingTable().display(), configuration.environment());
         lastStatus = new CachedStatus(snapshot, report);
         return report;
     }
@@ -204,8 +208,10 @@ public final class Confiture {
      * @return the errors and notes
      */
     public ValidateResult validate() {
-        SchemaState state = readState();
-        return new ValidateResult(state.errors(), state.notes());
+        SchemaState state = inWords(this::readState);
+        Wording wording = configuration.wording();
+        return new ValidateResult(state.errors().stream().map(problem -> problem.inWords(wording)).toList(),
+                state.notes().stream().map(problem -> problem.inWords(wording)).toList());
     }
 
     /**
@@ -246,7 +252,7 @@ public final class Confiture {
      * migrations as for migrate
      */
     public BuildResult build() {
-        return schemaBuilder.build(discover());
+        return inWords(() -> schemaBuilder.build(discover()));
     }
 
     /**
@@ -256,7 +262,7 @@ public final class Confiture {
      * @return whether they apply, the first error with file and line, and the lint findings
      */
     public SchemaValidation validateSchema() {
-        return schemaBuilder.validate();
+        return inWords(() -> schemaBuilder.validate());
     }
 
     /**
@@ -266,7 +272,7 @@ public final class Confiture {
      * @throws ConfitureException {@code SCHEMA_BUILD_FAILED} when the files do not apply
      */
     public LintReport lint() {
-        return schemaBuilder.lint();
+        return inWords(() -> schemaBuilder.lint());
     }
 
     /**
@@ -280,7 +286,7 @@ public final class Confiture {
      * @throws ConfitureException {@code SCRATCH_DATABASE_FAILED} when the user may not create databases
      */
     public DriftReport drift(DriftSource source) {
-        return new DriftDetector(configuration, trackingTable).drift(source, discover());
+        return inWords(() -> new DriftDetector(configuration, trackingTable).drift(source, discover()));
     }
 
     /**
@@ -306,6 +312,18 @@ public final class Confiture {
             }
         }
         return result;
+    }
+
+    /**
+     * Runs an operation; its failures name settings and operations in the configured {@link Wording}.
+     */
+    private <T> T inWords(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        }
+        catch (ConfitureException ex) {
+            throw ex.inWords(configuration.wording());
+        }
     }
 
     private static MigrationVersion parseVersion(String version) {

@@ -106,6 +106,8 @@ public final class ConfitureConfiguration {
     private final List<String> approvalEnvironments;
 
     private final List<String> environmentAliases;
+
+    private final Wording wording;
     private final @Nullable DataSource centralEventLog;
     private final List<String> schemaLocations;
     private final @Nullable Supplier<List<MigrationResource>> schemaResources;
@@ -140,7 +142,7 @@ public final class ConfitureConfiguration {
         this.lockTimeout = (builder.lockTimeout != null) ? requireNonNegative(builder.lockTimeout, "lock-timeout") : null;
         if (builder.lockTimeoutRetries < 0) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
-                    "lock-timeout-retries is " + builder.lockTimeoutRetries, "Set confiture.lock-timeout-retries to 0 or more");
+                    "lock-timeout-retries is " + builder.lockTimeoutRetries, "Set " + Setting.LOCK_TIMEOUT_RETRIES.token() + " to 0 or more");
         }
         this.lockTimeoutRetries = builder.lockTimeoutRetries;
         this.statementTimeout = (builder.statementTimeout != null)
@@ -148,6 +150,7 @@ public final class ConfitureConfiguration {
         this.onFailure = builder.onFailure;
         this.approvalEnvironments = List.copyOf(builder.approvalEnvironments);
         this.environmentAliases = List.copyOf(builder.environmentAliases);
+        this.wording = builder.wording;
         this.centralEventLog = builder.centralEventLog;
         this.schemaLocations = List.copyOf(builder.schemaLocations);
         this.schemaResources = builder.schemaResources;
@@ -156,7 +159,7 @@ public final class ConfitureConfiguration {
         if (baselineOnMigrate && baselineVersion == null) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
                     "baseline-on-migrate is enabled but no baseline version is set",
-                    "Set confiture.baseline-version to the newest migration the existing schema already contains");
+                    "Set " + Setting.BASELINE_VERSION.token() + " to the newest migration the existing schema already contains");
         }
     }
 
@@ -209,6 +212,7 @@ public final class ConfitureConfiguration {
         builder.onFailure = onFailure;
         builder.approvalEnvironments = approvalEnvironments;
         builder.environmentAliases = environmentAliases;
+        builder.wording = wording;
         builder.centralEventLog = centralEventLog;
         builder.schemaLocations = schemaLocations;
         builder.schemaResources = schemaResources;
@@ -332,6 +336,11 @@ public final class ConfitureConfiguration {
         return approvalEnvironments;
     }
 
+    /** @return how messages name settings and operations: in the Java API's words unless a caller set its own */
+    public Wording wording() {
+        return wording;
+    }
+
     /** @return other names of the environment that the approval gate checks too */
     public List<String> environmentAliases() {
         return environmentAliases;
@@ -434,6 +443,8 @@ public final class ConfitureConfiguration {
         private List<String> approvalEnvironments = DEFAULT_APPROVAL_ENVIRONMENTS;
 
         private List<String> environmentAliases = List.of();
+
+        private Wording wording = Wording.JAVA;
         private @Nullable DataSource centralEventLog;
         private List<String> schemaLocations = List.of(DEFAULT_SCHEMA_LOCATION);
         private @Nullable Supplier<List<MigrationResource>> schemaResources;
@@ -605,6 +616,16 @@ public final class ConfitureConfiguration {
          */
         public Builder environmentAliases(List<String> environmentAliases) {
             this.environmentAliases = List.copyOf(environmentAliases);
+            return this;
+        }
+
+        /**
+         * @param wording how messages name settings and operations (the starter's properties, the command line's
+         * flags); default: the Java API's names
+         * @return this builder
+         */
+        public Builder wording(Wording wording) {
+            this.wording = Objects.requireNonNull(wording, "wording");
             return this;
         }
 

@@ -16,6 +16,8 @@ public class ConfitureException extends RuntimeException {
 
     private final @Nullable String hint;
 
+    private volatile Wording wording = Wording.JAVA;
+
     /**
      * @param code the error code
      * @param problem what is wrong, as a sentence without the location
@@ -25,7 +27,7 @@ public class ConfitureException extends RuntimeException {
      */
     public ConfitureException(ErrorCode code, String problem, @Nullable SourceLocation location,
             @Nullable String hint, @Nullable Throwable cause) {
-        super(compose(code, problem, location, hint), cause);
+        super(problem, cause);
         this.code = code;
         this.problem = problem;
         this.location = location;
@@ -52,7 +54,7 @@ public class ConfitureException extends RuntimeException {
      * @return what is wrong, without location and hint
      */
     public String problem() {
-        return problem;
+        return wording.render(problem);
     }
 
     /**
@@ -66,7 +68,25 @@ public class ConfitureException extends RuntimeException {
      * @return what to do about it, or {@code null}
      */
     public @Nullable String hint() {
-        return hint;
+        return wording.render(hint);
+    }
+
+    /**
+     * @return {@code [CODE] problem (at location). Hint}, with settings named in this exception's {@link Wording}
+     */
+    @Override
+    public String getMessage() {
+        return compose(code, problem(), location, hint());
+    }
+
+    /**
+     * Names the settings and operations this exception's message mentions in a caller's words from now on.
+     * @param wording the caller's words
+     * @return this exception
+     */
+    public ConfitureException inWords(Wording wording) {
+        this.wording = java.util.Objects.requireNonNull(wording, "wording");
+        return this;
     }
 
     private static String compose(ErrorCode code, String problem, @Nullable SourceLocation location,

@@ -48,6 +48,15 @@ public record Problem(ErrorCode code, Severity severity, @Nullable String versio
     }
 
     /**
+     * @param wording the caller's words
+     * @return the same problem with the settings its message and hint mention named in those words
+     */
+    public Problem inWords(Wording wording) {
+        return new Problem(code, severity, version, java.util.Objects.requireNonNull(wording.render(message)),
+                wording.render(hint), location);
+    }
+
+    /**
      * @return the same problem as a note
      */
     public Problem asNote() {

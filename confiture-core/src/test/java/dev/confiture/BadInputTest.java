@@ -184,7 +184,7 @@ class BadInputTest {
         Files.delete(files.path("001_a.up.sql"));
         files.write("003_c.up.sql", OK);
 
-        assertRefused(files, database, ErrorCode.MISSING_FILE, "001_a", "confiture.locations");
+        assertRefused(files, database, ErrorCode.MISSING_FILE, "001_a", "ConfitureConfiguration.locations");
         assertThat(Sql.tableExists(database, "sentinel")).isFalse();
     }
 

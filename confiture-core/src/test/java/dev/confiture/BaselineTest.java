@@ -76,7 +76,7 @@ class BaselineTest {
                 .baselineOnMigrate(true).build())
                 .isInstanceOfSatisfying(ConfitureException.class,
                         ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
-                .hasMessageContaining("confiture.baseline-version");
+                .hasMessageContaining("ConfitureConfiguration.baselineVersion");
     }
 
     private MigrationDirectory existingSchemaWithThreeMigrations(TestDatabase database) {

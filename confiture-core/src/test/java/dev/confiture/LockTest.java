@@ -77,7 +77,7 @@ class LockTest {
             assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300))).migrate())
                     .isInstanceOfSatisfying(ConfitureException.class,
                             ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT))
-                    .hasMessageContaining("other-migrator").hasMessageContaining("confiture.lock-wait");
+                    .hasMessageContaining("other-migrator").hasMessageContaining("ConfitureConfiguration.lockWait");
         }
         assertThat(Sql.tableExists(database, "a")).isFalse();
         assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);

@@ -280,7 +280,7 @@ class MigrateTest {
         assertThatThrownBy(() -> files.confiture(database, builder -> builder.target("7")).migrate())
                 .isInstanceOfSatisfying(ConfitureException.class,
                         ex -> assertThat(ex.code()).isEqualTo(ErrorCode.UNKNOWN_VERSION))
-                .hasMessageContaining("target version 7").hasMessageContaining("confiture.target");
+                .hasMessageContaining("target version 7").hasMessageContaining("ConfitureConfiguration.target");
         assertThat(Sql.tableExists(database, "a")).isFalse();
     }
 
@@ -309,7 +309,7 @@ class MigrateTest {
 
         assertThatThrownBy(() -> files.confiture(database).migrate())
                 .isInstanceOfSatisfying(ConfitureException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.OUT_OF_ORDER))
-                .hasMessageContaining("2_b").hasMessageContaining("confiture.out-of-order=true");
+                .hasMessageContaining("2_b").hasMessageContaining("ConfitureConfiguration.outOfOrder");
 
         MigrateResult allowed = files.confiture(database, builder -> builder.outOfOrder(true)).migrate();
         assertThat(allowed.applied()).extracting("slug").containsExactly("2_b");

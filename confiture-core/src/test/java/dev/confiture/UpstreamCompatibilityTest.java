@@ -86,6 +86,6 @@ class UpstreamCompatibilityTest {
                 .isInstanceOfSatisfying(ConfitureException.class,
                         ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_TRACKING_TABLE))
                 .hasMessageContaining("public.tb_confiture").hasMessageContaining("pk_confiture")
-                .hasMessageContaining("confiture.table");
+                .hasMessageContaining("ConfitureConfiguration.table");
     }
 }

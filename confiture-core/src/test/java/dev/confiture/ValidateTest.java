@@ -91,7 +91,7 @@ class ValidateTest {
         assertThat(result.errors()).singleElement().satisfies(problem -> {
             assertThat(problem.code()).isEqualTo(ErrorCode.MISSING_FILE);
             assertThat(problem.version()).isEqualTo("002");
-            assertThat(problem.hint()).contains("confiture.locations");
+            assertThat(problem.hint()).contains("ConfitureConfiguration.locations");
         });
     }
 

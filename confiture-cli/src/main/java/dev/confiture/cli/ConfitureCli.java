@@ -101,6 +101,10 @@ public final class ConfitureCli implements Callable<Integer> {
                     + "filesystem:<project-dir>/db/schema)")
     List<String> schemaLocations = List.of();
 
+    @Option(names = "--out-of-order", scope = ScopeType.INHERIT, order = 12,
+            description = "Apply (and accept in status and validate) pending migrations older than the newest applied one")
+    boolean outOfOrder;
+
     @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 12, description = "No colours (also NO_COLOR)")
     boolean noColor;
 
@@ -216,7 +220,7 @@ public final class ConfitureCli implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (ex instanceof ConfitureException confiture) {
-            err.println("error: " + confiture.getMessage());
+            err.println("error: " + confiture.inWords(CliWording.INSTANCE).getMessage());
             if (verbose) {
                 ex.printStackTrace(err);
             }
@@ -309,7 +313,9 @@ public final class ConfitureCli implements Callable<Integer> {
                 .locations(settings.locations())
                 .schemaLocations(settings.schemaLocations())
                 .failOnMissingLocations(true)
-                .applicationName("confiture-cli");
+                .applicationName("confiture-cli")
+                .outOfOrder(outOfOrder)
+                .wording(CliWording.INSTANCE);
         if (settings.environment() != null) {
             builder.environment(settings.environment());
         }
@@ -328,6 +334,7 @@ public final class ConfitureCli implements Callable<Integer> {
         }
         catch (ConfitureException ex) {
             if (ex.code() == ErrorCode.INVALID_CONFIGURATION) {
+                ex.inWords(CliWording.INSTANCE);
                 throw new UsageException(ex.problem() + ((ex.hint() != null) ? ". " + ex.hint() : ""), ex);
             }
             throw ex;

@@ -3,6 +3,7 @@ package dev.confiture.execution;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
+import dev.confiture.Setting;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -103,7 +104,8 @@ public final class Downgrader {
                             "The down of " + migration.slug() + " failed" + ex.ran(), ex.error().location(),
                             migration.slug() + " stays applied and is rollback-pending"
                                     + (revertedSlugs.isEmpty() ? "" : " (reverted before it: " + String.join(", ", revertedSlugs) + ")")
-                                    + ". Fix its down script and run down again, or keep it applied and run repair",
+                                    + ". Fix its down script and run down again, or keep it applied and run repair ("
+                                    + Setting.REPAIR.token() + ")",
                             ex.getCause());
                 }
                 catch (LockLostException ex) {
@@ -152,7 +154,7 @@ public final class Downgrader {
         if (!missing.isEmpty()) {
             throw new ConfitureException(ErrorCode.DOWN_MISSING, "down needs the files of " + String.join(", ", missing)
                     + ", which are applied but not found", "Restore their files (with their .down.sql) or check "
-                            + "confiture.locations; nothing was changed");
+                            + Setting.LOCATIONS.token() + "; nothing was changed");
         }
     }
 }

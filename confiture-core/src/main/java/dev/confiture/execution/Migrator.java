@@ -4,6 +4,7 @@ import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
+import dev.confiture.Setting;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -231,7 +232,7 @@ public final class Migrator {
                         + ". Still applied and rollback-pending: " + String.join(", ", pending)
                         + ". Fix that down script and run "
                         + ((initialVersion != null) ? "down to version " + initialVersion : "down " + pending.size() + " step(s)")
-                        + ", or keep them applied and run repair");
+                        + ", or keep them applied and run repair (" + Setting.REPAIR.token() + ")");
             }
         }
         return failure.withRollback(rolledBack, List.of(), "on-failure=rollback-run reverted " + describe(rolledBack)
@@ -288,8 +289,7 @@ public final class Migrator {
                     + "'" + (configuration.environmentAliases().isEmpty() ? ""
                             : " (selected as '" + String.join("', '", configuration.environmentAliases()) + "')")
                     + " requires an approval for migrations marked approval=required, and these files are not approved: "
-                    + String.join(", ", unapproved), "Approve each one (confiture migrate approve <version>, or "
-                            + "Confiture.approve(version, approvedBy)); an approval covers one exact file, so approve "
+                    + String.join(", ", unapproved), "Approve each one (" + Setting.APPROVE.token() + "); an approval covers one exact file, so approve "
                             + "again after any change. Nothing was applied");
         }
     }

@@ -2,6 +2,7 @@ package dev.confiture.lock;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Setting;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.TableName;
 import java.nio.ByteBuffer;
@@ -129,7 +130,7 @@ public final class MigrationLock implements AutoCloseable {
                     String holder = describeHolders(lockSession, key, upstreamKey);
                     throw new ConfitureException(ErrorCode.LOCK_WAIT_TIMEOUT, "Another migrator held the migration lock of "
                             + table.display() + " for longer than " + maxWait + " (" + holder + "); nothing was changed",
-                            "Wait for it to finish and retry, or raise confiture.lock-wait (ConfitureConfiguration.lockWait)");
+                            "Wait for it to finish and retry, or raise " + Setting.LOCK_WAIT.token());
                 }
                 if (!logged) {
                     logger.info("Waiting for the migration lock of {} ({}), at most {}", table.display(),

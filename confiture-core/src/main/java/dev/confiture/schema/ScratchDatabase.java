@@ -3,6 +3,7 @@ package dev.confiture.schema;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Setting;
 import dev.confiture.tracking.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -70,7 +71,7 @@ public final class ScratchDatabase implements AutoCloseable {
                         + " may not create databases, and " + purpose + " builds the expected schema in a scratch "
                         + "database on the same server: " + ex.getMessage(), null, "Grant the CREATEDB privilege (ALTER ROLE "
                         + TableName.quote(user) + " CREATEDB), or run " + purpose + " as a user that has it "
-                        + "(confiture.url/user/password)", ex);
+                        + "(" + Setting.DATA_SOURCE.token() + ")", ex);
             }
             throw new ConfitureException(ErrorCode.SCRATCH_DATABASE_FAILED, "Could not create the scratch database "
                     + name + " for " + purpose + ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", null,

@@ -3,6 +3,7 @@ package dev.confiture.state;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
+import dev.confiture.Setting;
 import dev.confiture.migration.MigrationVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems) 
     public List<MigrationEntry> toApply(@Nullable MigrationVersion target, boolean outOfOrder) {
         if (target != null && entries.stream().noneMatch(entry -> entry.version().equals(target))) {
             throw new ConfitureException(ErrorCode.UNKNOWN_VERSION, "The target version " + target.text()
-                    + " is not a known migration", "Set confiture.target to one of: " + entries.stream()
+                    + " is not a known migration", "Set " + Setting.TARGET.token() + " to one of: " + entries.stream()
                             .map(entry -> entry.version().text()).collect(Collectors.joining(", ")));
         }
         List<MigrationEntry> selected = new ArrayList<>();
@@ -63,7 +64,7 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems) 
                 continue;
             }
             if (entry.state() == MigrationState.OUT_OF_ORDER && !outOfOrder) {
-                logger.warn("Skipping {}: it is older than the newest applied migration (set confiture.out-of-order=true "
+                logger.warn("Skipping {}: it is older than the newest applied migration (enable out-of-order, ConfitureConfiguration.outOfOrder, "
                         + "to apply it)", entry.slug());
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.confiture.state;
 
 import dev.confiture.ErrorCode;
 import dev.confiture.Problem;
+import dev.confiture.Setting;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -90,7 +91,8 @@ public final class StateAnalyzer {
                             : (attempt.status() == EventStatus.STARTED) ? ": its down was interrupted after "
                                     + attempt.completedStatements() + " of " + attempt.statementCount() + " statement(s)"
                                     : " (a failed run decided so)"),
-                    "Fix its down script and run down to the version before it, or keep it applied and run repair",
+                    "Fix its down script and run down (" + Setting.DOWN.token() + ") to the version before it, or keep it applied and run repair ("
+                            + Setting.REPAIR.token() + ")",
                     null));
             return MigrationState.ROLLBACK_PENDING;
         }
@@ -124,7 +126,7 @@ public final class StateAnalyzer {
                     + migration.slug() + " is older than the newest applied migration " + newestApplied.text(),
                     outOfOrderAllowed ? "It will be applied because out-of-order is enabled"
                             : "Give it a version newer than " + newestApplied.text()
-                                    + ", or set confiture.out-of-order=true to apply it anyway", null);
+                                    + ", or enable out-of-order (" + Setting.OUT_OF_ORDER.token() + ") to apply it anyway", null);
             problems.add(outOfOrderAllowed ? problem.asNote() : problem);
             return MigrationState.OUT_OF_ORDER;
         }
@@ -164,6 +166,6 @@ public final class StateAnalyzer {
         }
         return new Problem(ErrorCode.MISSING_FILE, row.version(), "Migration " + row.slug() + " is applied (at "
                 + row.appliedAt() + ") but no file or Java migration has version " + row.version(),
-                "Restore its file, or check confiture.locations", null);
+                "Restore its file, or check " + Setting.LOCATIONS.token(), null);
     }
 }

@@ -2,6 +2,7 @@ package dev.confiture.status;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.Problem;
+import dev.confiture.Wording;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.ResolvedMigration;
@@ -22,11 +23,15 @@ public final class StatusReporter {
 
     private final ScriptPlanner planner;
 
+    private final Wording wording;
+
     /**
      * @param planner plans scripts, to report whether each runs in a transaction
+     * @param wording how problems name settings and operations
      */
-    public StatusReporter(ScriptPlanner planner) {
+    public StatusReporter(ScriptPlanner planner, Wording wording) {
         this.planner = planner;
+        this.wording = wording;
     }
 
     /**
@@ -52,7 +57,7 @@ public final class StatusReporter {
         String current = state.current().map(version -> version.text()).orElse(null);
         return new StatusReport(StatusReport.FORMAT_VERSION, trackingTable, environment, current, migrations.size(),
                 applied, pending.stream().map(MigrationStatus::version).toList(), summary, List.copyOf(migrations),
-                pending, List.copyOf(problems), hints(summary, problems));
+                pending, problems.stream().map(problem -> problem.inWords(wording)).toList(), hints(summary, problems));
     }
 
     private MigrationStatus toStatus(MigrationEntry entry, List<Problem> problems) {

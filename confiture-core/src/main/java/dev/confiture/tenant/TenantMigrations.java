@@ -4,6 +4,7 @@ import dev.confiture.Confiture;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Setting;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;
@@ -81,7 +82,7 @@ public final class TenantMigrations {
         }
         catch (SQLException ex) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The tenant query failed: " + ex.getMessage()
-                    + " (SQLSTATE " + ex.getSQLState() + ")", null, "Fix confiture.tenants.query: it must return one "
+                    + " (SQLSTATE " + ex.getSQLState() + ")", null, "Fix " + Setting.TENANT_QUERY.token() + ": it must return one "
                             + "column of schema names", ex);
         }
         return List.copyOf(new LinkedHashSet<>(schemas));

@@ -2,6 +2,7 @@ package dev.confiture.tenant;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Setting;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -27,11 +28,11 @@ public record TenantSettings(List<String> schemas, @Nullable String schemasQuery
         schemas = List.copyOf(schemas);
         if (schemas.isEmpty() == (schemasQuery == null || schemasQuery.isBlank())) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "Tenants need either a list of schemas or a "
-                    + "query that returns them, and not both", "Set confiture.tenants.schemas or confiture.tenants.query");
+                    + "query that returns them, and not both", "Set " + Setting.TENANT_SCHEMAS.token() + " or " + Setting.TENANT_QUERY.token());
         }
         if (parallelism < 1) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "Tenant parallelism is " + parallelism,
-                    "Set confiture.tenants.parallelism to 1 or more");
+                    "Set " + Setting.TENANT_PARALLELISM.token() + " to 1 or more");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.confiture.tracking;
 
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.Setting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -272,7 +273,7 @@ public final class TrackingTable {
         if (!missing.isEmpty()) {
             throw new ConfitureException(ErrorCode.INVALID_TRACKING_TABLE, "The table " + name.display()
                     + " exists but is not a Confiture tracking table: it has no column " + String.join(", ", missing),
-                    "Point confiture.table (and confiture.schema) at the Confiture tracking table, or rename the "
+                    "Point " + Setting.TABLE.token() + " (and " + Setting.SCHEMA.token() + ") at the Confiture tracking table, or rename the "
                             + "existing table so Confiture can create its own");
         }
     }

@@ -66,6 +66,8 @@ final class ConfitureFactory {
                 .statementTimeout(properties.getStatementTimeout())
                 .onFailure(properties.getOnFailure())
                 .approvalEnvironments(properties.getApprovalEnvironments())
+                .wording(new ConfiturePropertyWording(instance.name().equals(ConfitureConfiguration.DEFAULT_NAME) ? "confiture"
+                        : "confiture.instances." + instance.name().substring("confiture.".length())))
                 .centralEventLog(centralLog);
     }
 

@@ -114,6 +114,14 @@ class ConfitureAutoConfigurationTests {
     }
 
     @Test
+    void messagesNameTheStartersProperties(TestDatabase database) {
+        runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.startup-mode=none",
+                "confiture.target=999").run(context -> org.assertj.core.api.Assertions
+                        .assertThatThrownBy(() -> context.getBean(Confiture.class).migrate())
+                        .hasMessageContaining("Set confiture.target to one of"));
+    }
+
+    @Test
     void propertiesReachTheConfiguration(TestDatabase database) {
         runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.locations=classpath:db/other",
                 "confiture.schema=migrations", "confiture.table=tb_history", "confiture.environment=staging",

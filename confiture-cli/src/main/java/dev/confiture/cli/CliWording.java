@@ -1,0 +1,36 @@
+package dev.confiture.cli;
+
+import dev.confiture.Setting;
+import dev.confiture.Wording;
+
+/**
+ * The command line's words for the settings and operations messages mention: its flags and commands.
+ */
+final class CliWording implements Wording {
+
+    static final CliWording INSTANCE = new CliWording();
+
+    private CliWording() {
+    }
+
+    @Override
+    public String name(Setting setting) {
+        return switch (setting) {
+            case LOCATIONS -> "--locations";
+            case SCHEMA -> "--schema";
+            case TABLE -> "--table";
+            case TARGET -> "--target";
+            case OUT_OF_ORDER -> "--out-of-order";
+            case LOCK_WAIT -> "--lock-wait";
+            case LOCK_TIMEOUT_RETRIES -> "lockTimeoutRetries (a core setting without a flag)";
+            case BASELINE_VERSION -> "confiture migrate baseline --through VERSION";
+            case DATA_SOURCE -> "--url, --user and --password";
+            case TENANT_SCHEMAS -> "--tenants";
+            case TENANT_QUERY -> "--tenants-query";
+            case TENANT_PARALLELISM -> "--parallelism";
+            case APPROVE -> "confiture migrate approve VERSION";
+            case REPAIR -> "confiture migrate repair";
+            case DOWN -> "confiture migrate down";
+        };
+    }
+}

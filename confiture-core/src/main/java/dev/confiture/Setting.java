@@ -1,0 +1,68 @@
+package dev.confiture;
+
+/**
+ * The settings and operations that messages tell users to change or run, named abstractly: core writes
+ * {@link #token()} into a hint, and whoever shows it renders the name in the caller's words ({@link Wording}): the
+ * Java API's builder method, the starter's property, the command line's flag or command.
+ */
+public enum Setting {
+
+    /** Where the migration files are. */
+    LOCATIONS("locations"),
+    /** The tracking table's schema. */
+    SCHEMA("schema"),
+    /** The tracking table. */
+    TABLE("table"),
+    /** The version to migrate up to. */
+    TARGET("target"),
+    /** Whether pending migrations older than the newest applied one are applied. */
+    OUT_OF_ORDER("outOfOrder"),
+    /** How long to wait for another migrator. */
+    LOCK_WAIT("lockWait"),
+    /** How often a migration that hit lock_timeout is retried. */
+    LOCK_TIMEOUT_RETRIES("lockTimeoutRetries"),
+    /** The version to baseline through. */
+    BASELINE_VERSION("baselineVersion"),
+    /** The database to connect to (URL, user, password). */
+    DATA_SOURCE("dataSource"),
+    /** The tenant schemas, listed. */
+    TENANT_SCHEMAS("tenantSchemas"),
+    /** The tenant schemas, from a query. */
+    TENANT_QUERY("tenantQuery"),
+    /** How many tenants migrate at once. */
+    TENANT_PARALLELISM("tenantParallelism"),
+    /** The operation that approves a migration's file. */
+    APPROVE("approve"),
+    /** The operation that repairs the tracking state. */
+    REPAIR("repair"),
+    /** The operation that reverts migrations. */
+    DOWN("down");
+
+    private final String javaName;
+
+    Setting(String javaName) {
+        this.javaName = javaName;
+    }
+
+    /**
+     * @return the name in the Java API: the builder method of {@link ConfitureConfiguration} or the method of
+     * {@link Confiture}
+     */
+    public String javaName() {
+        return javaName;
+    }
+
+    /**
+     * @return the placeholder a message carries until it is rendered, e.g. {@code {{outOfOrder}}}
+     */
+    public String token() {
+        return "{{" + javaName + "}}";
+    }
+
+    /**
+     * @return whether it is an operation rather than a setting
+     */
+    public boolean isOperation() {
+        return this == APPROVE || this == REPAIR || this == DOWN;
+    }
+}
