@@ -24,6 +24,8 @@ public enum ErrorCode {
     /** A migration file is not valid UTF-8. */
     INVALID_ENCODING,
 
+    /** A migration file is larger than Confiture reads (it reads a migration whole). */
+    FILE_TOO_LARGE,
     /** A migration file or location cannot be read. */
     UNREADABLE_MIGRATION,
 

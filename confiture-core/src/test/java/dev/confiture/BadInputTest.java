@@ -81,6 +81,9 @@ class BadInputTest {
         cases.add(new Case("invalid UTF-8 sequence on line 1", filesBytes("000_ok.up.sql", bytes(OK), "001_bad.up.sql",
                 new byte[] { 'S', 'E', 'L', (byte) 0xC3, (byte) 0x28 }), ErrorCode.INVALID_ENCODING, "001_bad.up.sql", 1,
                 "UTF-8"));
+        cases.add(new Case("NUL character in a string literal", filesBytes("000_ok.up.sql", bytes(OK), "001_nul.up.sql",
+                concat(bytes("CREATE TABLE t (x text);\nINSERT INTO t VALUES ('a"), new byte[] { 0 }, bytes("b');\n"))),
+                ErrorCode.INVALID_ENCODING, "001_nul.up.sql", 2, "bytea"));
         // headers
         cases.add(one("unknown header key (typo)", "001_h.up.sql", "-- confiture: riks=high\nSELECT 1;",
                 ErrorCode.UNKNOWN_METADATA_KEY, 1, "risk"));
@@ -164,6 +167,26 @@ class BadInputTest {
                 });
         assertThat(Sql.tableExists(database, "t")).isFalse();
         assertThat(Files.size(directory.resolve("001_big.up.sql"))).isGreaterThan(50L * 1024 * 1024);
+    }
+
+    @Test
+    void aFifoInALocationIsAnErrorNamingIt(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", OK);
+        Path fifo = directory.resolve("002_pipe.up.sql");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+
+        assertRefused(files, database, ErrorCode.UNREADABLE_MIGRATION, "002_pipe.up.sql", "Move it out");
+        assertThat(Sql.tableExists(database, "sentinel")).isFalse();
+    }
+
+    @Test
+    void hiddenDirectoriesAndFilesAreSkipped(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", OK)
+                .write(".git/objects/002_not_a_migration.UP.sql", "garbage")
+                .write(".#001_a.up.sql", "an editor's lock file");
+
+        assertThat(files.confiture(database).migrate().applied()).extracting("slug").containsExactly("001_a");
     }
 
     @Test

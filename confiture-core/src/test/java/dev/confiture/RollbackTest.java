@@ -134,6 +134,18 @@ class RollbackTest {
     }
 
     @Test
+    void downToZeroRevertsAMigrationWhoseVersionIsZeroToo(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("0_init.up.sql", "CREATE TABLE zero (x int);").write("0_init.down.sql", "DROP TABLE zero;")
+                .write("1_next.up.sql", "CREATE TABLE one (x int);").write("1_next.down.sql", "DROP TABLE one;");
+        files.confiture(database).migrate();
+
+        assertThat(files.confiture(database).downTo("0").reverted()).extracting("version").containsExactly("1", "0");
+        assertThat(Sql.tableExists(database, "zero")).isFalse();
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("0");
+    }
+
+    @Test
     void aNonTransactionalDownRunsStatementByStatement(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_table.up.sql", "CREATE TABLE t (x int);")

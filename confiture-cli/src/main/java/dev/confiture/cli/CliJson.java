@@ -1,9 +1,11 @@
 package dev.confiture.cli;
 
+import dev.confiture.ConfitureException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON of the CLI's own documents (dry run, migrate, down, ...): the core's records with snake_case
@@ -26,6 +28,25 @@ final class CliJson {
      */
     static JsonNode tree(Object value) {
         return COMPACT.valueToTree(value);
+    }
+
+    /**
+     * The error document a command that was asked for JSON prints on stdout when it fails, so that a consumer of
+     * its output always gets JSON: {@code {"error": {"code", "message", "hint", "location", "exit_code"}}}, where
+     * {@code location} is {@code {"source", "line", "column"}} or {@code null}.
+     * @param failure what failed
+     * @param exitCode the exit code the command ends with
+     * @return the document
+     */
+    static ObjectNode error(ConfitureException failure, int exitCode) {
+        ObjectNode document = COMPACT.createObjectNode();
+        ObjectNode error = document.putObject("error");
+        error.put("code", failure.code().name());
+        error.put("message", failure.problem());
+        error.put("hint", failure.hint());
+        error.set("location", (failure.location() != null) ? tree(failure.location()) : null);
+        error.put("exit_code", exitCode);
+        return document;
     }
 
     /**

@@ -158,7 +158,15 @@ public final class ConfitureCli implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset));
-        int code = new ConfitureCli(System.getenv(), out, err, Style.onTerminal()).execute(args);
+        int code;
+        try {
+            code = new ConfitureCli(System.getenv(), out, err, Style.onTerminal()).execute(args);
+        }
+        catch (OutOfMemoryError ex) {
+            err.println("error: out of memory (" + ex.getMessage() + "): this JVM's heap is "
+                    + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; give it more with java -Xmx...");
+            code = ExitCodes.FAILURE;
+        }
         out.flush();
         err.flush();
         System.exit(code);
@@ -178,7 +186,7 @@ public final class ConfitureCli implements Callable<Integer> {
                 (terminal && !List.of(args).contains("--no-color") && !hasNoColorVariable()) ? Ansi.ON : Ansi.OFF));
         withFooter(commandLine);
         commandLine.setParameterExceptionHandler(ConfitureCli::usageError);
-        commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> failure(ex));
+        commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> failure(ex, failed));
         commandLine.setExecutionStrategy(parseResult -> {
             Logging.configure(verbose);
             return new CommandLine.RunLast().execute(parseResult);
@@ -213,14 +221,20 @@ public final class ConfitureCli implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    private int failure(Exception ex) {
+    private int failure(Exception ex, CommandLine failed) {
         if (ex instanceof UsageException usage) {
             err.println("error: " + usage.getMessage());
             err.flush();
             return ExitCodes.USAGE;
         }
         if (ex instanceof ConfitureException confiture) {
-            err.println("error: " + confiture.inWords(CliWording.INSTANCE).getMessage());
+            confiture.inWords(CliWording.INSTANCE);
+            CommandLine.Model.OptionSpec format = failed.getCommandSpec().findOption("--format");
+            if (format != null && format.getValue() == Format.json) {
+                out.println(CliJson.write(CliJson.error(confiture, ExitCodes.FAILURE), false));
+                out.flush();
+            }
+            err.println("error: " + confiture.getMessage());
             if (verbose) {
                 ex.printStackTrace(err);
             }

@@ -145,7 +145,9 @@ public final class Downgrader {
                     + " was asked, but no migration has that version", "Name a known version (it stays applied), or 0 to "
                             + "revert everything; nothing was changed");
         }
-        return applied.stream().filter(entry -> entry.version().compareTo(version) > 0).toList();
+        // 0 means "revert everything", a migration with version 0 included.
+        return applied.stream().filter(entry -> version.value().signum() == 0 || entry.version().compareTo(version) > 0)
+                .toList();
     }
 
     private static void refuseMissingFiles(List<MigrationEntry> toRevert) {

@@ -235,6 +235,9 @@ public final class LocationScanner {
                     continue;
                 }
                 String relative = name.substring(prefix.length());
+                if (hidden(relative)) {
+                    continue;
+                }
                 byte[] bytes = null;
                 IOException failure = null;
                 try (InputStream in = jar.getInputStream(entry)) {
@@ -281,10 +284,26 @@ public final class LocationScanner {
                     new SimpleFileVisitor<>() {
 
                         @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                            // .git, .idea, ...: hidden directories are skipped, as hidden files are
+                            return (!dir.equals(directory) && hidden(dir)) ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            if (hidden(file)) {
+                                return FileVisitResult.CONTINUE;
+                            }
                             // a broken symbolic link is kept: reading it reports the file as unreadable
                             if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
                                 found.add(factory.create(relative(directory, file), file));
+                            }
+                            else if (attributes.isOther()) {
+                                throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Migration location "
+                                        + locationName + " holds " + file + ", which is not a regular file (a FIFO, a "
+                                        + "device or a socket): reading it could block or never end",
+                                        "Move it out of the migration location; nothing was read or run");
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -303,6 +322,17 @@ public final class LocationScanner {
         catch (IOException ex) {
             throw unreadable(locationName, ex);
         }
+    }
+
+    /** Whether a file or directory name starts with a dot, as hidden files and {@code .git} do. */
+    static boolean hidden(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    /** Whether a {@code /}-separated relative path has a segment that starts with a dot. */
+    static boolean hidden(String relativePath) {
+        return relativePath.startsWith(".") || relativePath.contains("/.");
     }
 
     private static Path fileOf(URL url) {
@@ -374,6 +404,16 @@ public final class LocationScanner {
         @Override
         public byte[] read() throws IOException {
             return Files.readAllBytes(file);
+        }
+
+        @Override
+        public long size() {
+            try {
+                return Files.size(file);
+            }
+            catch (IOException ex) {
+                return -1;
+            }
         }
 
         @Override

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the {@code -- confiture: key=value} metadata headers of an up script.
  * <p>
- * Headers live in the leading block of the file: the blank lines and {@code --} comments before the
- * first other line. A header line is {@code -- confiture: key=value} ({@code confiture} in any case,
+ * Headers live in the leading block of the file: the blank lines, {@code --} comments and {@code /* ... *}{@code /}
+ * block comments (a license notice, say) before the first other line; a header inside a block comment is part of
+ * that comment. A header line is {@code -- confiture: key=value} ({@code confiture} in any case,
  * spaces flexible); one line may hold several pairs separated by whitespace or commas. Keys:
  * {@code risk} ({@code low|medium|high}), {@code duration} (estimate), {@code impact}
  * ({@code safe|breaking}), {@code approval} ({@code required|not-required}), {@code transactional}
@@ -58,11 +59,21 @@ public final class MetadataHeaders {
     public static MigrationMetadata parse(String script, String source) {
         Values values = new Values(source);
         int firstSqlLine = 0;
+        int commentDepth = 0;
         List<String> lines = script.lines().toList();
         for (int index = 0; index < lines.size(); index++) {
             String line = lines.get(index);
             int lineNumber = index + 1;
             String stripped = line.strip();
+            if (firstSqlLine == 0 && (commentDepth > 0 || stripped.startsWith("/*"))) {
+                int[] state = leadingBlockComment(stripped, commentDepth);
+                commentDepth = state[0];
+                if (state[1] == 0) {
+                    continue;
+                }
+                firstSqlLine = lineNumber;
+                continue;
+            }
             if (stripped.isEmpty()) {
                 continue;
             }
@@ -92,6 +103,35 @@ public final class MetadataHeaders {
             }
         }
         return values.build();
+    }
+
+    /**
+     * Follows a block comment of the leading block through one line (PostgreSQL nests block comments).
+     * @param depth how deep inside block comments the line starts
+     * @return the depth at the end of the line, and 1 when the line holds something besides comments (SQL), else 0
+     */
+    private static int[] leadingBlockComment(String line, int depth) {
+        int i = 0;
+        while (i < line.length()) {
+            if (line.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            }
+            else if (depth > 0 && line.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+            }
+            else if (depth > 0) {
+                i++;
+            }
+            else if (Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            else {
+                return new int[] { depth, line.startsWith("--", i) ? 0 : 1 };
+            }
+        }
+        return new int[] { depth, 0 };
     }
 
     private static void parseLine(String line, int start, int lineNumber, Values values) {

@@ -36,6 +36,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MigrationCatalog {
 
+    /**
+     * About how many bytes of heap reading one byte of a migration takes (its bytes, its text, its lines, its
+     * statements), measured with files of comment lines and short statements: a file whose cost exceeds the heap is
+     * refused up front with a one-line error instead of an {@code OutOfMemoryError} half way.
+     */
+    static final int READ_COST_FACTOR = 16;
+
     /** {@code tb_confiture.version} and {@code name} are {@code VARCHAR(255)}. */
     static final int MAX_LENGTH = 255;
 
@@ -179,6 +186,10 @@ public final class MigrationCatalog {
             return null;
         }
         MigrationVersion version = MigrationVersion.parse(valid.version());
+        if (resource.size() > maxReadableBytes()) {
+            problems.add(description, tooLarge(valid.version(), description, resource.size()));
+            return Candidate.broken(version, valid, description);
+        }
         byte[] bytes;
         try {
             bytes = resource.read();
@@ -187,6 +198,10 @@ public final class MigrationCatalog {
             problems.add(description, new Problem(ErrorCode.UNREADABLE_MIGRATION, valid.version(),
                     "Migration file " + description + " cannot be read: " + ex,
                     "check that the file exists and is readable by this process", null));
+            return Candidate.broken(version, valid, description);
+        }
+        if (bytes.length > maxReadableBytes()) {
+            problems.add(description, tooLarge(valid.version(), description, bytes.length));
             return Candidate.broken(version, valid, description);
         }
         try {
@@ -253,6 +268,20 @@ public final class MigrationCatalog {
                 MigrationMetadata.NONE, migration);
     }
 
+    private static long maxReadableBytes() {
+        return Runtime.getRuntime().maxMemory() / READ_COST_FACTOR;
+    }
+
+    private static Problem tooLarge(String version, String description, long size) {
+        long heapMiB = Runtime.getRuntime().maxMemory() / 1048576;
+        return new Problem(ErrorCode.FILE_TOO_LARGE, version, String.format(java.util.Locale.ROOT,
+                "Migration file %s is %.1f MiB: reading, checksumming and splitting it takes about %d times that in "
+                        + "memory, more than this JVM's heap of %d MiB", description, size / 1048576.0, READ_COST_FACTOR,
+                heapMiB), String.format(java.util.Locale.ROOT, "Give the JVM a heap of at least %d MiB (-Xmx), split "
+                        + "the file into several migrations, or load bulk data with COPY from a file",
+                        size * READ_COST_FACTOR / 1048576 + 64), null);
+    }
+
     /**
      * Strictly decodes UTF-8 and removes a leading byte order mark.
      * @throws ConfitureException {@link ErrorCode#INVALID_ENCODING} at the line and column of the first bad byte
@@ -290,7 +319,18 @@ public final class MigrationCatalog {
             throw new IllegalStateException("UTF-8 decoding overflowed for " + description);
         }
         out.flip();
-        return out.toString();
+        String text = out.toString();
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            String before = text.substring(0, nul);
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            String lineText = before.substring(before.lastIndexOf('\n') + 1);
+            throw new ConfitureException(ErrorCode.INVALID_ENCODING, "Migration file contains a NUL character (byte "
+                    + "0x00), which PostgreSQL cannot receive in a statement",
+                    new SourceLocation(description, line, lineText.codePointCount(0, lineText.length()) + 1),
+                    "remove it; to store a zero byte, write it as bytea, e.g. '\\x00'::bytea", null);
+        }
+        return text;
     }
 
     /**

@@ -24,4 +24,11 @@ public interface MigrationResource {
      * @throws IOException if the file cannot be read
      */
     byte[] read() throws IOException;
+
+    /**
+     * @return the file's size in bytes without reading it, or {@code -1} when it is not known before reading
+     */
+    default long size() {
+        return -1;
+    }
 }

@@ -37,6 +37,21 @@ class MetadataHeadersTest {
     }
 
     @Test
+    void headersMayFollowALeadingBlockComment() {
+        assertThat(parse("/* Copyright 2026 ACME */\n-- confiture: risk=high\nSELECT 1;").risk()).isEqualTo(Risk.HIGH);
+        assertThat(parse("/*\n * License: MIT\n * /* nested */ still the notice\n */\n\n-- confiture: transactional=false\n"
+                + "SELECT 1;").transactional()).isFalse();
+        assertThat(parse("/* -- confiture: risk=high is only text here */\nSELECT 1;")).isSameAs(MigrationMetadata.NONE);
+    }
+
+    @Test
+    void aHeaderAfterSqlOnTheLineOfABlockCommentIsAfterTheFirstSqlLine() {
+        ConfitureException ex = failure("/* note */ SELECT 1;\n-- confiture: risk=high\n");
+        assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_METADATA_HEADER);
+        assertThat(ex.problem()).contains("after the first SQL line (line 1)");
+    }
+
+    @Test
     void readsEveryKey() {
         MigrationMetadata metadata = parse("""
                 -- Adds the orders table.
@@ -272,13 +287,6 @@ class MetadataHeadersTest {
         assertThat(ex.hint()).isEqualTo("move this line above line 3, into the leading block of blank lines and '--' comments");
         assertThat(ex.getMessage()).contains("headers must be at the top of the file")
             .contains(SOURCE + ", line 4, column 3");
-    }
-
-    @Test
-    void blockCommentEndsTheHeaderBlock() {
-        ConfitureException ex = failure("/* intro */\n-- confiture: risk=high\n");
-        assertThat(ex.problem()).contains("after the first SQL line (line 1)");
-        assertThat(ex.location()).isEqualTo(new SourceLocation(SOURCE, 2, 1));
     }
 
     @Test

@@ -67,7 +67,8 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
         try {
             for (Resource resource : resolver.getResources(pattern)) {
                 String relative = filesystem ? relativeFilePath(resource, path) : relativeClasspathPath(resource, path);
-                if (relative != null && resource.isReadable()) {
+                // .git, .idea, editor backups: hidden files and directories are skipped, as in core
+                if (relative != null && !relative.startsWith(".") && !relative.contains("/.") && resource.isReadable()) {
                     String description = filesystem ? describeFile(resource, location, relative)
                             : CLASSPATH + path + "/" + relative;
                     resources.add(new SpringResource(resource, relative, description));
@@ -147,6 +148,16 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
         @Override
         public byte[] read() throws IOException {
             return resource.getContentAsByteArray();
+        }
+
+        @Override
+        public long size() {
+            try {
+                return resource.contentLength();
+            }
+            catch (IOException ex) {
+                return -1;
+            }
         }
     }
 }
