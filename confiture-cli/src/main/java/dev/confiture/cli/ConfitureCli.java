@@ -4,6 +4,7 @@ import dev.confiture.Confiture;
 import dev.confiture.ConfitureConfiguration;
 import dev.confiture.ConfitureException;
 import dev.confiture.ErrorCode;
+import dev.confiture.tracking.EventOrigin;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
@@ -371,7 +372,8 @@ public final class ConfitureCli implements Callable<Integer> {
             dataSource.setPassword(settings.password());
         }
         if (!settings.jdbcUrl().contains("ApplicationName=")) {
-            dataSource.setApplicationName("confiture-cli");
+            // What pg_stat_activity and a waiting migrator's message show for this process's sessions.
+            dataSource.setApplicationName("confiture-cli on " + EventOrigin.localHost());
         }
         return dataSource;
     }

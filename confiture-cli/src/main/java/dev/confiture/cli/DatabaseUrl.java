@@ -184,6 +184,11 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
                 if (name.equals("user")) {
                     user = decode(value, source, "user");
                 }
+                else if (name.equals("host") && decode(value, source, "host").startsWith("/")) {
+                    throw new UsageException(source + ": host=" + decode(value, source, "host") + " is a Unix-domain "
+                            + "socket directory, which the JDBC driver cannot use; connect over TCP instead, e.g. "
+                            + "postgresql://localhost:5432/database (PostgreSQL listens on localhost by default)");
+                }
                 else if (name.equals("password")) {
                     password = decode(value, source, "password");
                 }

@@ -3,6 +3,7 @@ package dev.confiture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,5 +86,10 @@ class DatabaseUrlTest {
                 .hasMessageContaining("password").hasMessageContaining("%25");
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u@%2Fvar%2Frun%2Fpostgresql/db", "--url"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("Unix-domain socket");
+        for (String url : List.of("postgresql:///db?host=/var/run/postgresql", "postgres:///db?host=%2Ftmp",
+                "jdbc:postgresql://localhost/db?host=/tmp")) {
+            assertThatThrownBy(() -> DatabaseUrl.parse(url, "--url")).as(url).isInstanceOf(UsageException.class)
+                    .hasMessageContaining("Unix-domain socket").hasMessageContaining("localhost:5432");
+        }
     }
 }
