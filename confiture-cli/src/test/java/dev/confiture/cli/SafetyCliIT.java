@@ -2,6 +2,7 @@ package dev.confiture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.testing.postgres.PgBouncer;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -211,6 +213,31 @@ class SafetyCliIT {
         assertThat(repair.out()).contains("repaired 001_t: kept applied");
         JsonNode status = cli.run(List.of(), env(database), "migrate", "status", "--format", "json").json();
         assertThat(status.get("migrations").get(0).get("status").asString()).isEqualTo("applied");
+    }
+
+    @Test
+    void sixConcurrentMigratorsThroughPgBouncerInTransactionModeApplyEachMigrationOnceAndLeaveNoLock(
+            TestDatabase database) throws Exception {
+        String unavailable = PgBouncer.unavailableReason();
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+        write("000_log.up.sql", "CREATE TABLE applied_log (version int NOT NULL);\n");
+        for (int version = 1; version <= 30; version++) {
+            write(String.format("%03d_step.up.sql", version), ((version % 10 == 0) ? NON_TRANSACTIONAL : "")
+                    + "CREATE TABLE t_" + version + " (x int);\nINSERT INTO applied_log VALUES (" + version + ");\n");
+        }
+        try (PgBouncer bouncer = PgBouncer.start(database, 4)) {
+            Map<String, String> pooled = Map.of("CONFITURE_URL", bouncer.jdbcUrl(), "CONFITURE_USER", database.user());
+            List<CliProcess.Started> migrators = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                migrators.add(cli.start(List.of(), pooled, "migrate", "up"));
+            }
+            for (CliProcess.Started migrator : migrators) {
+                migrator.await().expect(ExitCodes.OK);
+            }
+            assertThat(scalar(database, "SELECT count(*) || ' ' || count(DISTINCT version) FROM applied_log"))
+                    .as("pgbouncer log:%n%s", bouncer.log()).isEqualTo("30 30");
+            assertThat(scalar(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("0");
+        }
     }
 
     private Map<String, String> env(TestDatabase database) {

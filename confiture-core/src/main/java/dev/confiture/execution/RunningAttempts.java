@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Never resumes beside an attempt that may still be running. An attempt of a non-transactional migration records
  * the server session that runs it; when the next run finds it never ended (no success or failure event) while that
  * session is still connected ({@code pg_stat_activity}, pid and start time), the earlier migrator may have lost
- * the lock but still be working: the run waits for the attempt to end or its session to go, at most the lock wait,
- * and then refuses with {@link ErrorCode#ATTEMPT_STILL_RUNNING}.
+ * the lock but still be working: the run waits for the attempt to end or its session to go (or to be idle for ten
+ * seconds: a live migrator is idle only between two statements, and a pooler keeps server connections open after their
+ * client is gone), at most the lock wait, and then refuses with {@link ErrorCode#ATTEMPT_STILL_RUNNING}.
  */
 final class RunningAttempts {
 
@@ -73,7 +74,10 @@ final class RunningAttempts {
         try (PreparedStatement query = connection.prepareStatement("SELECT a.state, a.application_name, a.query_start, "
                 + "EXISTS (SELECT 1 FROM " + eventLog.name().sql() + " e WHERE e.kind = ? AND e.status IN (?, ?) "
                 + "AND e.details->>'attempt_id' = ?) FROM pg_catalog.pg_stat_activity a "
-                + "WHERE a.pid = ? AND extract(epoch FROM a.backend_start)::text = ?")) {
+                + "WHERE a.pid = ? AND extract(epoch FROM a.backend_start)::text = ? "
+                // A session idle for a while runs nothing: a live migrator is idle only for the moment between two
+                // statements, and a pooler keeps its server connections open (and idle) after a client is gone.
+                + "AND (a.state <> 'idle' OR a.state_change > now() - interval '10 seconds')")) {
             query.setString(1, attempt.kind().value());
             query.setString(2, EventStatus.SUCCEEDED.value());
             query.setString(3, EventStatus.FAILED.value());
