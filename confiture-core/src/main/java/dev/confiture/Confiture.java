@@ -32,6 +32,7 @@ import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.state.ValidateResult;
 import dev.confiture.status.StatusReport;
 import dev.confiture.status.StatusReporter;
+import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.HistoryEntry;
@@ -39,6 +40,7 @@ import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -233,6 +235,25 @@ public final class Confiture {
         catch (SQLException ex) {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.eventTable().display()
                     + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
+        }
+    }
+
+    /**
+     * The tracking table's rows, in the order they were applied (rows upstream archived excluded). Read-only:
+     * creates nothing, takes no lock.
+     * @return the rows; empty when the tracking table does not exist yet
+     * @throws ConfitureException when the database cannot be read or the table is not a tracking table
+     */
+    public Optional<List<AppliedMigration>> trackingRows() {
+        try (Connection connection = configuration.dataSource().getConnection()) {
+            return trackingTable.exists(connection) ? Optional.of(trackingTable.read(connection)) : Optional.empty();
+        }
+        catch (SQLException ex) {
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()
+                    + ": " + ex.getMessage(), null, "Check that the database is reachable", ex).inWords(configuration.wording());
+        }
+        catch (ConfitureException ex) {
+            throw ex.inWords(configuration.wording());
         }
     }
 

@@ -12,6 +12,8 @@ public enum ErrorCode {
     /** Two migrations have the same version (compared as numbers, so {@code 1} equals {@code 001}). */
     DUPLICATE_VERSION,
 
+    /** A migration location holds a Python migration, which only upstream Confiture runs. */
+    PYTHON_MIGRATION,
     /** A {@code .down.sql} file has no matching {@code .up.sql} file. */
     DOWN_WITHOUT_UP,
 

@@ -50,9 +50,10 @@ import picocli.CommandLine.Spec;
                 "3:migrate status --fail-on-pending: migrations are pending (errors give 1)" })
 public final class ConfitureCli implements Callable<Integer> {
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 1,
+    @Option(names = { "--url", "--database-url", "-d" }, scope = ScopeType.INHERIT, paramLabel = "URL", order = 1,
             description = "Database: jdbc:postgresql://host:5432/db or postgresql://user:password@host:5432/db "
-                    + "(CONFITURE_URL; database_url in the environment file)")
+                    + "(CONFITURE_URL, CONFITURE_DATABASE_URL; database_url in the environment file; DATABASE_URL "
+                    + "when no environment file is named)")
     @Nullable String url;
 
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 2,
@@ -80,6 +81,10 @@ public final class ConfitureCli implements Callable<Integer> {
             description = "Migration directories, comma-separated (CONFITURE_LOCATIONS; default: "
                     + "filesystem:<project-dir>/db/migrations)")
     List<String> locations = List.of();
+
+    @Option(names = "--migrations-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 7,
+            description = "The migrations directory, as upstream Confiture names it (the same as --locations DIR)")
+    @Nullable Path migrationsDir;
 
     @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "SCHEMA", order = 8,
             description = "Schema of the tracking table (CONFITURE_SCHEMA; default: public)")
@@ -123,6 +128,9 @@ public final class ConfitureCli implements Callable<Integer> {
             "  CONFITURE_SCHEMA_LOCATIONS:",
             "    like the flags of the same name. Flags win over variables, variables over",
             "    the environment file, the file over the defaults.",
+            "  CONFITURE_DATABASE_URL: like CONFITURE_URL (upstream Confiture's name), which wins.",
+            "  DATABASE_URL: the database when nothing else names one and no environment",
+            "    file is named (--env, --config, CONFITURE_ENV), as upstream reads it.",
             "  NO_COLOR: no colours.",
             "  Environment files may use $${VAR} and $${VAR:-default}." };
 
@@ -223,15 +231,18 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     private int failure(Exception ex, CommandLine failed) {
+        CommandLine.Model.OptionSpec exitCodes = failed.getCommandSpec().findOption("--exit-codes");
+        int fatal = (exitCodes != null && exitCodes.getValue() == ExitCodeStyle.upstream) ? ExitCodeStyle.UPSTREAM_FATAL
+                : -1;
         if (ex instanceof UsageException usage) {
             err.println("error: " + usage.getMessage());
             err.flush();
-            return ExitCodes.USAGE;
+            return (fatal >= 0) ? fatal : ExitCodes.USAGE;
         }
         if (ex instanceof ConfitureException confiture) {
             confiture.inWords(CliWording.INSTANCE);
             CommandLine.Model.OptionSpec format = failed.getCommandSpec().findOption("--format");
-            if (format != null && format.getValue() == Format.json) {
+            if (format != null && "json".equals(java.util.Objects.toString(format.getValue(), null))) {
                 out.println(CliJson.write(CliJson.error(confiture, ExitCodes.FAILURE), false));
                 out.flush();
             }
@@ -240,7 +251,7 @@ public final class ConfitureCli implements Callable<Integer> {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return ExitCodes.FAILURE;
+            return (fatal >= 0) ? fatal : ExitCodes.FAILURE;
         }
         err.println("error: " + ex);
         ex.printStackTrace(err);
@@ -281,8 +292,12 @@ public final class ConfitureCli implements Callable<Integer> {
      * @throws UsageException when they are incomplete or invalid
      */
     Settings settings() {
+        if (migrationsDir != null && !locations.isEmpty()) {
+            throw new UsageException("--migrations-dir and --locations both name the migrations: pass one of them");
+        }
         return new SettingsResolver(environment).resolve(new CliFlags(url, user, password, env, config, projectDir,
-                locations, schema, table, lockWait, schemaLocations));
+                (migrationsDir != null) ? List.of(migrationsDir.toString()) : locations, schema, table, lockWait,
+                schemaLocations));
     }
 
     /**

@@ -46,13 +46,20 @@ final class DownCommand extends CliCommand {
         }
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         DownResult result = (target != null) ? confiture.downTo(target) : confiture.down((steps != null) ? steps : 1);
+        return print(this, result, output);
+    }
+
+    /**
+     * Prints what a down reverted, as JSON or one line per migration.
+     */
+    static int print(CliCommand command, DownResult result, OutputOptions output) {
         if (output.json()) {
-            out().println(CliJson.write(result, output.pretty));
+            command.out().println(CliJson.write(result, output.pretty));
             return ExitCodes.OK;
         }
-        PrintWriter out = out();
+        PrintWriter out = command.out();
         for (RevertedMigration reverted : result.reverted()) {
-            out.println(style().green("reverted") + " " + reverted.slug() + " in " + reverted.executionTimeMs() + " ms"
+            out.println(command.style().green("reverted") + " " + reverted.slug() + " in " + reverted.executionTimeMs() + " ms"
                     + (reverted.transactional() ? "" : " (autocommit)"));
         }
         out.println((result.reverted().isEmpty() ? "Nothing to revert" : "Reverted " + result.reverted().size()

@@ -7,7 +7,8 @@ import picocli.CommandLine.Help.Ansi;
  * {@code confiture migrate ...}: the migration subcommands.
  */
 @Command(name = "migrate", description = "Inspect and change the database's migrations.",
-        subcommands = { StatusCommand.class, UpCommand.class, DownCommand.class, BaselineCommand.class,
+        subcommands = { StatusCommand.class, CurrentCommand.class, UpCommand.class, DownCommand.class, DownToCommand.class,
+                BaselineCommand.class,
                 ValidateCommand.class, ApproveCommand.class, RepairCommand.class })
 final class MigrateCommand extends CliCommand {
 

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 final class SettingsResolver {
 
     static final String URL = "CONFITURE_URL";
+    static final String DATABASE_URL = "CONFITURE_DATABASE_URL";
+    /** The ambient variable many platforms set; read only when no environment file is named, as upstream does. */
+    static final String AMBIENT_URL = "DATABASE_URL";
     static final String USER = "CONFITURE_USER";
     static final String PASSWORD = "CONFITURE_PASSWORD";
     static final String ENV = "CONFITURE_ENV";
@@ -37,8 +40,8 @@ final class SettingsResolver {
     static final String SCHEMA_LOCATIONS = "CONFITURE_SCHEMA_LOCATIONS";
 
     /** Every environment variable the CLI reads (besides {@code ${VAR}} references in the file and NO_COLOR). */
-    static final List<String> VARIABLES = List.of(URL, USER, PASSWORD, ENV, LOCATIONS, SCHEMA, TABLE, LOCK_WAIT,
-            SCHEMA_LOCATIONS);
+    static final List<String> VARIABLES = List.of(URL, DATABASE_URL, AMBIENT_URL, USER, PASSWORD, ENV, LOCATIONS, SCHEMA,
+            TABLE, LOCK_WAIT, SCHEMA_LOCATIONS);
 
     private final Map<String, String> environment;
 
@@ -60,16 +63,20 @@ final class SettingsResolver {
         EnvironmentFile file = environmentFile(flags, envName);
 
         DatabaseUrl fromFlag = (flags.url() != null) ? DatabaseUrl.parse(flags.url(), "--url") : null;
-        DatabaseUrl fromVariable = (variable(URL) != null) ? DatabaseUrl.parse(variable(URL), URL) : null;
+        DatabaseUrl fromVariable = (variable(URL) != null) ? DatabaseUrl.parse(variable(URL), URL)
+                : (variable(DATABASE_URL) != null) ? DatabaseUrl.parse(variable(DATABASE_URL), DATABASE_URL) : null;
         DatabaseUrl fromFile = (file != null) ? file.databaseUrl() : null;
-        DatabaseUrl url = first(fromFlag, fromVariable, fromFile);
+        boolean fileNamed = flags.config() != null || envName != null;
+        DatabaseUrl ambient = (!fileNamed && variable(AMBIENT_URL) != null)
+                ? DatabaseUrl.parse(variable(AMBIENT_URL), AMBIENT_URL) : null;
+        DatabaseUrl url = first(fromFlag, fromVariable, fromFile, ambient);
         if (url == null) {
             throw new UsageException(missingUrl(file, envName));
         }
         String user = first(blankToNull(flags.user()), userOf(fromFlag), variable(USER), userOf(fromVariable),
-                userOf(fromFile));
+                userOf(fromFile), userOf(ambient));
         String password = first(flags.password(), passwordOf(fromFlag), nonEmpty(environment.get(PASSWORD)),
-                passwordOf(fromVariable), passwordOf(fromFile));
+                passwordOf(fromVariable), passwordOf(fromFile), passwordOf(ambient));
 
         List<String> locations = !flags.locations().isEmpty() ? filesystemByDefault(flags.locations())
                 : (variable(LOCATIONS) != null) ? filesystemByDefault(split(variable(LOCATIONS)))

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +35,18 @@ final class StatusCommand extends CliCommand {
 
     private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Mixin
-    OutputOptions output = new OutputOptions();
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = StatusFormat.Converter.class,
+            description = "table, json (the Actuator's document) or upstream-json (upstream Confiture's exact document, "
+                    + "for consumers of its strict schema) (default: ${DEFAULT-VALUE})")
+    StatusFormat format = StatusFormat.table;
+
+    @Option(names = "--pretty", description = "Indent the JSON")
+    boolean pretty;
+
+    @Option(names = "--exit-codes", paramLabel = "STYLE", defaultValue = "confiture",
+            description = "confiture (default) or upstream: 0 nothing pending, 1 pending or errors, 2 no tracking "
+                    + "table, 3 fatal, as upstream Confiture's migrate status exits")
+    ExitCodeStyle exitCodes = ExitCodeStyle.confiture;
 
     @Option(names = "--fail-on-pending", description = "Exit with 3 when migrations are pending, 1 when there are errors "
             + "(for CI gates); with --check-drift, drift gives 1 too")
@@ -58,8 +67,12 @@ final class StatusCommand extends CliCommand {
     @Override
     public Integer call() {
         if (tenants != null && tenants.requested()) {
+            if (format == StatusFormat.upstream_json) {
+                throw new UsageException("--format upstream-json describes one tracking table: not with --tenants");
+            }
             return tenants.run(cli().confiture(builder -> builder).configuration(),
-                    dev.confiture.tenant.TenantMigrations::status, output.format, output.pretty, out(), style());
+                    dev.confiture.tenant.TenantMigrations::status, (format == StatusFormat.json) ? Format.json
+                            : Format.table, pretty, out(), style());
         }
         if (against != null && !checkDrift) {
             throw new UsageException("--against compares for drift: add --check-drift");
@@ -71,17 +84,28 @@ final class StatusCommand extends CliCommand {
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         StatusReport report = confiture.status();
         DriftReport drift = checkDrift ? confiture.drift(source) : null;
-        if (output.json()) {
+        boolean trackingTableExists = (format != StatusFormat.upstream_json && exitCodes != ExitCodeStyle.upstream)
+                || confiture.trackingRows().isPresent();
+        if (format == StatusFormat.upstream_json) {
+            out().println(CliJson.write(UpstreamJson.status(report, confiture.discover(), trackingTableExists), pretty));
+        }
+        else if (format == StatusFormat.json) {
             out().println((drift != null) ? withDrift(report, drift)
-                    : output.pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
+                    : pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
         }
         else {
             printTable(report, confiture.configuration().requiresApprovals(), drift);
         }
         out().flush();
+        boolean errors = report.summary().failed() > 0 || report.problems().stream().anyMatch(Problem::isError)
+                || (drift != null && drift.hasDrift());
+        if (exitCodes == ExitCodeStyle.upstream) {
+            return !trackingTableExists ? ExitCodeStyle.UPSTREAM_NO_TRACKING_TABLE
+                    : (errors || report.summary().pending() > 0) ? ExitCodeStyle.UPSTREAM_PENDING
+                            : ExitCodeStyle.UPSTREAM_UP_TO_DATE;
+        }
         if (failOnPending) {
-            if (report.summary().failed() > 0 || report.problems().stream().anyMatch(Problem::isError)
-                    || (drift != null && drift.hasDrift())) {
+            if (errors) {
                 return ExitCodes.FAILURE;
             }
             if (report.summary().pending() > 0) {
@@ -101,7 +125,7 @@ final class StatusCommand extends CliCommand {
         field.put("source", drift.source().value());
         field.put("has_drift", drift.hasDrift());
         field.put("differences", drift.differences().size());
-        return (output.pretty ? PRETTY : COMPACT).writeValueAsString(document);
+        return (pretty ? PRETTY : COMPACT).writeValueAsString(document);
     }
 
     /**

@@ -74,6 +74,31 @@ class SettingsResolverTest {
     }
 
     @Test
+    void upstreamsDatabaseUrlVariablesComeAfterOursAndTheAmbientOneNeverBeatsANamedFile() {
+        environment.put("DATABASE_URL", "postgresql://ambient@ambient-host/app");
+        assertThat(resolve(flags(null, null, null, null, null)).jdbcUrl()).as("nothing else names a database")
+                .isEqualTo("jdbc:postgresql://ambient-host/app");
+        assertThat(resolve(flags(null, null, null, "staging", null)).jdbcUrl()).as("a named environment file wins")
+                .isEqualTo("jdbc:postgresql://file-host:5432/app");
+
+        environment.put("CONFITURE_DATABASE_URL", "postgresql://upstream-host/app");
+        assertThat(resolve(flags(null, null, null, "staging", null)).jdbcUrl()).as("upstream's variable beats the file")
+                .isEqualTo("jdbc:postgresql://upstream-host/app");
+        environment.put("CONFITURE_URL", "jdbc:postgresql://our-host/app");
+        assertThat(resolve(flags(null, null, null, "staging", null)).jdbcUrl()).isEqualTo("jdbc:postgresql://our-host/app");
+    }
+
+    @Test
+    void anAmbientDatabaseUrlIsIgnoredWhenAConfigFileIsNamedWithoutOne() throws IOException {
+        Files.writeString(project.resolve("no-url.yaml"), "name: ci\n");
+        environment.put("DATABASE_URL", "postgresql://ambient-host/app");
+
+        assertThatThrownBy(() -> resolve(new CliFlags(null, null, null, null, project.resolve("no-url.yaml"), project,
+                List.of(), null, null, null, List.of()))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("No database URL");
+    }
+
+    @Test
     void flagsWinOverEnvironmentVariables() {
         environment.putAll(Map.of("CONFITURE_URL", "jdbc:postgresql://var-host/app", "CONFITURE_USER", "var_user",
                 "CONFITURE_PASSWORD", "var_pw", "CONFITURE_SCHEMA", "var_schema", "CONFITURE_TABLE", "var_table",

@@ -1,5 +1,8 @@
 package dev.confiture.migration;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 
 import dev.confiture.Problem;
@@ -11,16 +14,31 @@ import org.jspecify.annotations.Nullable;
  *
  * @param migrations the valid migrations, sorted by version
  * @param problems the problems, in a deterministic order (by source)
+ * @param duplicateVersions for each version that more than one file or Java migration claims, their sources
+ * @param misnamedFiles the {@code .sql} files that look like migrations but break the naming rule: they never run
  */
-public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems) {
+public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems,
+        Map<String, List<String>> duplicateVersions, List<String> misnamedFiles) {
 
     /**
      * @param migrations the valid migrations, sorted by version (copied)
      * @param problems the problems (copied)
+     * @param duplicateVersions sources by duplicated version (copied)
+     * @param misnamedFiles the misnamed files (copied)
      */
     public DiscoveredMigrations {
         migrations = List.copyOf(migrations);
         problems = List.copyOf(problems);
+        duplicateVersions = Collections.unmodifiableMap(new TreeMap<>(duplicateVersions));
+        misnamedFiles = List.copyOf(misnamedFiles);
+    }
+
+    /**
+     * @param migrations the valid migrations, sorted by version
+     * @param problems the problems
+     */
+    public DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems) {
+        this(migrations, problems, Map.of(), List.of());
     }
 
     /**

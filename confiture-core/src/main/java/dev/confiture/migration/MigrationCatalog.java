@@ -43,6 +43,9 @@ public final class MigrationCatalog {
      */
     static final int READ_COST_FACTOR = 16;
 
+    /** Upstream Confiture's Python migrations: {@code 003_move_data.py}. */
+    private static final java.util.regex.Pattern PYTHON_MIGRATION = java.util.regex.Pattern.compile("\\d+_.+\\.py");
+
     /** {@code tb_confiture.version} and {@code name} are {@code VARCHAR(255)}. */
     static final int MAX_LENGTH = 255;
 
@@ -77,7 +80,7 @@ public final class MigrationCatalog {
                 migrations.add(migration);
             }
         }
-        return new DiscoveredMigrations(migrations, problems.sorted());
+        return new DiscoveredMigrations(migrations, problems.sorted(), problems.duplicates, problems.misnamed);
     }
 
     private static @Nullable ResolvedMigration resolveVersion(List<Candidate> candidates, Problems problems) {
@@ -125,6 +128,7 @@ public final class MigrationCatalog {
 
     private static void duplicate(List<Candidate> candidates, Problems problems) {
         List<String> sources = candidates.stream().map(Candidate::source).collect(Collectors.toList());
+        problems.duplicates.put(candidates.get(0).version().text(), List.copyOf(sources));
         String both = (sources.size() == 2) ? sources.get(0) + " and " + sources.get(1)
                 : String.join(", ", sources.subList(0, sources.size() - 1)) + " and " + sources.get(sources.size() - 1);
         String version = candidates.get(0).version().text();
@@ -167,11 +171,19 @@ public final class MigrationCatalog {
         String description = resource.description();
         String path = resource.path();
         String fileName = path.substring(path.lastIndexOf('/') + 1);
+        if (PYTHON_MIGRATION.matcher(fileName).matches()) {
+            problems.add(description, new Problem(ErrorCode.PYTHON_MIGRATION, fileName.substring(0, fileName.indexOf('_')),
+                    "Migration file " + description + " is a Python migration: upstream Confiture runs those, this tool "
+                            + "runs SQL and Java migrations only", "Apply it with upstream Confiture (confiture migrate "
+                            + "up), write it as SQL or as a Java migration, or move it out of the location", null));
+            return null;
+        }
         MigrationFileName.Result result = MigrationFileName.parse(fileName);
         if (result instanceof MigrationFileName.Ignored) {
             return null;
         }
         if (result instanceof MigrationFileName.Invalid invalid) {
+            problems.misnamed.add(description);
             problems.add(description, new Problem(ErrorCode.INVALID_MIGRATION_NAME, invalid.version(),
                     "Migration file " + description + " does not follow the naming rule " + MigrationFileName.RULE
                             + ": " + invalid.detail(),
@@ -356,6 +368,10 @@ public final class MigrationCatalog {
         }
 
         private final List<Entry> entries = new ArrayList<>();
+
+        final Map<String, List<String>> duplicates = new TreeMap<>();
+
+        final List<String> misnamed = new ArrayList<>();
 
         void add(String source, Problem problem) {
             entries.add(new Entry(source, problem));

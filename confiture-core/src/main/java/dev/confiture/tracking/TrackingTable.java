@@ -84,6 +84,15 @@ public final class TrackingTable {
     }
 
     /**
+     * @param connection the connection
+     * @return whether the table exists
+     * @throws SQLException if the server refuses
+     */
+    public boolean exists(Connection connection) throws SQLException {
+        return !columns(connection).isEmpty();
+    }
+
+    /**
      * Reads the applied migrations in the order they were applied; none when the table is missing.
      *
      * <p>The rows read last are kept with the table's {@linkplain #rowVersions row versions} and columns, and

@@ -1,0 +1,49 @@
+package dev.confiture.cli;
+
+import dev.confiture.Confiture;
+import dev.confiture.tracking.AppliedMigration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code confiture migrate current}: the newest applied migration, in upstream Confiture's shape.
+ */
+@Command(name = "current", description = {
+        "Show the newest applied migration.",
+        "With --format json: upstream Confiture's document, exactly: {\"revision\", \"name\", \"applied_at\", \"checksum\"},",
+        "all null when nothing is applied. Read-only." })
+final class CurrentCommand extends CliCommand {
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--exit-codes", paramLabel = "STYLE", defaultValue = "confiture",
+            description = "confiture (default: 0, also without a tracking table) or upstream (2 without a tracking "
+                    + "table, 3 fatal)")
+    ExitCodeStyle exitCodes = ExitCodeStyle.confiture;
+
+    @Override
+    public Integer call() {
+        Confiture confiture = cli().confiture(UnaryOperator.identity());
+        Optional<List<AppliedMigration>> rows = confiture.trackingRows();
+        List<AppliedMigration> applied = rows.orElse(List.of());
+        if (output.json()) {
+            out().println(CliJson.write(UpstreamJson.current(applied), output.pretty));
+        }
+        else {
+            out().println(UpstreamJson.newest(applied).map(row -> row.version() + " " + row.name() + " (applied "
+                    + row.appliedAt() + ")").orElse(rows.isPresent() ? "No migration is applied"
+                            : "No migration is applied: " + confiture.configuration().trackingTable().display()
+                                    + " does not exist yet"));
+        }
+        if (rows.isEmpty()) {
+            err().println("note: " + confiture.configuration().trackingTable().display() + " does not exist yet");
+            return (exitCodes == ExitCodeStyle.upstream) ? ExitCodeStyle.UPSTREAM_NO_TRACKING_TABLE : ExitCodes.OK;
+        }
+        return ExitCodes.OK;
+    }
+}
