@@ -92,6 +92,15 @@ class DriftTest {
     }
 
     @Test
+    void upstreamsLockHolderTableIsBookkeepingNotDrift(TestDatabase database) {
+        confiture(database).migrate();
+        Sql.execute(database, "CREATE TABLE confiture_lock_holder (lock_id BIGINT PRIMARY KEY, pid INT, hostname TEXT, "
+                + "usename TEXT, command TEXT, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+
+        assertThat(confiture(database).drift(DriftSource.MIGRATIONS).differences()).isEmpty();
+    }
+
+    @Test
     void aColumnAddedByHandAndADroppedIndexAreReportedPrecisely(TestDatabase database) {
         confiture(database).migrate();
         Sql.execute(database, "ALTER TABLE tb_customer ADD COLUMN extra text");

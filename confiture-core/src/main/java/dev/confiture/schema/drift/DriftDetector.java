@@ -61,7 +61,10 @@ public final class DriftDetector {
         if (source == DriftSource.MIGRATIONS) {
             Problem.refuse(discovered.problems());
         }
-        List<TableName> excluded = List.of(configuration.trackingTable(), configuration.eventTable());
+        // Upstream Confiture's lock-holder table is bookkeeping too (created where its search_path points, usually public).
+        List<TableName> excluded = List.of(configuration.trackingTable(), configuration.eventTable(),
+                new TableName(configuration.trackingTable().schema(), "confiture_lock_holder"),
+                new TableName("public", "confiture_lock_holder"));
         SchemaSnapshot actual;
         String database;
         MigrationVersion newestApplied;
