@@ -50,11 +50,15 @@ import picocli.CommandLine.Spec;
                 "3:migrate status --fail-on-pending: migrations are pending (errors give 1)" })
 public final class ConfitureCli implements Callable<Integer> {
 
-    @Option(names = { "--url", "--database-url", "-d" }, scope = ScopeType.INHERIT, paramLabel = "URL", order = 1,
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 1,
             description = "Database: jdbc:postgresql://host:5432/db or postgresql://user:password@host:5432/db "
                     + "(CONFITURE_URL, CONFITURE_DATABASE_URL; database_url in the environment file; DATABASE_URL "
                     + "when no environment file is named)")
     @Nullable String url;
+
+    @Option(names = { "-d", "--database-url" }, scope = ScopeType.INHERIT, paramLabel = "URL", order = 1,
+            description = "The same as --url (upstream Confiture's name)")
+    @Nullable String databaseUrl;
 
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 2,
             description = "Database user (CONFITURE_USER)")
@@ -295,7 +299,11 @@ public final class ConfitureCli implements Callable<Integer> {
         if (migrationsDir != null && !locations.isEmpty()) {
             throw new UsageException("--migrations-dir and --locations both name the migrations: pass one of them");
         }
-        return new SettingsResolver(environment).resolve(new CliFlags(url, user, password, env, config, projectDir,
+        if (url != null && databaseUrl != null && !url.equals(databaseUrl)) {
+            throw new UsageException("--url and --database-url name different databases: pass one of them");
+        }
+        return new SettingsResolver(environment).resolve(new CliFlags((url != null) ? url : databaseUrl, user, password,
+                env, config, projectDir,
                 (migrationsDir != null) ? List.of(migrationsDir.toString()) : locations, schema, table, lockWait,
                 schemaLocations));
     }

@@ -102,12 +102,14 @@ class LocationScannerTest {
         write(root.resolve("001_init.up.sql"), "CREATE TABLE t ();");
         write(root.resolve("001_init.down.sql"), "DROP TABLE t;");
         write(root.resolve("README.md"), "# migrations");
+        write(root.resolve("2024/deep/notes.txt"), "");
         write(root.resolve("2024/deep/.gitkeep"), "");
+        write(root.resolve(".git/objects/003_x.up.sql"), "hidden directories are skipped");
 
         List<MigrationResource> resources = scanner().scan(List.of("filesystem:" + root));
 
         assertThat(resources).extracting(MigrationResource::path).containsExactly("001_init.down.sql",
-                "001_init.up.sql", "2024/002_orders.up.sql", "2024/deep/.gitkeep", "README.md");
+                "001_init.up.sql", "2024/002_orders.up.sql", "2024/deep/notes.txt", "README.md");
         assertThat(resources.get(2).description()).isEqualTo(root.resolve("2024/002_orders.up.sql").toString());
         assertThat(text(resources.get(2))).isEqualTo("CREATE TABLE orders ();");
         assertThat(resources.get(3).read()).isEmpty();
