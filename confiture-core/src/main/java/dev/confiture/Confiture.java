@@ -1,5 +1,9 @@
 package dev.confiture;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Wording;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.dryrun.DryRunResult;
 import dev.confiture.dryrun.DryRunner;
 import dev.confiture.execution.ApprovalResult;
@@ -112,7 +116,7 @@ public final class Confiture {
     /**
      * Applies every pending migration (up to the configured target).
      * @return what was applied
-     * @throws dev.confiture.execution.MigrationFailedException when a migration fails
+     * @throws dev.confiture.api.MigrationFailedException when a migration fails
      * @throws ConfitureException when validation finds errors or the lock wait runs out
      */
     public MigrateResult migrate() {

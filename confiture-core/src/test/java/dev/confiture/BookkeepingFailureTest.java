@@ -3,7 +3,7 @@ package dev.confiture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.confiture.execution.MigrationFailedException;
+import dev.confiture.api.MigrationFailedException;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.confiture;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.confiture;
 
+import dev.confiture.api.ConfitureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.confiture;
 
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 

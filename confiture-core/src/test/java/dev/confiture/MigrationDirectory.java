@@ -1,5 +1,6 @@
 package dev.confiture;
 
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.confiture;
 
+import dev.confiture.config.ConfitureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.testing.postgres.PgBouncer;

@@ -1,11 +1,14 @@
 package dev.confiture;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.confiture.api.MigrationFailedException;
+import dev.confiture.config.OnFailure;
 import dev.confiture.execution.DownResult;
-import dev.confiture.execution.MigrationFailedException;
-import dev.confiture.execution.OnFailure;
 import dev.confiture.execution.RevertFailedException;
 import dev.confiture.status.StatusReport;
 import dev.confiture.testing.postgres.PostgresExtension;

@@ -1,5 +1,7 @@
 package dev.confiture;
 
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.status.StatusJson;

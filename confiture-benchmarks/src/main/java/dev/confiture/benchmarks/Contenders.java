@@ -1,7 +1,7 @@
 package dev.confiture.benchmarks;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.schema.BuildResult;
 import dev.confiture.tenant.TenantMigrations;

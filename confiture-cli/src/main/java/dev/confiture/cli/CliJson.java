@@ -1,6 +1,6 @@
 package dev.confiture.cli;
 
-import dev.confiture.ConfitureException;
+import dev.confiture.api.ConfitureException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;

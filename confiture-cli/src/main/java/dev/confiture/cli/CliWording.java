@@ -1,7 +1,7 @@
 package dev.confiture.cli;
 
-import dev.confiture.Setting;
-import dev.confiture.Wording;
+import dev.confiture.api.Setting;
+import dev.confiture.api.Wording;
 
 /**
  * The command line's words for the settings and operations messages mention: its flags and commands.

@@ -1,12 +1,12 @@
 package dev.confiture.cli;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.tracking.EventOrigin;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,13 +21,13 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code confiture} command: PostgreSQL migrations from the command line, with the core's

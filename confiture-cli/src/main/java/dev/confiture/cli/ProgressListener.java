@@ -1,8 +1,8 @@
 package dev.confiture.cli;
 
-import dev.confiture.execution.MigrationExecution;
-import dev.confiture.execution.MigrationFailedException;
-import dev.confiture.execution.MigrationListener;
+import dev.confiture.api.MigrationExecution;
+import dev.confiture.api.MigrationFailedException;
+import dev.confiture.api.MigrationListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

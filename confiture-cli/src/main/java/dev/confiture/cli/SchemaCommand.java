@@ -1,6 +1,6 @@
 package dev.confiture.cli;
 
-import dev.confiture.Severity;
+import dev.confiture.api.Severity;
 import dev.confiture.schema.SchemaError;
 import dev.confiture.schema.lint.LintFinding;
 import dev.confiture.schema.lint.LintReport;

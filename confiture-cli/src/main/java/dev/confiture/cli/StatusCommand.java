@@ -1,7 +1,7 @@
 package dev.confiture.cli;
 
 import dev.confiture.Confiture;
-import dev.confiture.Problem;
+import dev.confiture.api.Problem;
 import dev.confiture.schema.drift.DriftReport;
 import dev.confiture.schema.drift.DriftSource;
 import dev.confiture.status.MigrationStatus;

@@ -1,6 +1,6 @@
 package dev.confiture.cli;
 
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantResult;
 import dev.confiture.tenant.TenantRunResult;

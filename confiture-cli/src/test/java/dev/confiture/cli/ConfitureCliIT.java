@@ -3,7 +3,7 @@ package dev.confiture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.status.StatusJson;
 import dev.confiture.testing.postgres.PostgresExtension;

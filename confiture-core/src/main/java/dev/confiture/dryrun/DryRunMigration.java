@@ -1,6 +1,6 @@
 package dev.confiture.dryrun;
 
-import dev.confiture.SourceLocation;
+import dev.confiture.api.SourceLocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;

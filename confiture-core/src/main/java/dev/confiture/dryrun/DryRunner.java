@@ -1,15 +1,15 @@
 package dev.confiture.dryrun;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.api.SourceLocation;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.ExecutionPlan;
-import dev.confiture.execution.Jdbc;
 import dev.confiture.execution.ScriptPlanner;
-import dev.confiture.execution.SearchPath;
-import dev.confiture.execution.TimeoutSettings;
+import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.SearchPath;
+import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.Migration;

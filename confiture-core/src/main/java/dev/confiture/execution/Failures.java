@@ -1,6 +1,8 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureException;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.MigrationFailedException;
+import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import java.util.List;

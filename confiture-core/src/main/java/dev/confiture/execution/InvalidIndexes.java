@@ -1,8 +1,8 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

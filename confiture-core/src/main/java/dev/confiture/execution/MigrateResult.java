@@ -1,6 +1,7 @@
 package dev.confiture.execution;
 
-import dev.confiture.Problem;
+import dev.confiture.api.MigrationExecution;
+import dev.confiture.api.Problem;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

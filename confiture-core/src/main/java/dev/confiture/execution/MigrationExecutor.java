@@ -1,8 +1,11 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.MigrationExecution;
+import dev.confiture.api.SourceLocation;
+import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.Migration;

@@ -1,10 +1,15 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.MigrationExecution;
+import dev.confiture.api.MigrationFailedException;
+import dev.confiture.api.MigrationListener;
+import dev.confiture.api.Problem;
+import dev.confiture.api.Setting;
+import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.config.OnFailure;
+import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -168,7 +173,7 @@ public final class Migrator {
                     execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                 }
                 catch (MigrationFailedException ex) {
-                    tellListeners(listener -> listener.migrationFailed(configuration, ex, Bookkeeping.elapsedMs(start)));
+                    tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Bookkeeping.elapsedMs(start)));
                     MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
                             ? revertRun(steps, runningAttempts, appliedMigrations, ex, initialVersion) : ex;
                     details.put("applied", applied.size());
@@ -189,7 +194,7 @@ public final class Migrator {
                         execution.transactional() ? "" : " (statement by statement, without a transaction)");
                 applied.add(execution);
                 appliedMigrations.add(migration);
-                tellListeners(listener -> listener.migrationApplied(configuration, execution));
+                tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
             }
         }
         details.put("applied", applied.size());

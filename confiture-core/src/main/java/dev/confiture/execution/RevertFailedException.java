@@ -1,8 +1,8 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

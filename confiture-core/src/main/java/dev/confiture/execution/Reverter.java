@@ -1,7 +1,9 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.Migration;

@@ -1,7 +1,7 @@
 package dev.confiture.execution;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.migration.MetadataHeaders;
 import dev.confiture.migration.MigrationType;
 import dev.confiture.migration.ResolvedMigration;

@@ -1,6 +1,6 @@
 package dev.confiture.execution;
 
-import dev.confiture.SourceLocation;
+import dev.confiture.api.SourceLocation;
 import dev.confiture.sql.SqlStatement;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;

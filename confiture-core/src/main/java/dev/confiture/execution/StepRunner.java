@@ -1,5 +1,6 @@
 package dev.confiture.execution;
 
+import dev.confiture.jdbc.Jdbc;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;

@@ -1,7 +1,7 @@
 package dev.confiture.lock;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 
 /**
  * The migration lock was lost while a run worked under it ({@link ErrorCode#LOCK_LOST}): another migrator may

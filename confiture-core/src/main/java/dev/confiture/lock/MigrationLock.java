@@ -1,8 +1,8 @@
 package dev.confiture.lock;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.TableName;
 import java.nio.ByteBuffer;

@@ -1,11 +1,11 @@
 package dev.confiture.migration;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.List;
 
-import dev.confiture.Problem;
+import dev.confiture.api.Problem;
 import org.jspecify.annotations.Nullable;
 
 /**

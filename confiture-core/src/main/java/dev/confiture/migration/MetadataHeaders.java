@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
 import org.jspecify.annotations.Nullable;
 
 /**

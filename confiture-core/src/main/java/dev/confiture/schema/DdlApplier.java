@@ -1,10 +1,10 @@
 package dev.confiture.schema;
 
-import dev.confiture.execution.Jdbc;
+import dev.confiture.jdbc.Jdbc;
 
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
-import dev.confiture.execution.TimeoutSettings;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
+import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

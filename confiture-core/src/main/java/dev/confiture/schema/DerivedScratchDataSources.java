@@ -1,7 +1,9 @@
 package dev.confiture.schema;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.config.ScratchDataSources;
+import dev.confiture.jdbc.JdbcUrls;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

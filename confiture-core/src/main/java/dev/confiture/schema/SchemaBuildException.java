@@ -1,7 +1,7 @@
 package dev.confiture.schema;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 
 /**
  * A statement of a schema file failed ({@link ErrorCode#SCHEMA_BUILD_FAILED}); everything the build did

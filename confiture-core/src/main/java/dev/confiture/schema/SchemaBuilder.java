@@ -1,11 +1,11 @@
 package dev.confiture.schema;
 
-import dev.confiture.execution.Jdbc;
+import dev.confiture.jdbc.Jdbc;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.ResolvedMigration;

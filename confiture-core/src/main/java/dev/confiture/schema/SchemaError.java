@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,9 @@
 package dev.confiture.schema;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.sql.SqlScript;

@@ -1,9 +1,10 @@
 package dev.confiture.schema;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
+import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.config.ScratchDataSources;
 import dev.confiture.tracking.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -79,7 +80,7 @@ public final class ScratchDatabase implements AutoCloseable {
         }
         logger.debug("Created scratch database {} for {}", name, purpose);
         ScratchDataSources factory = (configuration.scratchDataSources() != null) ? configuration.scratchDataSources()
-                : ScratchDataSources.derivedFrom(configuration.dataSource());
+                : new DerivedScratchDataSources(configuration.dataSource());
         try {
             return new ScratchDatabase(configuration.dataSource(), name, factory.forDatabase(name));
         }

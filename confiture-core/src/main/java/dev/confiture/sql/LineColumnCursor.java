@@ -1,6 +1,6 @@
 package dev.confiture.sql;
 
-import dev.confiture.SourceLocation;
+import dev.confiture.api.SourceLocation;
 
 /**
  * Walks a text forward and keeps the 1-based line and column of its position. Columns count Unicode

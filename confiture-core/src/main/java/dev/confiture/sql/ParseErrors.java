@@ -1,7 +1,7 @@
 package dev.confiture.sql;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 
 /**
  * The {@link ErrorCode#SQL_PARSE_ERROR} exceptions of the splitter, worded in one place. Each

@@ -40,7 +40,7 @@ final class SqlLexer {
      * Moves to the next token, skipping whitespace and comments.
      *
      * @return {@code false} at the end of the script
-     * @throws dev.confiture.ConfitureException for an unterminated construct or a psql meta-command
+     * @throws dev.confiture.api.ConfitureException for an unterminated construct or a psql meta-command
      */
     boolean next() {
         skipWhitespaceAndComments();

@@ -29,7 +29,7 @@ public final class SqlScriptParser {
      * @param source the file description for error messages, e.g.
      *        {@code classpath:db/migration/001_init.up.sql}
      * @return the script's statements; none for an empty or comment-only script
-     * @throws dev.confiture.ConfitureException with {@link dev.confiture.ErrorCode#SQL_PARSE_ERROR}
+     * @throws dev.confiture.api.ConfitureException with {@link dev.confiture.api.ErrorCode#SQL_PARSE_ERROR}
      *         and the line and column where the offending construct starts: an unterminated string,
      *         escape string, quoted identifier, dollar quote or block comment, a psql meta-command
      *         such as {@code \i}, or a {@code COPY ... FROM STDIN} or {@code COPY ... TO STDOUT}

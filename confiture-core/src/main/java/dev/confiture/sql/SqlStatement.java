@@ -1,6 +1,6 @@
 package dev.confiture.sql;
 
-import dev.confiture.SourceLocation;
+import dev.confiture.api.SourceLocation;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -55,7 +55,7 @@ final class StatementSplitter {
 
     /**
      * @return the statements of the script, in order
-     * @throws dev.confiture.ConfitureException when the script cannot be split
+     * @throws dev.confiture.api.ConfitureException when the script cannot be split
      */
     List<SqlStatement> split() {
         while (lexer.next()) {

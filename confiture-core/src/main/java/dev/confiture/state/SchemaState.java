@@ -1,9 +1,9 @@
 package dev.confiture.state;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.api.Setting;
 import dev.confiture.migration.MigrationVersion;
 import java.util.ArrayList;
 import java.util.List;

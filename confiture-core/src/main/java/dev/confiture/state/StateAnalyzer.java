@@ -1,8 +1,8 @@
 package dev.confiture.state;
 
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
-import dev.confiture.Setting;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.api.Setting;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;

@@ -1,6 +1,6 @@
 package dev.confiture.state;
 
-import dev.confiture.Problem;
+import dev.confiture.api.Problem;
 import java.util.List;
 
 /**

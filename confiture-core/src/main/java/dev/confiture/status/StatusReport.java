@@ -3,7 +3,7 @@ package dev.confiture.status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.confiture.Problem;
+import dev.confiture.api.Problem;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

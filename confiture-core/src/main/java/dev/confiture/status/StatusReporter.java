@@ -1,8 +1,8 @@
 package dev.confiture.status;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.Problem;
-import dev.confiture.Wording;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.Problem;
+import dev.confiture.api.Wording;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.ResolvedMigration;

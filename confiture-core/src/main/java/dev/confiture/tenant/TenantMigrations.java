@@ -1,10 +1,10 @@
 package dev.confiture.tenant;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;

@@ -3,7 +3,7 @@ package dev.confiture.tenant;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,8 @@
 package dev.confiture.tenant;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.confiture.tracking;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,8 +1,8 @@
 package dev.confiture.tracking;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Setting;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -11,9 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
-import dev.confiture.SourceLocation;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.api.SourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

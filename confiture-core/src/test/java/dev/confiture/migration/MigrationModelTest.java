@@ -5,8 +5,8 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

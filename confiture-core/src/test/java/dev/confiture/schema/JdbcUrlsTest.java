@@ -1,5 +1,6 @@
 package dev.confiture.schema;
 
+import dev.confiture.jdbc.JdbcUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package dev.confiture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.confiture.ConfitureException;
+import dev.confiture.api.ConfitureException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -1,7 +1,7 @@
 package dev.confiture.junit;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.schema.BuildResult;
 import dev.confiture.testing.postgres.SharedPostgres;
 import dev.confiture.testing.postgres.TestDatabase;

@@ -3,8 +3,8 @@ package dev.confiture.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.testing.postgres.SharedPostgres;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.sql.Connection;

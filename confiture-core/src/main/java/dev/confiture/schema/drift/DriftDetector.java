@@ -1,9 +1,9 @@
 package dev.confiture.schema.drift;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Problem;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.Migrator;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.migration.DiscoveredMigrations;

@@ -2,7 +2,8 @@ package dev.confiture.schema.lint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.confiture.Severity;
+import dev.confiture.api.Severity;
+import dev.confiture.config.LintRule;
 
 /**
  * One place where the built schema breaks a lint rule.

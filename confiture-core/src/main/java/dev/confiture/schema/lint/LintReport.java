@@ -3,9 +3,10 @@ package dev.confiture.schema.lint;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.Severity;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Severity;
+import dev.confiture.config.LintRule;
 import java.util.List;
 import java.util.stream.Collectors;
 

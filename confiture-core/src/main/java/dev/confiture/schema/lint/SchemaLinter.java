@@ -1,5 +1,6 @@
 package dev.confiture.schema.lint;
 
+import dev.confiture.config.LintRule;
 import dev.confiture.schema.DatabaseContents;
 import dev.confiture.tracking.TableName;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.execution.MigrationListener;
+import dev.confiture.api.MigrationListener;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantSettings;

@@ -1,6 +1,6 @@
 package dev.confiture.spring.boot.autoconfigure;
 
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 
 /**
  * Adjusts the auto-configured {@link ConfitureConfiguration} after the {@code confiture.*}

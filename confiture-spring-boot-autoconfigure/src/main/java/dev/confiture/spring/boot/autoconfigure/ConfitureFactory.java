@@ -1,7 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.execution.MigrationListener;
+import dev.confiture.api.MigrationListener;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
 import java.util.List;
 import javax.sql.DataSource;

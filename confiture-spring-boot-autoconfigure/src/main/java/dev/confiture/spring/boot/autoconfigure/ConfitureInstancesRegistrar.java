@@ -1,7 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
-import dev.confiture.execution.MigrationListener;
+import dev.confiture.api.MigrationListener;
 import dev.confiture.migration.Migration;
 import dev.confiture.spring.boot.actuate.health.ConfitureHealthIndicator;
 import io.micrometer.observation.ObservationRegistry;

@@ -1,7 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureException;
+import dev.confiture.api.ConfitureException;
 import dev.confiture.state.ValidateResult;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;

@@ -1,7 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.execution.OnFailure;
+import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.config.OnFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

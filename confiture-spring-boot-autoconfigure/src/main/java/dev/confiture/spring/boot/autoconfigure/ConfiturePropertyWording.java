@@ -1,7 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
-import dev.confiture.Setting;
-import dev.confiture.Wording;
+import dev.confiture.api.Setting;
+import dev.confiture.api.Wording;
 
 /**
  * The starter's words for the settings messages mention: its {@code confiture.*} properties (a named instance's

@@ -1,7 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.migration.MigrationResource;
 import java.io.IOException;
 import java.nio.file.Files;

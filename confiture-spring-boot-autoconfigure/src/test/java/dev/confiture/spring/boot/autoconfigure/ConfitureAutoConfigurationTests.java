@@ -3,9 +3,9 @@ package dev.confiture.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.ErrorCode;
-import dev.confiture.ConfitureException;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
@@ -148,7 +148,7 @@ class ConfitureAutoConfigurationTests {
                     "confiture.locations=classpath:db/failing-down")
                     .run(context -> {
                         ConfitureConfiguration configuration = context.getBean(Confiture.class).configuration();
-                        assertThat(configuration.onFailure()).isEqualTo(dev.confiture.execution.OnFailure.ROLLBACK_RUN);
+                        assertThat(configuration.onFailure()).isEqualTo(dev.confiture.config.OnFailure.ROLLBACK_RUN);
                         assertThat(configuration.approvalEnvironments()).containsExactly("prod", "preprod");
                         assertThat(scalar(central, "SELECT count(*) FROM tb_confiture_event "
                                 + "WHERE environment = 'preprod' AND kind = 'migrate'")).isEqualTo("1");
@@ -219,7 +219,7 @@ class ConfitureAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(confitureCause(context.getStartupFailure())).isInstanceOfSatisfying(
-                            dev.confiture.execution.MigrationFailedException.class, failure -> {
+                            dev.confiture.api.MigrationFailedException.class, failure -> {
                                 assertThat(failure.failure().slug()).isEqualTo("3_broken");
                                 assertThat(failure.getMessage()).contains("division by zero");
                             });

@@ -2,7 +2,7 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;

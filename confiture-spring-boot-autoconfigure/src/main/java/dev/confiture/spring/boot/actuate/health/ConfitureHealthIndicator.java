@@ -1,9 +1,9 @@
 package dev.confiture.spring.boot.actuate.health;
 
 import dev.confiture.Confiture;
-import dev.confiture.ConfitureException;
-import dev.confiture.execution.MigrationFailedException;
-import dev.confiture.Problem;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.MigrationFailedException;
+import dev.confiture.api.Problem;
 import dev.confiture.spring.boot.autoconfigure.ConfitureStartup;
 import dev.confiture.state.MigrationState;
 import dev.confiture.status.MigrationStatus;

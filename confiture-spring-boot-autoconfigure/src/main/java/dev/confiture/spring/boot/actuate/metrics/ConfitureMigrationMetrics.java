@@ -1,9 +1,8 @@
 package dev.confiture.spring.boot.actuate.metrics;
 
-import dev.confiture.ConfitureConfiguration;
-import dev.confiture.execution.MigrationExecution;
-import dev.confiture.execution.MigrationFailedException;
-import dev.confiture.execution.MigrationListener;
+import dev.confiture.api.MigrationExecution;
+import dev.confiture.api.MigrationFailedException;
+import dev.confiture.api.MigrationListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,15 +33,15 @@ public class ConfitureMigrationMetrics implements MigrationListener {
     }
 
     @Override
-    public void migrationApplied(ConfitureConfiguration configuration, MigrationExecution execution) {
-        timer(configuration.name(), execution.version(), "success").record(Duration.ofMillis(execution.executionTimeMs()));
+    public void migrationApplied(String instance, MigrationExecution execution) {
+        timer(instance, execution.version(), "success").record(Duration.ofMillis(execution.executionTimeMs()));
     }
 
     @Override
-    public void migrationFailed(ConfitureConfiguration configuration, MigrationFailedException failure, long durationMs) {
+    public void migrationFailed(String instance, MigrationFailedException failure, long durationMs) {
         String version = failure.failure().version();
-        timer(configuration.name(), version, "failure").record(Duration.ofMillis(durationMs));
-        Counter.builder(FAILURES).description("Migrations that failed").tag("instance", configuration.name())
+        timer(instance, version, "failure").record(Duration.ofMillis(durationMs));
+        Counter.builder(FAILURES).description("Migrations that failed").tag("instance", instance)
                 .tag("version", version).register(registry.getObject()).increment();
     }
 

@@ -1,4 +1,4 @@
-package dev.confiture.execution;
+package dev.confiture.config;
 
 /**
  * What migrate does when a migration fails ({@code confiture.on-failure}).

@@ -1,4 +1,4 @@
-package dev.confiture.execution;
+package dev.confiture.jdbc;
 
 import dev.confiture.sql.SqlStatement;
 import java.sql.Connection;
@@ -40,7 +40,7 @@ public final class Jdbc {
      * message, so the statement's text, and the positions in its errors, are its own.
      * @param before {@code null} for nothing
      */
-    static void execute(Connection connection, SqlStatement statement, @Nullable String before) throws SQLException {
+    public static void execute(Connection connection, SqlStatement statement, @Nullable String before) throws SQLException {
         try (Statement jdbc = connection.createStatement()) {
             jdbc.setEscapeProcessing(false);
             jdbc.execute((before != null) ? before + statement.sql() : statement.sql());
@@ -55,7 +55,7 @@ public final class Jdbc {
      * the statement as one query text ({@code preferQueryMode=simple}), which would shift the positions in the
      * statement's errors
      */
-    static @Nullable String setLocalTimeouts(Connection connection, TimeoutSettings timeouts) {
+    public static @Nullable String setLocalTimeouts(Connection connection, TimeoutSettings timeouts) {
         if ((timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) || !accepted(timeouts.lockTimeout())
                 || !accepted(timeouts.statementTimeout()) || !sendsQueriesSeparately(connection)) {
             return null;
@@ -89,7 +89,7 @@ public final class Jdbc {
     /**
      * Sets lock_timeout and statement_timeout: for the transaction ({@code local}) or the session.
      */
-    static void applyTimeouts(Connection connection, TimeoutSettings timeouts, boolean local) throws SQLException {
+    public static void applyTimeouts(Connection connection, TimeoutSettings timeouts, boolean local) throws SQLException {
         if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
             return;
         }
@@ -108,7 +108,7 @@ public final class Jdbc {
     /**
      * Puts session-level timeouts back to the session's defaults.
      */
-    static void resetTimeouts(Connection connection, TimeoutSettings timeouts) {
+    public static void resetTimeouts(Connection connection, TimeoutSettings timeouts) {
         if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
             return;
         }

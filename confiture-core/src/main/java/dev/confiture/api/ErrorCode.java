@@ -1,4 +1,6 @@
-package dev.confiture;
+package dev.confiture.api;
+
+import dev.confiture.Confiture;
 
 /**
  * Stable codes of everything Confiture reports as an error or a problem. Deploy scripts and

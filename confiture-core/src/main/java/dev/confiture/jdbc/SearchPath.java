@@ -1,4 +1,4 @@
-package dev.confiture.execution;
+package dev.confiture.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

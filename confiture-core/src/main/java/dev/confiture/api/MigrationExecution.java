@@ -1,4 +1,4 @@
-package dev.confiture.execution;
+package dev.confiture.api;
 
 import java.util.UUID;
 

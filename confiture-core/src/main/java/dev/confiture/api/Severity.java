@@ -1,4 +1,4 @@
-package dev.confiture;
+package dev.confiture.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,12 +1,13 @@
-package dev.confiture;
+package dev.confiture.config;
 
-import dev.confiture.execution.MigrationListener;
-import dev.confiture.execution.OnFailure;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.MigrationListener;
+import dev.confiture.api.Setting;
+import dev.confiture.api.Wording;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
-import dev.confiture.schema.ScratchDataSources;
-import dev.confiture.schema.lint.LintRule;
 import dev.confiture.tracking.TableName;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -18,7 +19,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a {@link Confiture} instance needs, immutable. Build it with {@link #builder()}; every
+ * Everything a {@link dev.confiture.Confiture} instance needs, immutable. Build it with {@link #builder()}; every
  * setting has a default that suits a service migrating its own database on startup.
  *
  * <table>

@@ -1,6 +1,6 @@
-package dev.confiture.execution;
+package dev.confiture.jdbc;
 
-import dev.confiture.ConfitureConfiguration;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.MigrationMetadata;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

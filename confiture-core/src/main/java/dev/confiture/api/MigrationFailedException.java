@@ -1,8 +1,5 @@
-package dev.confiture.execution;
+package dev.confiture.api;
 
-import dev.confiture.ConfitureException;
-import dev.confiture.ErrorCode;
-import dev.confiture.SourceLocation;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +13,14 @@ public final class MigrationFailedException extends ConfitureException {
 
     private final transient Failure failure;
 
-    MigrationFailedException(Failure failure, String problem, @Nullable SourceLocation location, String hint,
+    /**
+     * @param failure the facts of the failure
+     * @param problem what failed, as a sentence
+     * @param location the file, line and column of the failing statement, if any
+     * @param hint what is (not) applied and what to do
+     * @param cause the server's error
+     */
+    public MigrationFailedException(Failure failure, String problem, @Nullable SourceLocation location, String hint,
             @Nullable Throwable cause) {
         super(ErrorCode.MIGRATION_FAILED, problem, location, hint, cause);
         this.failure = failure;
@@ -36,7 +40,7 @@ public final class MigrationFailedException extends ConfitureException {
      * @param outcome what happened and what to do next, appended to the hint
      * @return the failure with the rollback facts
      */
-    MigrationFailedException withRollback(List<String> rolledBack, List<String> rollbackPending, String outcome) {
+    public MigrationFailedException withRollback(List<String> rolledBack, List<String> rollbackPending, String outcome) {
         Failure withRollback = new Failure(failure.migrationId(), failure.version(), failure.slug(), failure.transactional(),
                 failure.statement(), failure.statementCount(), failure.completedStatements(), failure.sqlState(),
                 failure.serverMessage(), failure.location(), List.copyOf(rolledBack), List.copyOf(rollbackPending));

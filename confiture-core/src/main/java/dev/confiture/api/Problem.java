@@ -1,4 +1,4 @@
-package dev.confiture;
+package dev.confiture.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,4 +1,6 @@
-package dev.confiture;
+package dev.confiture.api;
+
+import dev.confiture.Confiture;
 
 /**
  * The settings and operations that messages tell users to change or run, named abstractly: core writes

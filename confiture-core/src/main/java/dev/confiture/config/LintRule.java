@@ -1,7 +1,8 @@
-package dev.confiture.schema.lint;
+package dev.confiture.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.confiture.Severity;
+import dev.confiture.api.Severity;
+import dev.confiture.schema.lint.LintReport;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

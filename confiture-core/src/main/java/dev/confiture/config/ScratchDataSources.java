@@ -1,4 +1,4 @@
-package dev.confiture.schema;
+package dev.confiture.config;
 
 import javax.sql.DataSource;
 
@@ -7,7 +7,7 @@ import javax.sql.DataSource;
  * DataSource (with {@code CREATE DATABASE ... TEMPLATE template0}), uses to build the expected schema for
  * {@code validateSchema}, {@code lint} and {@code drift}, and drops afterwards.
  *
- * <p>By default ({@link #derivedFrom(DataSource)}) the connection settings are taken from the configured
+ * <p>By default (when the configuration names none) the connection settings are taken from the configured
  * DataSource: a PostgreSQL driver DataSource ({@code PGSimpleDataSource} and friends) is copied with another
  * database name; a pool or driver DataSource with bean getters for a JDBC URL ({@code getJdbcUrl()} or
  * {@code getUrl()}), a user and a password (HikariCP, Commons DBCP, Tomcat JDBC, Spring's
@@ -24,12 +24,4 @@ public interface ScratchDataSources {
      * objects in it
      */
     DataSource forDatabase(String database);
-
-    /**
-     * @param dataSource the configured DataSource
-     * @return scratch DataSources derived from its settings, as described above
-     */
-    static ScratchDataSources derivedFrom(DataSource dataSource) {
-        return new DerivedScratchDataSources(dataSource);
-    }
 }

@@ -1,4 +1,4 @@
-package dev.confiture;
+package dev.confiture.api;
 
 /**
  * A place in a migration file: its description (path or classpath location), a 1-based line and a

@@ -1,9 +1,9 @@
-package dev.confiture.schema;
+package dev.confiture.jdbc;
 
 /**
  * PostgreSQL JDBC URLs.
  */
-final class JdbcUrls {
+public final class JdbcUrls {
 
     private static final String PREFIX = "jdbc:postgresql:";
 
@@ -17,7 +17,7 @@ final class JdbcUrls {
      * @param database the database name (URL-encoded here)
      * @return the URL
      */
-    static String withDatabase(String url, String database) {
+    public static String withDatabase(String url, String database) {
         if (!url.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"));
         }

@@ -1,5 +1,6 @@
-package dev.confiture;
+package dev.confiture.api;
 
+import dev.confiture.Confiture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;

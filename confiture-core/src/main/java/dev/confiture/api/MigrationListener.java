@@ -1,6 +1,5 @@
-package dev.confiture.execution;
+package dev.confiture.api;
 
-import dev.confiture.ConfitureConfiguration;
 
 /**
  * Hears about each migration migrate applies or fails to apply, e.g. to record metrics. Called on
@@ -17,13 +16,13 @@ public interface MigrationListener {
     }
 
     /**
-     * A migration was applied and recorded, by the Confiture instance with this configuration (its
-     * {@link ConfitureConfiguration#name() name} tells instances and tenants apart). Calls
-     * {@link #migrationApplied(MigrationExecution)} unless overridden.
-     * @param configuration the configuration of the instance that applied it
+     * A migration was applied and recorded, by the Confiture instance of this name (the configuration's
+     * {@code name}, which tells instances and tenants apart). Calls {@link #migrationApplied(MigrationExecution)}
+     * unless overridden.
+     * @param instance the name of the instance that applied it
      * @param execution what ran
      */
-    default void migrationApplied(ConfitureConfiguration configuration, MigrationExecution execution) {
+    default void migrationApplied(String instance, MigrationExecution execution) {
         migrationApplied(execution);
     }
 
@@ -36,13 +35,13 @@ public interface MigrationListener {
     }
 
     /**
-     * A migration failed in the Confiture instance with this configuration. Calls
+     * A migration failed in the Confiture instance of this name. Calls
      * {@link #migrationFailed(MigrationFailedException, long)} unless overridden.
-     * @param configuration the configuration of the instance
+     * @param instance the name of the instance
      * @param failure the failure
      * @param durationMs how long the attempt ran
      */
-    default void migrationFailed(ConfitureConfiguration configuration, MigrationFailedException failure, long durationMs) {
+    default void migrationFailed(String instance, MigrationFailedException failure, long durationMs) {
         migrationFailed(failure, durationMs);
     }
 }
