@@ -1,10 +1,10 @@
 package dev.confiture;
 
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.schema.BuildResult;
 import dev.confiture.schema.SchemaBuildException;

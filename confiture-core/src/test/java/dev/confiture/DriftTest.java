@@ -1,11 +1,11 @@
 package dev.confiture;
 
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
-import dev.confiture.config.ConfitureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.schema.drift.Difference;
 import dev.confiture.schema.drift.DifferenceKind;
 import dev.confiture.schema.drift.DriftJson;

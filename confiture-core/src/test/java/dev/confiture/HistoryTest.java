@@ -1,9 +1,9 @@
 package dev.confiture;
 
-import dev.confiture.api.ConfitureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.confiture.api.ConfitureException;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import dev.confiture.tracking.HistoryEntry;

@@ -88,7 +88,7 @@ class InvalidIndexTest {
 
         assertThatThrownBy(() -> files.confiture(database).migrate())
                 .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
-                    assertThat(failure.getMessage()).contains("public.i exists, but that index is INVALID");
+                    assertThat(failure.getMessage()).contains("a relation of that name exists, and public.i is INVALID");
                     assertThat(failure.hint()).contains("DROP INDEX CONCURRENTLY public.i;");
                 });
         Sql.execute(database, "DROP INDEX CONCURRENTLY public.i");

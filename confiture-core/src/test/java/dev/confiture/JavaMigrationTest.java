@@ -1,10 +1,10 @@
 package dev.confiture;
 
-import dev.confiture.config.ConfitureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.confiture.api.MigrationFailedException;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.migration.Migration;
 import dev.confiture.testing.postgres.PostgresExtension;

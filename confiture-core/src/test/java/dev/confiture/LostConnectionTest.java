@@ -1,17 +1,20 @@
 package dev.confiture;
 
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.MigrationExecution;
 import dev.confiture.api.MigrationFailedException;
+import dev.confiture.api.MigrationListener;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,14 +125,36 @@ class LostConnectionTest {
 
         assertThatThrownBy(first::join).cause().isInstanceOfSatisfying(ConfitureException.class, ex -> {
             assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_LOST);
-            assertThat(ex.getMessage()).contains("lost before statement 4 of 4 of 001_steps", "SQLSTATE 57P01",
-                    "pg_terminate_backend");
+            assertThat(ex.getMessage()).contains("lost before the commit of statement 3 of 4 of 001_steps",
+                    "SQLSTATE 57P01", "pg_terminate_backend");
         });
         assertThat(second.join().applied()).singleElement()
-                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(3));
+                .as("the sleep, whose commit the lost lock refused, runs again; the statements before it do not")
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(2));
         assertThat(Sql.column(database, "SELECT step FROM s ORDER BY step")).containsExactly("s1", "s3");
         assertThat(Sql.scalar(database, "SELECT error FROM tb_confiture_event WHERE kind = 'migrate' AND status = 'failed'"))
-                .contains("lost before statement 4");
+                .contains("lost before the commit of statement 3");
+    }
+
+    @Test
+    void noStatementInAutocommitStartsAfterTheLockIsLost(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_table.up.sql", "CREATE TABLE s (step int);")
+                .write("002_index.up.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS s_step ON s (step);\n");
+        // Between two migrations, where no commit of a step would notice: a listener ends the lock session.
+        MigrationListener loseTheLock = new MigrationListener() {
+            @Override
+            public void migrationApplied(MigrationExecution execution) {
+                terminateLockSession(database);
+            }
+        };
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.listeners(List.of(loseTheLock))).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class, ex -> assertThat(ex.getMessage())
+                        .contains("lost before statement 1 of 1 of 002_index", "applied in this run: 001_table"));
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 's_step'"))
+                .as("the index build never started without the lock").isEqualTo("0");
+        assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);
     }
 
     @Test
@@ -146,7 +171,7 @@ class LostConnectionTest {
         assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(600))).migrate())
                 .isInstanceOfSatisfying(ConfitureException.class, ex -> {
                     assertThat(ex.code()).isEqualTo(ErrorCode.ATTEMPT_STILL_RUNNING);
-                    assertThat(ex.getMessage()).contains("001_steps", "still connected", "Nothing was changed");
+                    assertThat(ex.getMessage()).contains("version 001", "still connected", "Nothing was changed");
                     assertThat(ex.hint()).contains("pg_terminate_backend(");
                 });
         assertThat(Sql.column(database, "SELECT step FROM s")).containsExactly("s1");

@@ -1,8 +1,8 @@
 package dev.confiture;
 
-import dev.confiture.config.ConfitureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.testing.postgres.PgBouncer;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;

@@ -1,12 +1,12 @@
 package dev.confiture;
 
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
-import dev.confiture.api.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationFailedException;
+import dev.confiture.api.Problem;
 import dev.confiture.config.OnFailure;
 import dev.confiture.execution.DownResult;
 import dev.confiture.execution.RevertFailedException;

@@ -1,9 +1,9 @@
 package dev.confiture;
 
-import dev.confiture.api.ErrorCode;
-import dev.confiture.config.ConfitureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.api.ErrorCode;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.schema.SchemaValidation.CheckedIn;
 import dev.confiture.schema.SchemaValidation;
 import dev.confiture.testing.postgres.PostgresExtension;

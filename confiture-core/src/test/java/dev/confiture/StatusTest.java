@@ -1,9 +1,9 @@
 package dev.confiture;
 
-import dev.confiture.api.ErrorCode;
-import dev.confiture.api.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
 import dev.confiture.status.StatusJson;
 import dev.confiture.status.StatusReport;
 import dev.confiture.testing.postgres.PostgresExtension;

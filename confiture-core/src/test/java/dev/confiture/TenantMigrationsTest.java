@@ -1,9 +1,9 @@
 package dev.confiture;
 
-import dev.confiture.api.ErrorCode;
-import dev.confiture.config.ConfitureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.api.ErrorCode;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantOutcome;
 import dev.confiture.tenant.TenantResult;

@@ -1,10 +1,10 @@
 package dev.confiture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.config.ConfitureConfiguration;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.status.StatusReport;
 import dev.confiture.testing.postgres.PostgresExtension;

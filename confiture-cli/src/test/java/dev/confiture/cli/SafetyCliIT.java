@@ -77,7 +77,7 @@ class SafetyCliIT {
         CliProcess.Run second = cli.run(List.of(), env(database), "migrate", "up");
 
         CliProcess.Run lost = first.await().expect(ExitCodes.FAILURE);
-        assertThat(lost.err()).contains("error: [LOCK_LOST]", "before statement 4 of 4 of 001_steps",
+        assertThat(lost.err()).contains("error: [LOCK_LOST]", "before the commit of statement 3 of 4 of 001_steps",
                 "SQLSTATE 57P01", "pg_terminate_backend");
         second.expect(ExitCodes.OK);
         assertThat(column(database, "SELECT step FROM s ORDER BY step")).containsExactly("s1", "s3");

@@ -38,24 +38,46 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
 
     private static final Logger logger = LoggerFactory.getLogger(Bookkeeping.class);
 
+    /**
+     * Takes the migration lock, then waits (at most the lock wait) for every attempt of a non-transactional migration
+     * that never ended while the session that ran it is still busy: a migrator that lost its lock may still be
+     * working, and nothing runs beside it, whatever this operation is (migrate, down, repair, baseline).
+     */
     MigrationLock lock() {
-        return MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(), configuration.lockWait(),
-                configuration.applicationName());
+        MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
+                configuration.lockWait(), configuration.applicationName());
+        try {
+            runningAttempts(lock).awaitAll(lock.connection());
+            return lock;
+        }
+        catch (SQLException ex) {
+            lock.close();
+            throw databaseError("the check for running attempts", ex);
+        }
+        catch (RuntimeException ex) {
+            lock.close();
+            throw ex;
+        }
     }
 
     /**
      * A reverter on the run's connection, starting from the session state the run found there.
      */
     Reverter reverter(ScriptPlanner planner, MigrationLock lock, UUID runId) throws SQLException {
-        return new Reverter(this, planner, stepRunner(lock, SessionState.capture(lock.connection()), runId),
-                runningAttempts(lock));
+        return new Reverter(this, planner, stepRunner(lock, runId));
     }
 
-    StepRunner stepRunner(MigrationLock lock, SessionState session, UUID runId) {
-        return new StepRunner(configuration.dataSource(), eventLog, lock, session, runId);
+    /**
+     * A runner on the run's connection, starting from the session state the run found there (after the run's own
+     * {@code search_path}), which it also puts back before its first migration.
+     */
+    StepRunner stepRunner(MigrationLock lock, UUID runId) throws SQLException {
+        SessionState session = SessionState.capture(lock.connection());
+        session.restore(lock.connection());
+        return new StepRunner(this, lock, session, runningAttempts(lock).backendDetails(), runId);
     }
 
-    RunningAttempts runningAttempts(MigrationLock lock) throws SQLException {
+    private RunningAttempts runningAttempts(MigrationLock lock) throws SQLException {
         return RunningAttempts.of(lock.connection(), eventLog, configuration.lockWait());
     }
 
@@ -70,15 +92,24 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     }
 
     /**
-     * Appends an event on an autocommit connection; a failure to record is logged, never thrown.
+     * Appends an event on an autocommit connection; when that connection is lost (the failure being recorded may be
+     * exactly that), on a connection of its own. A failure to record is logged, never thrown.
      */
     void appendQuietly(Connection connection, MigrationEvent event) {
         try {
             eventLog.append(connection, event);
         }
         catch (SQLException ex) {
-            logger.warn("Could not record the {} {} event{} in {}: {}", event.kind().value(), event.status().value(),
-                    (event.slug() != null) ? " of " + event.slug() : "", eventLog.name().display(), ex.getMessage());
+            try (Connection fresh = configuration.dataSource().getConnection()) {
+                fresh.setAutoCommit(true);
+                eventLog.append(fresh, event);
+            }
+            catch (SQLException second) {
+                second.addSuppressed(ex);
+                logger.warn("Could not record the {} {} event{} in {}: {}", event.kind().value(), event.status().value(),
+                        (event.slug() != null) ? " of " + event.slug() : "", eventLog.name().display(),
+                        second.getMessage());
+            }
         }
     }
 

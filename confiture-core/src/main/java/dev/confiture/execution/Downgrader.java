@@ -5,7 +5,6 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.api.Setting;
 import dev.confiture.jdbc.SearchPath;
-import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -98,9 +97,6 @@ public final class Downgrader {
                 }
                 catch (Reverter.RevertFailure ex) {
                     List<String> revertedSlugs = reverted.stream().map(RevertedMigration::slug).toList();
-                    details.put("reverted", revertedSlugs);
-                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
-                            EventStatus.FAILED, startedAt, Instant.now(), ex.getMessage(), details));
                     throw new RevertFailedException(migration.id(), migration.version().text(), revertedSlugs,
                             "The down of " + migration.slug() + " failed" + ex.ran(), ex.error().location(),
                             migration.slug() + " stays applied and is rollback-pending"
@@ -109,13 +105,14 @@ public final class Downgrader {
                                     + Setting.REPAIR.token() + ")",
                             ex.getCause());
                 }
-                catch (LockLostException ex) {
-                    details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
-                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
-                            EventStatus.FAILED, startedAt, Instant.now(), ex.getMessage(), details));
-                    throw ex;
-                }
             }
+        }
+        catch (RuntimeException | SQLException ex) {
+            // Whatever ended the run (a failed down, a lost lock, a broken connection): the run's end is recorded.
+            details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
+            bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.FAILED,
+                    startedAt, Instant.now(), ex.getMessage(), details));
+            throw ex;
         }
         details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
         bookkeeping.appendQuietly(connection,

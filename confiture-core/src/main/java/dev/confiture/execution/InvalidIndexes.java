@@ -58,24 +58,39 @@ final class InvalidIndexes {
     }
 
     /**
-     * Drops every INVALID index that was not there before and that no running command is building.
+     * Drops every INVALID index that was not there before and that no running command is building. Refuses (naming
+     * the indexes and the fix) instead when it cannot tell: another session's build it is not allowed to see
+     * ({@code pg_stat_progress_create_index} hides other roles' indexes from a role without {@code pg_read_all_stats}),
+     * or an index owned by a role the current one is not a member of.
      * @param before the INVALID indexes before the statement ran
      * @return the indexes dropped, schema-qualified
      */
     static List<String> dropLeftovers(Connection connection, Collection<Long> before, String slug) throws SQLException {
         List<String> leftovers = new ArrayList<>();
+        List<String> unsure = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.quote_ident(n.nspname) || '.' "
-                + "|| pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_index i "
-                + "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE NOT i.indisvalid AND NOT (i.indexrelid::bigint = ANY (?)) AND i.indexrelid NOT IN "
-                + "(SELECT index_relid FROM pg_catalog.pg_stat_progress_create_index WHERE pid <> pg_catalog.pg_backend_pid())")) {
+                + "|| pg_catalog.quote_ident(c.relname), pg_catalog.pg_has_role(c.relowner, 'MEMBER') "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p "
+                + "WHERE p.pid <> pg_catalog.pg_backend_pid() AND p.index_relid IS NULL) "
+                + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE NOT i.indisvalid AND c.relkind = 'i' AND NOT (i.indexrelid::bigint = ANY (?)) "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p "
+                + "WHERE p.pid <> pg_catalog.pg_backend_pid() AND p.index_relid = i.indexrelid)")) {
             Array oids = connection.createArrayOf("bigint", before.toArray());
             statement.setArray(1, oids);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    leftovers.add(result.getString(1));
+                    (result.getBoolean(2) ? leftovers : unsure).add(result.getString(1));
                 }
             }
+        }
+        if (!unsure.isEmpty()) {
+            throw new ConfitureException(ErrorCode.MIGRATION_FAILED, "Migration " + slug + ": the INVALID index "
+                    + String.join(", ", unsure) + " appeared since its CREATE INDEX CONCURRENTLY started, but it is not "
+                    + "this role's to drop, or another session is building an index this role may not see", null,
+                    "If it is the leftover of this migration's failed build, drop it (DROP INDEX CONCURRENTLY "
+                            + String.join(", ", unsure) + ";) and run migrate again", null);
         }
         for (String index : leftovers) {
             logger.warn("{}: index {} was left INVALID by a CREATE INDEX CONCURRENTLY that did not finish; dropping it",
@@ -90,31 +105,45 @@ final class InvalidIndexes {
     /**
      * Refuses to count as done a {@code CREATE INDEX ... IF NOT EXISTS} that PostgreSQL skipped because an INVALID
      * index of that name exists (left by an earlier attempt, for instance of an edited file): the index the
-     * migration wants would silently never be built.
+     * migration wants would silently never be built. The skip is told by the notice's SQLSTATE ({@code 42P07}); the
+     * index by the name the notice quotes, resolved through the session's {@code search_path}, or, when the message
+     * is in another language, by the INVALID indexes that existed before the statement.
      * @param statement the statement just executed, whose warnings hold the server's notices
+     * @param before the INVALID indexes before the statement ran
      */
-    static void refuseSkippedOverInvalid(Connection connection, Statement statement, String slug, SourceLocation location)
-            throws SQLException {
+    static void refuseSkippedOverInvalid(Connection connection, Statement statement, String slug, SourceLocation location,
+            Collection<Long> before) throws SQLException {
         for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
-            Matcher name = SKIPPED_RELATION.matcher(String.valueOf(warning.getMessage()));
-            if (!DUPLICATE_RELATION.equals(warning.getSQLState()) || !name.find()) {
+            if (!DUPLICATE_RELATION.equals(warning.getSQLState())) {
                 continue;
             }
+            Matcher name = SKIPPED_RELATION.matcher(String.valueOf(warning.getMessage()));
+            boolean named = name.find();
+            List<String> invalid = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT pg_catalog.quote_ident(n.nspname) || '.' "
-                    + "|| pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_index i "
-                    + "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE NOT i.indisvalid AND c.relname = ?")) {
-                query.setString(1, name.group(1).replace("\"\"", "\""));
+                    + "|| pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c "
+                    + "ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE NOT i.indisvalid AND " + (named
+                            ? "i.indexrelid = pg_catalog.to_regclass(pg_catalog.quote_ident(?))"
+                            : "i.indexrelid::bigint = ANY (?)"))) {
+                if (named) {
+                    query.setString(1, name.group(1).replace("\"\"", "\""));
+                }
+                else {
+                    query.setArray(1, connection.createArrayOf("bigint", before.toArray()));
+                }
                 try (ResultSet result = query.executeQuery()) {
-                    if (result.next()) {
-                        throw new ConfitureException(ErrorCode.MIGRATION_FAILED, "Migration " + slug + ": PostgreSQL "
-                                + "skipped the index because " + result.getString(1) + " exists, but that index is INVALID "
-                                + "(an earlier CREATE INDEX CONCURRENTLY of it did not finish), so the index this "
-                                + "migration builds would never exist", location, "Drop it (DROP INDEX CONCURRENTLY "
-                                        + result.getString(1) + ";) so that this statement builds it anew",
-                                null);
+                    while (result.next()) {
+                        invalid.add(result.getString(1));
                     }
                 }
+            }
+            if (!invalid.isEmpty()) {
+                throw new ConfitureException(ErrorCode.MIGRATION_FAILED, "Migration " + slug + ": PostgreSQL skipped "
+                        + "the index because a relation of that name exists, and " + String.join(", ", invalid)
+                        + " is INVALID (an earlier CREATE INDEX CONCURRENTLY of it did not finish), so the index this "
+                        + "migration builds would never exist", location, "Drop it (DROP INDEX CONCURRENTLY "
+                                + String.join(", ", invalid) + ";) so that this statement builds it anew", null);
             }
         }
     }

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public final class Migrator {
                 MigrationVersion through = Objects.requireNonNull(configuration.baselineVersion());
                 logger.info("{} has tables but no applied migrations: baselining through {}",
                         configuration.trackingTable().schema(), through);
-                baselined = markApplied(connection, state, through, UUID.randomUUID());
+                baselined = markApplied(lock, state, through, UUID.randomUUID());
                 state = bookkeeping.readState(connection, discovered);
             }
             if (configuration.validateOnMigrate()) {
@@ -140,7 +141,7 @@ public final class Migrator {
         try (MigrationLock lock = bookkeeping.lock()) {
             bookkeeping.prepareTables(lock.connection());
             SchemaState state = bookkeeping.readState(lock.connection(), discovered);
-            return new BaselineResult(through.text(), markApplied(lock.connection(), state, through, UUID.randomUUID()));
+            return new BaselineResult(through.text(), markApplied(lock, state, through, UUID.randomUUID()));
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("baseline", ex);
@@ -161,10 +162,9 @@ public final class Migrator {
         List<MigrationExecution> applied = new ArrayList<>();
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
-            StepRunner steps = bookkeeping.stepRunner(lock, SessionState.capture(connection), runId);
-            RunningAttempts runningAttempts = bookkeeping.runningAttempts(lock);
-            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps,
-                    runningAttempts);
+            StepRunner steps = bookkeeping.stepRunner(lock, runId);
+            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(),
+                    bookkeeping.eventLog(), steps);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
                 ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
                 long start = System.nanoTime();
@@ -175,18 +175,12 @@ public final class Migrator {
                 catch (MigrationFailedException ex) {
                     tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Bookkeeping.elapsedMs(start)));
                     MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
-                            ? revertRun(steps, runningAttempts, appliedMigrations, ex, initialVersion) : ex;
-                    details.put("applied", applied.size());
+                            ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
                     details.put("rolled_back", failure.failure().rolledBack());
                     details.put("rollback_pending", failure.failure().rollbackPending());
-                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
-                            EventStatus.FAILED, startedAt, Instant.now(), failure.getMessage(), details));
                     throw failure;
                 }
                 catch (LockLostException ex) {
-                    details.put("applied", applied.size());
-                    bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN,
-                            EventStatus.FAILED, startedAt, Instant.now(), ex.getMessage(), details));
                     throw new LockLostException(ex, "applied in this run: " + (applied.isEmpty() ? "none"
                             : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))));
                 }
@@ -196,6 +190,13 @@ public final class Migrator {
                 appliedMigrations.add(migration);
                 tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
             }
+        }
+        catch (RuntimeException | SQLException ex) {
+            // Whatever ended the run (a failed migration, a lost lock, a broken connection): the run's end is recorded.
+            details.put("applied", applied.size());
+            bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.FAILED,
+                    startedAt, Instant.now(), ex.getMessage(), details));
+            throw ex;
         }
         details.put("applied", applied.size());
         bookkeeping.appendQuietly(connection,
@@ -207,8 +208,8 @@ public final class Migrator {
      * Reverts, newest first, the migrations this run applied before it failed. All of them are first
      * recorded as rollback-pending, so a crash half way leaves a state status explains.
      */
-    private MigrationFailedException revertRun(StepRunner steps, RunningAttempts runningAttempts,
-            List<ResolvedMigration> appliedInRun, MigrationFailedException failure, @Nullable String initialVersion) {
+    private MigrationFailedException revertRun(StepRunner steps, List<ResolvedMigration> appliedInRun,
+            MigrationFailedException failure, @Nullable String initialVersion) {
         if (appliedInRun.isEmpty()) {
             return failure.withRollback(List.of(), List.of(), "Nothing else was applied in this run, so nothing was rolled back");
         }
@@ -216,10 +217,10 @@ public final class Migrator {
         java.util.Collections.reverse(newestFirst);
         Instant now = Instant.now();
         for (ResolvedMigration migration : newestFirst) {
-            steps.appendQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.PENDING, now, null, null,
+            steps.recordQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.PENDING, now, null, null,
                     Map.of("reason", "run failed at " + failure.failure().slug())));
         }
-        Reverter reverter = new Reverter(bookkeeping, planner, steps, runningAttempts);
+        Reverter reverter = new Reverter(bookkeeping, planner, steps);
         List<String> rolledBack = new ArrayList<>();
         for (int i = 0; i < newestFirst.size(); i++) {
             ResolvedMigration migration = newestFirst.get(i);
@@ -248,8 +249,9 @@ public final class Migrator {
         return slugs.isEmpty() ? "nothing" : String.join(", ", slugs);
     }
 
-    private List<String> markApplied(Connection connection, SchemaState state, MigrationVersion through, UUID runId)
+    private List<String> markApplied(MigrationLock lock, SchemaState state, MigrationVersion through, UUID runId)
             throws SQLException {
+        Connection connection = lock.connection();
         List<ResolvedMigration> toMark = state.entries().stream()
                 .filter(entry -> !entry.state().isApplied() && entry.migration() != null)
                 .filter(entry -> entry.version().compareTo(through) <= 0)
@@ -266,12 +268,18 @@ public final class Migrator {
                 bookkeeping.eventLog().append(connection, Bookkeeping.event(runId, migration, EventKind.BASELINE,
                         EventStatus.SUCCEEDED, now, now, null, details));
             }
-            connection.commit();
+            try (Statement guard = connection.createStatement()) {
+                guard.execute(lock.guardSql() + "COMMIT");
+            }
             bookkeeping.eventLog().committed(connection);
         }
         catch (SQLException | RuntimeException ex) {
             connection.rollback();
             bookkeeping.eventLog().rolledBack(connection);
+            LockLostException lost = lock.lostBy(ex, "the commit of the baseline");
+            if (lost != null) {
+                throw lost;
+            }
             throw ex;
         }
         finally {

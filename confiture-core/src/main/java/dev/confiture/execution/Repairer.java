@@ -2,6 +2,8 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.jdbc.Jdbc;
+import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -9,6 +11,7 @@ import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.MigrationState;
 import dev.confiture.state.SchemaState;
+import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
 import java.sql.Connection;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +58,7 @@ public final class Repairer {
             UUID runId = UUID.randomUUID();
             List<String> actions = new ArrayList<>();
             for (MigrationEntry entry : state.entries()) {
-                String action = repair(connection, entry, runId);
+                String action = repair(lock, entry, runId);
                 if (action != null) {
                     actions.add(entry.slug() + ": " + action);
                     logger.info("Repaired {}: {}", entry.slug(), action);
@@ -100,34 +104,53 @@ public final class Repairer {
         }
     }
 
-    private String repair(Connection connection, MigrationEntry entry, UUID runId) throws SQLException {
+    /**
+     * Repairs one migration, if it needs it: the checksum update and its event commit together, while the run holds
+     * the lock.
+     */
+    private @Nullable String repair(MigrationLock lock, MigrationEntry entry, UUID runId) throws SQLException {
         ResolvedMigration migration = entry.migration();
         if (migration == null) {
             return null;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        String action;
-        if (entry.state() == MigrationState.CHECKSUM_MISMATCH) {
-            String old = Objects.requireNonNull(entry.applied()).checksum();
-            bookkeeping.trackingTable().updateChecksum(connection, entry.applied().version(),
-                    Objects.requireNonNull(migration.checksum()));
-            details.put("old_checksum", old);
-            details.put("checksum", migration.checksum());
-            action = "accepted checksum " + migration.checksum() + " (was " + old + ")";
-        }
-        else if (entry.state() == MigrationState.ROLLBACK_PENDING) {
-            action = "kept applied; no longer rollback-pending";
-        }
-        else if (entry.state() == MigrationState.FAILED) {
-            action = "failed attempt cleared; the next migrate starts it from statement 1";
-        }
-        else {
+        String action = switch (entry.state()) {
+            case CHECKSUM_MISMATCH -> "accepted checksum " + migration.checksum() + " (was "
+                    + Objects.requireNonNull(entry.applied()).checksum() + ")";
+            case ROLLBACK_PENDING -> "kept applied; no longer rollback-pending";
+            case FAILED -> "failed attempt cleared; the next migrate starts it from statement 1";
+            default -> null;
+        };
+        if (action == null) {
             return null;
         }
-        details.put("action", action);
-        Instant now = Instant.now();
-        bookkeeping.eventLog().append(connection, Bookkeeping.event(runId, migration, EventKind.REPAIR, EventStatus.SUCCEEDED,
-                now, now, null, details));
-        return action;
+        Map<String, Object> details = new LinkedHashMap<>();
+        Connection connection = lock.connection();
+        connection.setAutoCommit(false);
+        try {
+            if (entry.state() == MigrationState.CHECKSUM_MISMATCH) {
+                AppliedMigration row = Objects.requireNonNull(entry.applied());
+                bookkeeping.trackingTable().updateChecksum(connection, row.version(),
+                        Objects.requireNonNull(migration.checksum()));
+                details.put("old_checksum", row.checksum());
+                details.put("checksum", migration.checksum());
+            }
+            details.put("action", action);
+            Instant now = Instant.now();
+            bookkeeping.eventLog().appendAndCommit(connection, lock.guardSql(), List.of(Bookkeeping.event(runId,
+                    migration, EventKind.REPAIR, EventStatus.SUCCEEDED, now, now, null, details)));
+            return action;
+        }
+        catch (SQLException | RuntimeException ex) {
+            Jdbc.rollbackQuietly(connection);
+            bookkeeping.eventLog().rolledBack(connection);
+            LockLostException lost = lock.lostBy(ex, "the repair of " + migration.slug());
+            if (lost != null) {
+                throw lost;
+            }
+            throw ex;
+        }
+        finally {
+            Jdbc.restoreAutoCommit(connection);
+        }
     }
 }

@@ -38,13 +38,10 @@ final class Reverter {
 
     private final StepRunner steps;
 
-    private final RunningAttempts runningAttempts;
-
-    Reverter(Bookkeeping bookkeeping, ScriptPlanner planner, StepRunner steps, RunningAttempts runningAttempts) {
+    Reverter(Bookkeeping bookkeeping, ScriptPlanner planner, StepRunner steps) {
         this.bookkeeping = bookkeeping;
         this.planner = planner;
         this.steps = steps;
-        this.runningAttempts = runningAttempts;
     }
 
     /**
@@ -95,19 +92,22 @@ final class Reverter {
                 Jdbc.execute(connection, statement);
             }
             current = null;
-            steps.lock().requireHeld("the commit of the down of " + migration.slug());
             long elapsedMs = Bookkeeping.elapsedMs(start);
-            removeRowAndCommit(migration, rowVersion, startedAt, details);
+            bookkeeping.trackingTable().deleteAndCommit(connection, steps.session().restoreSql() + steps.lock().guardSql(),
+                    rowVersion, bookkeeping.eventLog(), steps.event(migration, EventKind.ROLLBACK, EventStatus.SUCCEEDED,
+                            startedAt, Instant.now(), null, details));
             return new RevertedMigration(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     elapsedMs, true);
         }
-        catch (LockLostException ex) {
-            steps.rollBack();
-            recordFailure(migration, startedAt, ex.getMessage(), details);
-            throw ex;
-        }
         catch (Exception ex) {
             steps.rollBack();
+            LockLostException lost = (ex instanceof LockLostException loss) ? loss
+                    : steps.lock().lostBy(ex, "the commit of the down of " + migration.slug());
+            if (lost != null) {
+                details.put("code", ErrorCode.LOCK_LOST.name());
+                recordFailure(migration, startedAt, lost.getMessage(), details);
+                throw lost;
+            }
             ServerError error = ServerError.of(ex, current, source(migration));
             if (current != null) {
                 details.put("statement", current.index());
@@ -123,73 +123,22 @@ final class Reverter {
 
     private RevertedMigration revertStepByStep(ResolvedMigration migration, ExecutionPlan plan, String rowVersion,
             @Nullable LastAttempt lastAttempt) {
-        Connection connection = steps.connection();
-        if (lastAttempt != null && lastAttempt.kind() == EventKind.ROLLBACK && lastAttempt.neverEnded()) {
-            runningAttempts.awaitEnd(connection, migration.slug(), lastAttempt);
-        }
-        String checksum = downChecksum(migration);
-        boolean resume = lastAttempt != null && lastAttempt.kind() == EventKind.ROLLBACK && !lastAttempt.transactional()
-                && lastAttempt.status() != EventStatus.PENDING && checksum != null
-                && checksum.equals(lastAttempt.checksum()) && lastAttempt.statementCount() == plan.fileStatements();
-        UUID attemptId = resume ? lastAttempt.attemptId() : UUID.randomUUID();
-        StepRunner.Progress progress = new StepRunner.Progress(resume ? steps.completedStatements(attemptId) : Set.of());
-        Map<String, Object> details = details(migration, plan, attemptId);
-        details.putAll(runningAttempts.backendDetails());
-        Instant startedAt = Instant.now();
-        long start = System.nanoTime();
-        steps.appendQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.STARTED, startedAt, null, null, details));
-        TimeoutSettings timeouts = TimeoutSettings.of(bookkeeping.configuration(), migration.metadata());
         try {
-            Jdbc.applyTimeouts(connection, timeouts, false);
-            steps.runSteps(migration, source(migration), plan, attemptId, resume, progress);
-            steps.lock().requireHeld("the commit of the down of " + migration.slug());
-            long elapsedMs = Bookkeeping.elapsedMs(start);
-            details.put("completed_statements", plan.fileStatements());
-            connection.setAutoCommit(false);
-            removeRowAndCommit(migration, rowVersion, startedAt, details);
+            StepRunner.Outcome outcome = steps.runStepByStep(migration, source(migration), plan,
+                    StepRunner.Direction.DOWN, downChecksum(migration), lastAttempt, (prefix, event) -> bookkeeping
+                            .trackingTable().deleteAndCommit(steps.connection(), prefix, rowVersion,
+                                    bookkeeping.eventLog(), event));
             return new RevertedMigration(migration.id(), migration.version().text(), migration.name(), migration.slug(),
-                    elapsedMs, false);
+                    outcome.elapsedMs(), false);
         }
-        catch (LockLostException ex) {
-            steps.cleanUpAfterFailure(migration, attemptId, progress);
-            details.put("completed_statements", progress.completed.size());
-            recordFailure(migration, startedAt, ex.getMessage(), details);
-            throw ex;
+        catch (StepRunner.Failure failure) {
+            throw new RevertFailure(migration, failure.error(), plan, failure.statement(), failure.completed(),
+                    failure.getCause());
         }
-        catch (Exception ex) {
-            steps.cleanUpAfterFailure(migration, attemptId, progress);
-            SqlStatement current = progress.current;
-            ServerError error = ServerError.of(ex, current, source(migration));
-            details.put("completed_statements", progress.completed.size());
-            if (current != null) {
-                details.put("statement", current.index());
-                details.put("line", current.line());
-            }
-            recordFailure(migration, startedAt, error.describe(), details);
-            throw new RevertFailure(migration, error, plan, current, progress.completed, ex);
-        }
-        finally {
-            Jdbc.restoreAutoCommit(connection);
-        }
-    }
-
-    /**
-     * Removes the tracking row and records the rollback, after putting back the session state the down may have
-     * changed, then commits.
-     */
-    private void removeRowAndCommit(ResolvedMigration migration, String rowVersion, Instant startedAt,
-            Map<String, Object> details) throws SQLException {
-        Connection connection = steps.connection();
-        try (Statement restore = connection.createStatement()) {
-            restore.execute(steps.session().restoreSql());
-        }
-        bookkeeping.trackingTable().delete(connection, rowVersion);
-        steps.eventLog().appendAndCommit(connection, "", List.of(steps.event(migration, EventKind.ROLLBACK,
-                EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details)));
     }
 
     private void recordFailure(ResolvedMigration migration, Instant startedAt, String error, Map<String, Object> details) {
-        steps.appendQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.FAILED, startedAt, Instant.now(), error,
+        steps.recordQuietly(steps.event(migration, EventKind.ROLLBACK, EventStatus.FAILED, startedAt, Instant.now(), error,
                 details));
     }
 

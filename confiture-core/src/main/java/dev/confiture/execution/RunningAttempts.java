@@ -61,10 +61,22 @@ final class RunningAttempts {
     }
 
     /**
+     * Returns once every attempt that never ended has ended or its session is gone or idle.
+     * @throws ConfitureException ATTEMPT_STILL_RUNNING when one does not within the lock wait
+     */
+    void awaitAll(Connection connection) throws SQLException {
+        for (LastAttempt attempt : eventLog.openAttempts(connection).values()) {
+            if (attempt.neverEnded()) {
+                awaitEnd(connection, attempt.version(), attempt);
+            }
+        }
+    }
+
+    /**
      * Returns once the attempt has ended or its session is gone.
      * @throws ConfitureException ATTEMPT_STILL_RUNNING when neither happens within the lock wait
      */
-    void awaitEnd(Connection connection, String slug, LastAttempt attempt) {
+    private void awaitEnd(Connection connection, String version, LastAttempt attempt) {
         LastAttempt.Backend backend = attempt.backend();
         if (backend == null || backend.equals(own)) {
             return;
@@ -94,28 +106,28 @@ final class RunningAttempts {
                             + result.getString(1) + " since " + result.getString(3);
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new ConfitureException(ErrorCode.ATTEMPT_STILL_RUNNING, "An earlier attempt of " + slug
+                    throw new ConfitureException(ErrorCode.ATTEMPT_STILL_RUNNING, "An earlier attempt of version " + version
                             + " never ended and the session that ran it is still connected (" + running + "), so it may "
                             + "still be running; Confiture does not resume beside it. Nothing was changed",
                             "Wait for that session to finish; if its process is gone, end the session with SELECT "
                                     + "pg_terminate_backend(" + backend.pid() + "), then run migrate again");
                 }
                 if (!logged) {
-                    logger.info("{}: waiting for an earlier attempt whose session is still connected ({}), at most {}",
-                            slug, running, maxWait);
+                    logger.info("Version {}: waiting for an earlier attempt whose session is still busy ({}), at most {}",
+                            version, running, maxWait);
                     logged = true;
                 }
                 Thread.sleep(POLL_MS);
             }
         }
         catch (SQLException ex) {
-            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not check whether an earlier attempt of " + slug
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not check whether an earlier attempt of version " + version
                     + " is still running: " + ex.getMessage(), null, "Check that the database is reachable", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new ConfitureException(ErrorCode.ATTEMPT_STILL_RUNNING, "Interrupted while waiting for an earlier attempt "
-                    + "of " + slug + " to end", null, null, ex);
+                    + "of version " + version + " to end", null, null, ex);
         }
     }
 }

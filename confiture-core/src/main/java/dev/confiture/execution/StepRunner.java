@@ -1,42 +1,58 @@
 package dev.confiture.execution;
 
+import dev.confiture.api.ErrorCode;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.TimeoutSettings;
+import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
+import dev.confiture.migration.Migration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.TransactionControl;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.LastAttempt;
 import dev.confiture.tracking.MigrationEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import javax.sql.DataSource;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What applying and reverting share on the run's connection: running a non-transactional script step by step with
- * its progress recorded (ups and downs alike, so both resume at the failed statement), checking the lock before
- * each step, keeping the bookkeeping independent of the migration's session state, building events and recording
- * them even when the run's connection is gone.
+ * Runs a non-transactional script step by step on the run's connection, ups and downs alike: each step (a statement,
+ * or a transaction block the file opens itself) commits together with its progress, the lock is checked before each
+ * step and inside every commit, a resumed attempt continues at the failed statement, and the run's session state is
+ * put back at the end. Also the one place that builds and records the run's events.
  */
 final class StepRunner {
 
     private static final Logger logger = LoggerFactory.getLogger(StepRunner.class);
 
-    private final DataSource dataSource;
+    private static final long FIRST_RETRY_PAUSE_MS = 500;
+
+    /**
+     * A statement that changes the session, not the database ({@code SET search_path}, {@code SET ROLE},
+     * {@code RESET ...}): a resumed attempt runs it again, so the statements after it run in the session state they
+     * were written for. {@code SET LOCAL}, {@code SET CONSTRAINTS} and {@code SET TRANSACTION} last one transaction.
+     */
+    private static final Pattern SESSION_SETTING = Pattern.compile(
+            "^(?:SET\\s+(?!LOCAL\\b|CONSTRAINTS\\b|TRANSACTION\\b|SESSION\\s+CHARACTERISTICS\\b)|RESET\\b)",
+            Pattern.CASE_INSENSITIVE);
+
+    private final Bookkeeping bookkeeping;
 
     private final EventLog eventLog;
 
@@ -46,14 +62,18 @@ final class StepRunner {
 
     private final SessionState session;
 
+    private final Map<String, Object> backend;
+
     private final UUID runId;
 
-    StepRunner(DataSource dataSource, EventLog eventLog, MigrationLock lock, SessionState session, UUID runId) {
-        this.dataSource = dataSource;
-        this.eventLog = eventLog;
+    StepRunner(Bookkeeping bookkeeping, MigrationLock lock, SessionState session, Map<String, Object> backend,
+            UUID runId) {
+        this.bookkeeping = bookkeeping;
+        this.eventLog = bookkeeping.eventLog();
         this.lock = lock;
         this.connection = lock.connection();
         this.session = session;
+        this.backend = Map.copyOf(backend);
         this.runId = runId;
     }
 
@@ -69,13 +89,100 @@ final class StepRunner {
         return session;
     }
 
-    EventLog eventLog() {
-        return eventLog;
+    /** Which way a script runs: which event kind it records, how messages name it. */
+    enum Direction {
+
+        /** An up script (or a Java migration's {@code up}). */
+        UP(EventKind.MIGRATE, ""),
+
+        /** A down script (or a Java migration's {@code down}). */
+        DOWN(EventKind.ROLLBACK, "the down of ");
+
+        private final EventKind kind;
+
+        private final String prefix;
+
+        Direction(EventKind kind, String prefix) {
+            this.kind = kind;
+            this.prefix = prefix;
+        }
+
+        EventKind kind() {
+            return kind;
+        }
+
+        String name(ResolvedMigration migration) {
+            return prefix + migration.slug();
+        }
+    }
+
+    /**
+     * Writes what a successful script leaves behind (its tracking row, or the removal of it, and its event) and
+     * commits, in the transaction the runner opened.
+     */
+    @FunctionalInterface
+    interface Finish {
+
+        /**
+         * @param prefix statements to send first in the commit's batch (the session state put back, the lock guard)
+         * @param event the success event
+         */
+        void commit(String prefix, MigrationEvent event) throws SQLException;
+    }
+
+    /**
+     * What a step-by-step run did.
+     *
+     * @param elapsedMs how long it ran
+     * @param statements the statements it ran in this attempt
+     * @param resumed the statements an earlier attempt of the same file had completed
+     */
+    record Outcome(long elapsedMs, int statements, int resumed) {
+    }
+
+    /**
+     * A step-by-step run failed; the migration's own exception is built from this.
+     */
+    static final class Failure extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient @Nullable SqlStatement statement;
+
+        private final transient Set<Integer> completed;
+
+        private final transient List<String> droppedIndexes;
+
+        private final transient ServerError error;
+
+        Failure(Progress progress, ServerError error, Throwable cause) {
+            super(error.describe(), cause);
+            this.statement = progress.current;
+            this.completed = Set.copyOf(progress.completed);
+            this.droppedIndexes = List.copyOf(progress.droppedIndexes);
+            this.error = error;
+        }
+
+        @Nullable SqlStatement statement() {
+            return statement;
+        }
+
+        Set<Integer> completed() {
+            return new TreeSet<>(completed);
+        }
+
+        List<String> droppedIndexes() {
+            return droppedIndexes;
+        }
+
+        ServerError error() {
+            return error;
+        }
     }
 
     /**
      * Where a step-by-step script stands: the statements completed (in this attempt and the ones it resumes), the
-     * step running now, and the INVALID indexes dropped on the way.
+     * statement running now, and the INVALID indexes dropped on the way.
      */
     static final class Progress {
 
@@ -91,20 +198,136 @@ final class StepRunner {
     }
 
     /**
-     * Runs every step of a non-transactional plan that is not completed yet, checking the lock before each.
-     * @param resume whether this attempt continues an earlier one (then an index that attempt left INVALID is
-     * dropped before its statement runs again)
+     * Runs a non-transactional script (or a Java migration declared {@code transactional=false}) step by step.
+     * @param source the file the statements come from, for locations in messages
+     * @param checksum the checksum of that file, which a resumed attempt must share
+     * @param lastAttempt the migration's open lifecycle event: a failed or interrupted attempt of the same file in
+     * the same direction is resumed
+     * @throws Failure when a step fails (recorded; what ran stays done)
+     * @throws LockLostException when the run lost the lock (recorded; nothing more runs)
      */
-    void runSteps(ResolvedMigration migration, String source, ExecutionPlan plan, UUID attemptId, boolean resume,
-            Progress progress) throws SQLException {
+    Outcome runStepByStep(ResolvedMigration migration, String source, ExecutionPlan plan, Direction direction,
+            @Nullable String checksum, @Nullable LastAttempt lastAttempt, Finish finish) throws Failure {
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        int total = plan.fileStatements();
+        boolean resume = lastAttempt != null && lastAttempt.kind() == direction.kind()
+                && (lastAttempt.status() == EventStatus.FAILED || lastAttempt.status() == EventStatus.STARTED)
+                && !lastAttempt.transactional() && checksum != null && checksum.equals(lastAttempt.checksum())
+                && lastAttempt.statementCount() == total;
+        UUID attemptId = resume ? Objects.requireNonNull(lastAttempt).attemptId() : UUID.randomUUID();
+        Progress progress;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("attempt_id", attemptId.toString());
+        details.put("transactional", false);
+        details.put("checksum", checksum);
+        details.put("statements", total);
+        details.putAll(backend);
+        try {
+            progress = new Progress(resume ? eventLog.completedStatements(connection, attemptId) : Set.of());
+            // The attempt must be on record before its first step: after a crash it is what the next run resumes.
+            eventLog.append(connection, event(migration, direction.kind(), EventStatus.STARTED, startedAt, null, null,
+                    details));
+        }
+        catch (SQLException ex) {
+            throw bookkeeping.databaseError("the start of " + direction.name(migration), ex);
+        }
+        int resumed = progress.completed.size();
+        if (resumed > 0) {
+            logger.info("Resuming {} after statements {} of {}, which completed in an earlier attempt of the same file",
+                    direction.name(migration), progress.completed, total);
+        }
+        TimeoutSettings timeouts = TimeoutSettings.of(bookkeeping.configuration(), migration.metadata());
+        try {
+            Jdbc.applyTimeouts(connection, timeouts, false);
+            Migration java = migration.java();
+            if (java != null) {
+                lock.requireHeld(direction.name(migration));
+                if (direction == Direction.UP) {
+                    java.up(connection);
+                }
+                else {
+                    java.down(connection);
+                }
+            }
+            else {
+                runSteps(migration, source, plan, attemptId, resume, progress, direction);
+            }
+            details.put("completed_statements", total);
+            connection.setAutoCommit(false);
+            finish.commit(session.restoreSql() + lock.guardSql(), event(migration, direction.kind(),
+                    EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
+            return new Outcome(Bookkeeping.elapsedMs(start), total - resumed, resumed);
+        }
+        catch (Exception ex) {
+            SqlStatement failed = progress.current;
+            LockLostException lost = (ex instanceof LockLostException loss) ? loss
+                    : lock.lostBy(ex, "the commit of " + ((failed != null) ? "statement " + failed.index() + " of "
+                            + total + " of " : "") + direction.name(migration));
+            cleanUpAfterFailure(migration, attemptId, progress, lost == null);
+            details.put("completed_statements", progress.completed.size());
+            if (lost != null) {
+                details.put("code", ErrorCode.LOCK_LOST.name());
+                recordQuietly(event(migration, direction.kind(), EventStatus.FAILED, startedAt, Instant.now(),
+                        lost.getMessage(), details));
+                throw lost;
+            }
+            SqlStatement current = progress.current;
+            ServerError error = ServerError.of(ex, current, source);
+            if (current != null) {
+                details.put("statement", current.index());
+                details.put("line", (error.location() != null) ? error.location().line() : current.line());
+            }
+            details.put("sqlstate", error.sqlState());
+            if (!progress.droppedIndexes.isEmpty()) {
+                details.put("dropped_invalid_indexes", progress.droppedIndexes);
+            }
+            recordQuietly(event(migration, direction.kind(), EventStatus.FAILED, startedAt, Instant.now(),
+                    error.describe(), details));
+            throw new Failure(progress, error, ex);
+        }
+        finally {
+            Jdbc.restoreAutoCommit(connection);
+        }
+    }
+
+    /**
+     * Runs every step of a non-transactional plan that is not completed yet, checking the lock before each. A
+     * completed step that set the session ({@code SET search_path}, ...) runs again when the attempt resumes, so the
+     * steps after it see the state they were written for. A step that waits longer than {@code lock_timeout} is
+     * retried with backoff, as a transactional migration is (a {@code CREATE INDEX CONCURRENTLY} waits, for instance,
+     * for every older snapshot).
+     */
+    private void runSteps(ResolvedMigration migration, String source, ExecutionPlan plan, UUID attemptId,
+            boolean resume, Progress progress, Direction direction) throws SQLException {
         for (List<SqlStatement> step : plan.steps()) {
             if (step.stream().allMatch(statement -> progress.completed.contains(statement.index()))) {
+                if (step.size() == 1 && SESSION_SETTING.matcher(step.get(0).sql()).find()) {
+                    Jdbc.execute(connection, step.get(0));
+                }
                 continue;
             }
             progress.current = step.get(0);
             lock.requireHeld("statement " + step.get(0).index() + " of " + plan.fileStatements() + " of "
-                    + (source.endsWith(".down.sql") ? "the down of " : "") + migration.slug());
-            runStep(migration, source, attemptId, step, resume, progress);
+                    + direction.name(migration));
+            for (int retries = 0;; retries++) {
+                try {
+                    runStep(migration, source, attemptId, step, resume || retries > 0, progress);
+                    break;
+                }
+                catch (SQLException ex) {
+                    if (!ServerError.LOCK_NOT_AVAILABLE.equals(ex.getSQLState())
+                            || retries >= bookkeeping.configuration().lockTimeoutRetries()) {
+                        throw ex;
+                    }
+                    cleanUpAfterFailure(migration, attemptId, progress, true);
+                    if (!pauseBeforeRetry(direction.name(migration), retries, ex)) {
+                        throw ex;
+                    }
+                    lock.requireHeld("statement " + step.get(0).index() + " of " + plan.fileStatements() + " of "
+                            + direction.name(migration));
+                }
+            }
             step.forEach(statement -> progress.completed.add(statement.index()));
         }
         progress.current = null;
@@ -112,14 +335,14 @@ final class StepRunner {
 
     /**
      * Runs one step and records it. A statement that may run in a transaction commits together with its progress
-     * event, so a crash can never leave it done but unrecorded (a resumed attempt would run it twice); so does a
-     * transaction block the file opens itself, whose own {@code COMMIT} commits its progress. Statements PostgreSQL
-     * refuses in a transaction block run in autocommit with the event right after; for those a crash in between
-     * cannot be told apart, which is why such statements should be idempotent
-     * ({@code CREATE INDEX CONCURRENTLY IF NOT EXISTS}).
+     * event, and the lock is checked inside that commit, so a crash can never leave it done but unrecorded and it is
+     * never committed without the lock; so does a transaction block the file opens itself, whose own {@code COMMIT}
+     * commits its progress. Statements PostgreSQL refuses in a transaction block run in autocommit with the event
+     * right after; for those a crash in between cannot be told apart, which is why such statements should be
+     * idempotent ({@code CREATE INDEX CONCURRENTLY IF NOT EXISTS}).
      */
     private void runStep(ResolvedMigration migration, String source, UUID attemptId, List<SqlStatement> step,
-            boolean resume, Progress progress) throws SQLException {
+            boolean afterAFailure, Progress progress) throws SQLException {
         Instant stepStart = Instant.now();
         SqlStatement first = step.get(0);
         if (first.transactionControl() == TransactionControl.BEGIN) {
@@ -127,20 +350,22 @@ final class StepRunner {
             return;
         }
         if (first.nonTransactionalReason() != null) {
-            if (resume) {
+            if (afterAFailure) {
                 List<Long> before = eventLog.invalidIndexesBefore(connection, attemptId, first.index());
                 if (before != null) {
                     progress.droppedIndexes.addAll(InvalidIndexes.dropLeftovers(connection, before, migration.slug()));
                 }
             }
             Map<String, Object> started = progress(attemptId, first);
-            started.put("invalid_indexes_before", InvalidIndexes.now(connection));
+            List<Long> invalidBefore = InvalidIndexes.now(connection);
+            started.put("invalid_indexes_before", invalidBefore);
             recordInOwnTransaction(List.of(event(migration, EventKind.STATEMENT, EventStatus.STARTED, stepStart, null,
                     null, started)));
             try (Statement jdbc = connection.createStatement()) {
                 jdbc.setEscapeProcessing(false);
                 jdbc.execute(first.sql());
-                InvalidIndexes.refuseSkippedOverInvalid(connection, jdbc, migration.slug(), first.location(source));
+                InvalidIndexes.refuseSkippedOverInvalid(connection, jdbc, migration.slug(), first.location(source),
+                        invalidBefore);
             }
             connection.setAutoCommit(false);
         }
@@ -148,8 +373,8 @@ final class StepRunner {
             connection.setAutoCommit(false);
             Jdbc.execute(connection, first);
         }
-        eventLog.appendAndCommit(connection, session.bookkeepingSql(), List.of(event(migration, EventKind.STATEMENT,
-                EventStatus.SUCCEEDED, stepStart, Instant.now(), null, progress(attemptId, first))));
+        eventLog.appendAndCommit(connection, session.bookkeepingSql() + lock.guardSql(), List.of(event(migration,
+                EventKind.STATEMENT, EventStatus.SUCCEEDED, stepStart, Instant.now(), null, progress(attemptId, first))));
         connection.setAutoCommit(true);
     }
 
@@ -170,7 +395,7 @@ final class StepRunner {
                     EventStatus.SUCCEEDED, stepStart, Instant.now(), null, progress(attemptId, statement))).toList();
             if (end.transactionControl() == TransactionControl.COMMIT) {
                 // The block's own COMMIT (or END), sent after its progress: the same command appendAndCommit ends with.
-                eventLog.appendAndCommit(connection, session.bookkeepingSql(), done);
+                eventLog.appendAndCommit(connection, session.bookkeepingSql() + lock.guardSql(), done);
             }
             else {
                 Jdbc.execute(connection, end);
@@ -200,13 +425,12 @@ final class StepRunner {
 
     /**
      * After a step-by-step script failed: rolls back what is open, puts back the session state (what the script set
-     * would stay set otherwise, and the failure event and the next migration would run in it) and drops an index
-     * the failed step left INVALID.
+     * would stay set otherwise, and the failure event and the next migration would run in it) and, unless the run
+     * lost the lock, drops an index the failed step left INVALID.
      */
-    void cleanUpAfterFailure(ResolvedMigration migration, UUID attemptId, Progress progress) {
+    void cleanUpAfterFailure(ResolvedMigration migration, UUID attemptId, Progress progress, boolean holdsTheLock) {
         rollBack();
         try {
-            Jdbc.restoreAutoCommit(connection);
             session.restore(connection);
         }
         catch (SQLException ex) {
@@ -214,15 +438,15 @@ final class StepRunner {
             return;
         }
         SqlStatement current = progress.current;
-        if (current != null && current.nonTransactionalReason() != null) {
+        if (holdsTheLock && current != null && current.nonTransactionalReason() != null) {
             try {
                 List<Long> before = eventLog.invalidIndexesBefore(connection, attemptId, current.index());
                 if (before != null) {
                     progress.droppedIndexes.addAll(InvalidIndexes.dropLeftovers(connection, before, migration.slug()));
                 }
             }
-            catch (SQLException ex) {
-                logger.warn("{}: could not look for an index left INVALID by statement {}; the next attempt will: {}",
+            catch (SQLException | RuntimeException ex) {
+                logger.warn("{}: could not drop an index left INVALID by statement {}; the next attempt looks again: {}",
                         migration.slug(), current.index(), ex.getMessage());
             }
         }
@@ -238,45 +462,37 @@ final class StepRunner {
         Jdbc.restoreAutoCommit(connection);
     }
 
-    /**
-     * @return the statements an earlier attempt completed; none when they cannot be read
-     */
-    Set<Integer> completedStatements(UUID attemptId) {
-        try {
-            return eventLog.completedStatements(connection, attemptId);
-        }
-        catch (SQLException ex) {
-            logger.warn("Could not read the progress of the earlier attempt {}; starting from statement 1: {}",
-                    attemptId, ex.getMessage());
-            return Set.of();
-        }
-    }
-
     MigrationEvent event(ResolvedMigration migration, EventKind kind, EventStatus status, Instant startedAt,
             @Nullable Instant finishedAt, @Nullable String error, Map<String, Object> details) {
-        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, migration.id(), migration.version().text(), migration.slug(),
-                kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
+        return Bookkeeping.event(runId, migration, kind, status, startedAt, finishedAt, error, details);
     }
 
     /**
-     * Records an event on the run's connection; when that connection is lost (the failure being recorded may be
-     * exactly that), on a connection of its own. A failure to record is logged, never thrown.
+     * Records an event on the run's connection, or on one of its own when that connection is lost; never throws.
      */
-    void appendQuietly(MigrationEvent event) {
+    void recordQuietly(MigrationEvent event) {
+        bookkeeping.appendQuietly(connection, event);
+    }
+
+    /**
+     * Waits before a retry, doubling the pause each time.
+     * @return false when interrupted: then the step fails instead of retrying
+     */
+    static boolean pauseBeforeRetry(String what, int retries, int maxRetries, String error) {
+        long pause = FIRST_RETRY_PAUSE_MS << retries;
+        logger.warn("{} hit lock_timeout ({}); retry {} of {} in {} ms", what, error, retries + 1, maxRetries, pause);
         try {
-            eventLog.append(connection, event);
+            Thread.sleep(pause);
+            return true;
         }
-        catch (SQLException ex) {
-            try (Connection fresh = dataSource.getConnection()) {
-                fresh.setAutoCommit(true);
-                eventLog.append(fresh, event);
-            }
-            catch (SQLException second) {
-                logger.warn("Could not record {} {} event of {} in {}: {}", event.kind().value(), event.status().value(),
-                        event.slug(), eventLog.name().display(), second.getMessage());
-            }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    private boolean pauseBeforeRetry(String what, int retries, SQLException error) {
+        return pauseBeforeRetry(what, retries, bookkeeping.configuration().lockTimeoutRetries(), error.getMessage());
     }
 
     static Map<String, Object> progress(UUID attemptId, SqlStatement statement) {

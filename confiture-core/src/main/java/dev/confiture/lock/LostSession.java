@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class LostSession {
 
+    private static final int PROBE_TIMEOUT_MS = 5_000;
+
     private LostSession() {
     }
 
@@ -20,9 +22,11 @@ final class LostSession {
      */
     static String cause(Connection lockSession, int pid) {
         try (Statement statement = lockSession.createStatement()) {
+            // A half-open connection (a firewall dropped it) would otherwise block for the system's TCP timeout.
+            lockSession.setNetworkTimeout(Runnable::run, PROBE_TIMEOUT_MS);
             statement.execute("SELECT 1");
-            return "its session (backend pid " + pid + ") still answers but no longer holds the lock, as happens when a "
-                    + "transaction-mode pooler hands the session's statements to another server connection";
+            return "its session (backend pid " + pid + ") still answers, but its transaction no longer holds the lock "
+                    + "(something ended that transaction, or a pooler runs it on another server connection)";
         }
         catch (SQLException ex) {
             return "its session (backend pid " + pid + ") ended: " + ex.getMessage()

@@ -60,11 +60,14 @@ public final class MigrationLock implements AutoCloseable {
 
     private final TableName table;
 
-    private final long key;
-
     private final int pid;
 
+    /** The SQLSTATE of {@link #guardSql()}: an error of Confiture's own class. */
+    public static final String LOCK_LOST_SQLSTATE = "CF001";
+
     private final String verifySql;
+
+    private final String guardSql;
 
     private final @Nullable LockHolderRow holderRow;
 
@@ -73,10 +76,13 @@ public final class MigrationLock implements AutoCloseable {
         this.lockSession = lockSession;
         this.connection = connection;
         this.table = table;
-        this.key = key;
         this.pid = pid;
-        this.verifySql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND "
+        String held = "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND "
                 + keyCondition(key) + " AND pid = " + pid + " AND virtualtransaction = '" + virtualTransaction + "')";
+        this.verifySql = "SELECT " + held;
+        this.guardSql = "DO $confiture_guard$ BEGIN IF NOT " + held + " THEN RAISE EXCEPTION USING ERRCODE = '"
+                + LOCK_LOST_SQLSTATE + "', MESSAGE = 'the migration lock of " + table.display().replace("'", "''")
+                + " was lost'; END IF; END $confiture_guard$;";
         this.holderRow = holderRow;
     }
 
@@ -108,7 +114,7 @@ public final class MigrationLock implements AutoCloseable {
         try {
             lockSession = dataSource.getConnection();
             lockSession.setAutoCommit(false);
-            int upstreamKey = UpstreamLock.keyFor(currentDatabase(lockSession));
+            int upstreamKey = UpstreamLock.keyFor(prepareSession(lockSession));
             // The last statement is a utility one: it replaces the unnamed portal of the SELECT before it, which would
             // otherwise keep that statement's snapshot (and so an xmin that CREATE INDEX CONCURRENTLY waits for) for as
             // long as the transaction stays open.
@@ -197,16 +203,10 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * @return the backend pid of the lock session, as {@code pg_stat_activity} shows it
-     */
-    public int lockSessionPid() {
-        return pid;
-    }
-
-    /**
      * Checks, with one query on the work connection, that the lock session still holds the table's key in the
-     * transaction that took it.
-     * @param before what is about to happen, for the message, e.g. {@code "statement 3 of 002_backfill"}
+     * transaction that took it. Runs before a step that cannot be undone (a statement in autocommit); commits check
+     * inside their own batch with {@link #guardSql()}.
+     * @param before what is about to happen, for the message, e.g. {@code "statement 3 of 4 of 002_backfill"}
      * @throws LockLostException when it does not, naming the cause (the lock session's error: a terminated backend,
      * a server timeout with the setting's name, a broken connection); SQLException when the check itself fails
      */
@@ -216,11 +216,40 @@ public final class MigrationLock implements AutoCloseable {
             held = result.next() && result.getBoolean(1);
         }
         if (!held) {
-            throw new LockLostException("The migration lock of " + table.display() + " was lost before " + before
-                    + ": " + LostSession.cause(lockSession, pid) + ". Another migrator may already hold it, so nothing "
-                    + "more runs in this run", "Find out why the lock session ended, then run migrate again: it continues "
-                            + "with what is still pending, never beside another migrator");
+            throw lost(before);
         }
+    }
+
+    /**
+     * A statement to put first in a batch that commits: it raises SQLSTATE {@value #LOCK_LOST_SQLSTATE} when the lock
+     * session no longer holds the table's key, so the transaction is rolled back instead of committed. The check and
+     * the commit travel in one message, and a transactional migration commits only while its run holds the lock.
+     * @return {@code DO} block ending with {@code ;}
+     */
+    public String guardSql() {
+        return guardSql;
+    }
+
+    /**
+     * @param error what a statement or a commit threw
+     * @param before what was about to happen, for the message
+     * @return the loss of the lock, when {@code error} is the {@link #guardSql() guard} refusing a commit; otherwise
+     * {@code null}
+     */
+    public @Nullable LockLostException lostBy(@Nullable Throwable error, String before) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_LOST_SQLSTATE.equals(sql.getSQLState())) {
+                return lost(before);
+            }
+        }
+        return null;
+    }
+
+    private LockLostException lost(String before) {
+        return new LockLostException("The migration lock of " + table.display() + " was lost before " + before + ": "
+                + LostSession.cause(lockSession, pid) + ". Another migrator may already hold it, so nothing more runs in "
+                + "this run", "Find out why the lock session ended, then run migrate again: it continues with what is "
+                        + "still pending, never beside another migrator");
     }
 
     /**
@@ -236,6 +265,11 @@ public final class MigrationLock implements AutoCloseable {
         try {
             lockSession.rollback();
             lockSession.setAutoCommit(true);
+            try (Statement reset = lockSession.createStatement()) {
+                // back as the pool lent it: the session-level setting made while waiting
+                reset.execute("SELECT pg_catalog.set_config(name, reset_val, false) FROM pg_catalog.pg_settings "
+                        + "WHERE name = 'idle_session_timeout'");
+            }
         }
         catch (SQLException ex) {
             logger.debug("Could not end the lock session's transaction; closing the session releases the lock", ex);
@@ -275,14 +309,22 @@ public final class MigrationLock implements AutoCloseable {
     private record Granted(int pid, String virtualTransaction, @Nullable String holderTable) {
     }
 
-    private static String currentDatabase(Connection connection) throws SQLException {
+    /**
+     * Reads the database name and makes the lock session immune to {@code idle_session_timeout} for its life (it idles
+     * between polls while it waits); the setting is committed at once, and reset on release.
+     */
+    private static String prepareSession(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_catalog.current_database()")) {
+                ResultSet result = statement.executeQuery("SELECT pg_catalog.current_database(), (SELECT count(pg_catalog."
+                        + "set_config(name, '0', false)) FROM pg_catalog.pg_settings WHERE name = 'idle_session_timeout')")) {
             result.next();
-            return result.getString(1);
+            String database = result.getString(1);
+            connection.commit();
+            return database;
         }
-        finally {
+        catch (SQLException | RuntimeException ex) {
             connection.rollback();
+            throw ex;
         }
     }
 

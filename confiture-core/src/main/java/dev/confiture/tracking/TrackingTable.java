@@ -219,6 +219,28 @@ public final class TrackingTable {
     }
 
     /**
+     * Removes the row of a reverted migration together with its event, then commits, in one round trip, as
+     * {@link #insertAndCommit} records one.
+     * @param connection a connection in a transaction (autocommit off)
+     * @param prefix statements to run first in the transaction, each ending with {@code ;}, or empty
+     * @param version the version text of the row
+     * @param eventLog the event log
+     * @param event the event that goes with the removal
+     * @throws SQLException if the server refuses
+     */
+    public void deleteAndCommit(Connection connection, String prefix, String version, EventLog eventLog,
+            MigrationEvent event) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(prefix + "DELETE FROM " + name.sql()
+                + " WHERE version = ?; " + eventLog.insertSql() + "; COMMIT")) {
+            statement.setString(1, version);
+            eventLog.bind(statement, 2, event);
+            statement.execute();
+        }
+        eventLog.appended(connection, event);
+        eventLog.committed(connection);
+    }
+
+    /**
      * Removes the row of a reverted migration, in the connection's current transaction.
      * @param connection the connection
      * @param version the version text of the row

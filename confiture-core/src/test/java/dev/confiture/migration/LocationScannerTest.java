@@ -1,5 +1,11 @@
 package dev.confiture.migration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
@@ -11,16 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIOException;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class LocationScannerTest {
 

@@ -1,6 +1,5 @@
-package dev.confiture.schema;
+package dev.confiture.jdbc;
 
-import dev.confiture.jdbc.JdbcUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
