@@ -7,6 +7,7 @@ import dev.confiture.api.MigrationFailedException;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.migration.Migration;
+import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.nio.file.Path;
@@ -59,6 +60,45 @@ class JavaMigrationTest {
                 });
         assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_note")).isEqualTo("0");
         assertThat(Sql.column(database, "SELECT version FROM tb_confiture")).containsExactly("1");
+    }
+
+    @Test
+    void aJavaMigrationDeclaredNonTransactionalRunsItsUpAndItsDown(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory);
+        Migration autocommit = new SqlMigration("1", "autocommit", "CREATE INDEX CONCURRENTLY idx_made ON made (x)") {
+            @Override
+            public void up(Connection connection) throws Exception {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE made (x int)");
+                }
+                super.up(connection);
+            }
+
+            @Override
+            public boolean reversible() {
+                return true;
+            }
+
+            @Override
+            public void down(Connection connection) throws Exception {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE made");
+                }
+            }
+
+            @Override
+            public MigrationMetadata metadata() {
+                return new MigrationMetadata(null, null, null, false, false, null, null);
+            }
+        };
+
+        assertThat(confiture(database, files, autocommit).migrate().applied()).singleElement()
+                .satisfies(execution -> assertThat(execution.transactional()).isFalse());
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_made'")).isEqualTo("1");
+
+        assertThat(confiture(database, files, autocommit).down(1).reverted()).extracting("slug").containsExactly("1_autocommit");
+        assertThat(Sql.tableExists(database, "made")).as("its down ran").isFalse();
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("0");
     }
 
     private static Confiture confiture(TestDatabase database, MigrationDirectory files, Migration migration) {

@@ -59,6 +59,21 @@ class SessionStateTest {
         }
     }
 
+    @Test
+    void temporaryTablesChannelsAndAdvisoryLocksOfAMigrationDoNotReachTheNext(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TEMP TABLE work_ids AS SELECT 1 AS id;\nCREATE TABLE a AS SELECT id FROM work_ids;\n"
+                        + "LISTEN confiture_test;\nSELECT pg_advisory_lock(42);\n")
+                .write("002_b.up.sql", "CREATE TEMP TABLE work_ids AS SELECT 2 AS id;\nCREATE TABLE b AS SELECT id FROM work_ids;\n"
+                        + "CREATE TABLE seen AS SELECT (SELECT count(*) FROM pg_listening_channels()) AS channels, "
+                        + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks;\n");
+
+        assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(2);
+
+        assertThat(Sql.scalar(database, "SELECT id FROM b")).isEqualTo("2");
+        assertThat(Sql.scalar(database, "SELECT channels || ' ' || locks FROM seen")).isEqualTo("0 0");
+    }
+
     private static String connectingUser(TestDatabase database) {
         return Sql.scalar(database, "SELECT session_user");
     }

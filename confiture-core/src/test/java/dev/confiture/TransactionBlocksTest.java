@@ -75,6 +75,21 @@ class TransactionBlocksTest {
         assertThat(Sql.scalar(database, "SELECT count(*) FROM t")).isEqualTo("2");
     }
 
+    @Test
+    void aResumedAttemptRunsTheFilesSetStatementsAgain(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_elsewhere.up.sql", NON_TRANSACTIONAL
+                + "CREATE SCHEMA s2;\nSET search_path = s2;\nCREATE TABLE made_first (x int);\n"
+                + "CREATE TABLE made_second (x int REFERENCES gate);\n");
+
+        assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOf(MigrationFailedException.class);
+        Sql.execute(database, "CREATE TABLE s2.gate (x int PRIMARY KEY)");
+
+        assertThat(files.confiture(database).migrate().applied()).singleElement()
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(3));
+        assertThat(Sql.tableExists(database, "s2.made_second")).as("created where the file's SET put it").isTrue();
+        assertThat(Sql.tableExists(database, "public.made_second")).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "CREATE TABLE t (x int);\\nBEGIN;\\nINSERT INTO t VALUES (1);\\n|3|The transaction block opened here is never ended",

@@ -55,7 +55,12 @@ final class MigrationExecutor {
     }
 
     MigrationExecution apply(ResolvedMigration migration, ExecutionPlan plan, @Nullable LastAttempt lastAttempt) {
-        return plan.transactional() ? applyInTransaction(migration, plan) : applyStepByStep(migration, plan, lastAttempt);
+        try {
+            return plan.transactional() ? applyInTransaction(migration, plan) : applyStepByStep(migration, plan, lastAttempt);
+        }
+        finally {
+            steps.discardLeftovers();
+        }
     }
 
     private MigrationExecution applyInTransaction(ResolvedMigration migration, ExecutionPlan plan) {

@@ -69,8 +69,13 @@ final class Reverter {
      */
     RevertedMigration revert(ResolvedMigration migration, String rowVersion, @Nullable LastAttempt lastAttempt) {
         ExecutionPlan plan = planner.planDown(migration);
-        return plan.transactional() ? revertInTransaction(migration, plan, rowVersion)
-                : revertStepByStep(migration, plan, rowVersion, lastAttempt);
+        try {
+            return plan.transactional() ? revertInTransaction(migration, plan, rowVersion)
+                    : revertStepByStep(migration, plan, rowVersion, lastAttempt);
+        }
+        finally {
+            steps.discardLeftovers();
+        }
     }
 
     private RevertedMigration revertInTransaction(ResolvedMigration migration, ExecutionPlan plan, String rowVersion) {

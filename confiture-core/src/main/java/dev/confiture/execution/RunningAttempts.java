@@ -86,10 +86,13 @@ final class RunningAttempts {
         try (PreparedStatement query = connection.prepareStatement("SELECT a.state, a.application_name, a.query_start, "
                 + "EXISTS (SELECT 1 FROM " + eventLog.name().sql() + " e WHERE e.kind = ? AND e.status IN (?, ?) "
                 + "AND e.details->>'attempt_id' = ?) FROM pg_catalog.pg_stat_activity a "
-                + "WHERE a.pid = ? AND extract(epoch FROM a.backend_start)::text = ? "
+                // pg_stat_activity hides backend_start and state of another role's sessions: a session that cannot
+                // be told apart is taken to be still running.
+                + "WHERE a.pid = ? AND (a.backend_start IS NULL OR extract(epoch FROM a.backend_start)::text = ?) "
                 // A session idle for a while runs nothing: a live migrator is idle only for the moment between two
-                // statements, and a pooler keeps its server connections open (and idle) after a client is gone.
-                + "AND (a.state <> 'idle' OR a.state_change > now() - interval '10 seconds')")) {
+                // statements (and every commit of its checks the lock anyway), and a pooler keeps its server
+                // connections open (and idle) after a client is gone.
+                + "AND (a.state IS NULL OR a.state <> 'idle' OR a.state_change > now() - interval '10 seconds')")) {
             query.setString(1, attempt.kind().value());
             query.setString(2, EventStatus.SUCCEEDED.value());
             query.setString(3, EventStatus.FAILED.value());
@@ -102,8 +105,9 @@ final class RunningAttempts {
                     if (!result.next() || result.getBoolean(4)) {
                         return;
                     }
-                    running = "backend pid " + backend.pid() + " of application '" + result.getString(2) + "', "
-                            + result.getString(1) + " since " + result.getString(3);
+                    running = (result.getString(1) == null) ? "backend pid " + backend.pid() + ", a session of another "
+                            + "role whose state this role may not see" : "backend pid " + backend.pid() + " of application '"
+                                    + result.getString(2) + "', " + result.getString(1) + " since " + result.getString(3);
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     throw new ConfitureException(ErrorCode.ATTEMPT_STILL_RUNNING, "An earlier attempt of version " + version

@@ -22,11 +22,25 @@ import java.sql.Statement;
  * {@code search_path = pg_catalog} (Confiture's own statements name every table with its schema), so a migration that
  * switched to a role without rights on the tracking tables cannot fail its own recording.
  *
+ * <p>What a migration leaves in the session besides settings (temporary tables, {@code LISTEN} channels, session
+ * advisory locks it took) is removed after it ({@link #discardLeftovers}), unless the session had such things
+ * before the run (a pooled connection of the application's): then they are left alone.
+ *
  * @param restoreSql the statements that restore the state, each ending with {@code ;}
  * @param bookkeepingSql {@code SET LOCAL} statements for bookkeeping inside a migration's transaction, each ending
  * with {@code ;}
+ * @param leftoversSql the query that tells which leftovers a migration may have made: temporary objects,
+ * {@code LISTEN} channels, advisory locks (each {@code false} when the session had them before the run)
  */
-record SessionState(String restoreSql, String bookkeepingSql) {
+record SessionState(String restoreSql, String bookkeepingSql, String leftoversSql) {
+
+    private static final String TEMP = "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = "
+            + "pg_catalog.pg_my_temp_schema())";
+
+    private static final String LISTENING = "EXISTS (SELECT 1 FROM pg_catalog.pg_listening_channels())";
+
+    private static final String ADVISORY = "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
+            + "AND pid = pg_catalog.pg_backend_pid())";
 
     /**
      * Reads the state of the connection as the run found it (after the run's own {@code search_path}).
@@ -48,12 +62,22 @@ record SessionState(String restoreSql, String bookkeepingSql) {
                 }
             }
         }
+        boolean[] before = new boolean[3];
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT " + TEMP + ", " + LISTENING + ", " + ADVISORY)) {
+            result.next();
+            for (int i = 0; i < before.length; i++) {
+                before[i] = result.getBoolean(i + 1);
+            }
+        }
+        String leftovers = "SELECT " + (before[0] ? "false" : TEMP) + ", " + (before[1] ? "false" : LISTENING) + ", "
+                + (before[2] ? "false" : ADVISORY);
         String setRole = "none".equals(role) ? "" : "SET ROLE " + identifier(role) + ";";
         String restore = "SET SESSION AUTHORIZATION DEFAULT;RESET ALL;" + (settings.isEmpty() ? "" : settings + ";")
                 + setRole;
         String bookkeeping = "SET LOCAL SESSION AUTHORIZATION DEFAULT;" + setRole.replace("SET ROLE", "SET LOCAL ROLE")
                 + "SET LOCAL statement_timeout = 0;SET LOCAL lock_timeout = 0;SET LOCAL search_path = pg_catalog;";
-        return new SessionState(restore, bookkeeping);
+        return new SessionState(restore, bookkeeping, leftovers);
     }
 
     /**
@@ -62,6 +86,26 @@ record SessionState(String restoreSql, String bookkeepingSql) {
     void restore(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(restoreSql);
+        }
+    }
+
+    /**
+     * Removes what the migration that just ended left in the session besides settings: its temporary tables
+     * ({@code DISCARD TEMP}), its {@code LISTEN} channels, the session advisory locks it took (never the run's own
+     * lock, which another session holds). In autocommit, outside any transaction.
+     */
+    void discardLeftovers(Connection connection) throws SQLException {
+        StringBuilder discard = new StringBuilder();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(leftoversSql)) {
+            result.next();
+            discard.append(result.getBoolean(1) ? "DISCARD TEMP;" : "").append(result.getBoolean(2) ? "UNLISTEN *;" : "")
+                    .append(result.getBoolean(3) ? "SELECT pg_catalog.pg_advisory_unlock_all();" : "");
+        }
+        if (!discard.isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(discard.toString());
+            }
         }
     }
 

@@ -453,6 +453,21 @@ final class StepRunner {
     }
 
     /**
+     * After a migration (applied, reverted or failed): removes its temporary tables, {@code LISTEN} channels and
+     * session advisory locks, so that the next one starts from the session the run found. Logged, never thrown: the
+     * migration's outcome is already decided.
+     */
+    void discardLeftovers() {
+        try {
+            session.discardLeftovers(connection);
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not discard what the migration left in the session; the connection is probably broken",
+                    ex);
+        }
+    }
+
+    /**
      * Rolls back what is open and puts the connection back in autocommit mode, where the failure's events are
      * recorded.
      */
