@@ -61,6 +61,17 @@ class DryRunTest {
     Path directory;
 
     @Test
+    void everyMigrationOfADryRunStartsFromTheSameSessionAsInMigrate(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE SCHEMA s1;\nSET search_path = s1, public;\n")
+                .write("002_b.up.sql", "CREATE TABLE x (i int);\n")
+                .write("003_c.up.sql", "INSERT INTO public.x VALUES (1);\n");
+
+        assertThat(files.confiture(database).dryRun().succeeded()).isTrue();
+        assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(3);
+    }
+
+    @Test
     void sleepAndAlterTableReportTheRealTimeAndTheAccessExclusiveLockAndLeaveTheCatalogUnchanged(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_create_user.up.sql", "CREATE TABLE tb_user (id int PRIMARY KEY, name text);");

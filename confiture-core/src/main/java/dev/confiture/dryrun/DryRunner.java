@@ -8,6 +8,7 @@ import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.ExecutionPlan;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.MigrationLock;
@@ -188,7 +189,7 @@ public final class DryRunner {
             return results;
         }
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
-            SessionTimeouts session = SessionTimeouts.read(connection);
+            SessionState session = SessionState.capture(connection);
             connection.setAutoCommit(false);
             try {
                 List<String> notExecuted = new ArrayList<>();
@@ -219,11 +220,14 @@ public final class DryRunner {
         return results;
     }
 
-    private DryRunMigration run(Connection connection, Candidate candidate, SessionTimeouts session,
+    private DryRunMigration run(Connection connection, Candidate candidate, SessionState session,
             List<String> notExecuted) throws SQLException {
         ResolvedMigration migration = candidate.migration();
         Map<String, HeldLock> before = HeldLocks.read(connection);
-        setTimeouts(connection, TimeoutSettings.of(configuration, migration.metadata()), session);
+        // Every migration starts from the session the run found, as in migrate (inside the transaction the dry run
+        // rolls back), with its own timeouts for this transaction.
+        session.restore(connection);
+        Jdbc.applyTimeouts(connection, TimeoutSettings.of(configuration, migration.metadata()), true);
         @Nullable SqlStatement current = null;
         long start = System.nanoTime();
         try {
@@ -272,18 +276,6 @@ public final class DryRunner {
                 ResultSet result = statement.executeQuery("SELECT pg_catalog.pg_current_xact_id()::text")) {
             result.next();
             return result.getString(1);
-        }
-    }
-
-    private static void setTimeouts(Connection connection, TimeoutSettings timeouts, SessionTimeouts session)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, "
-                + "true), pg_catalog.set_config('statement_timeout', ?, true)")) {
-            statement.setString(1, (timeouts.lockTimeout() != null) ? TimeoutSettings.setting(timeouts.lockTimeout())
-                    : session.lockTimeout());
-            statement.setString(2, (timeouts.statementTimeout() != null)
-                    ? TimeoutSettings.setting(timeouts.statementTimeout()) : session.statementTimeout());
-            statement.execute();
         }
     }
 
@@ -401,15 +393,4 @@ public final class DryRunner {
     }
 
     /** The session's own timeouts, for migrations whose settings leave the server's value. */
-    private record SessionTimeouts(String lockTimeout, String statementTimeout) {
-
-        static SessionTimeouts read(Connection connection) throws SQLException {
-            try (Statement statement = connection.createStatement();
-                    ResultSet result = statement.executeQuery("SELECT pg_catalog.current_setting('lock_timeout'), "
-                            + "pg_catalog.current_setting('statement_timeout')")) {
-                result.next();
-                return new SessionTimeouts(result.getString(1), result.getString(2));
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.confiture.execution;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.jdbc.SessionState;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.ResolvedMigration;

@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ErrorCode;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;

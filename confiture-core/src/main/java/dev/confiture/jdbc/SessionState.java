@@ -1,4 +1,4 @@
-package dev.confiture.execution;
+package dev.confiture.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,7 +32,7 @@ import java.sql.Statement;
  * @param leftoversSql the query that tells which leftovers a migration may have made: temporary objects,
  * {@code LISTEN} channels, advisory locks (each {@code false} when the session had them before the run)
  */
-record SessionState(String restoreSql, String bookkeepingSql, String leftoversSql) {
+public record SessionState(String restoreSql, String bookkeepingSql, String leftoversSql) {
 
     private static final String TEMP = "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = "
             + "pg_catalog.pg_my_temp_schema())";
@@ -43,9 +43,12 @@ record SessionState(String restoreSql, String bookkeepingSql, String leftoversSq
             + "AND pid = pg_catalog.pg_backend_pid())";
 
     /**
-     * Reads the state of the connection as the run found it (after the run's own {@code search_path}).
+         /**
+     * @param connection the run's connection, as the run found it (after the run's own {@code search_path})
+     * @return its state
+     * @throws SQLException if the server refuses
      */
-    static SessionState capture(Connection connection) throws SQLException {
+    public static SessionState capture(Connection connection) throws SQLException {
         String role;
         StringBuilder settings = new StringBuilder();
         try (Statement statement = connection.createStatement()) {
@@ -83,7 +86,11 @@ record SessionState(String restoreSql, String bookkeepingSql, String leftoversSq
     /**
      * Puts the state back, in its own round trip, in the connection's current transaction mode.
      */
-    void restore(Connection connection) throws SQLException {
+    /**
+     * @param connection the connection whose state to put back
+     * @throws SQLException if the server refuses
+     */
+    public void restore(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(restoreSql);
         }
@@ -94,7 +101,11 @@ record SessionState(String restoreSql, String bookkeepingSql, String leftoversSq
      * ({@code DISCARD TEMP}), its {@code LISTEN} channels, the session advisory locks it took (never the run's own
      * lock, which another session holds). In autocommit, outside any transaction.
      */
-    void discardLeftovers(Connection connection) throws SQLException {
+    /**
+     * @param connection the connection to clean
+     * @throws SQLException if the server refuses
+     */
+    public void discardLeftovers(Connection connection) throws SQLException {
         StringBuilder discard = new StringBuilder();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(leftoversSql)) {
