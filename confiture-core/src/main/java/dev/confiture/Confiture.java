@@ -2,6 +2,7 @@ package dev.confiture;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
 import dev.confiture.api.Wording;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.dryrun.DryRunResult;
@@ -21,6 +22,7 @@ import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationCatalog;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.schema.BuildResult;
 import dev.confiture.schema.SchemaBuilder;
 import dev.confiture.schema.SchemaFile;
@@ -43,6 +45,7 @@ import dev.confiture.tracking.HistoryEntry;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -216,7 +219,17 @@ public final class Confiture {
     public ValidateResult validate() {
         SchemaState state = inWords(this::readState);
         Wording wording = configuration.wording();
-        return new ValidateResult(state.errors().stream().map(problem -> problem.inWords(wording)).toList(),
+        List<Problem> errors = new ArrayList<>(state.errors());
+        for (ResolvedMigration migration : discover().migrations()) {
+            errors.addAll(planner.downProblems(migration));
+            try {
+                planner.plan(migration);
+            }
+            catch (ConfitureException ex) {
+                errors.add(Problem.of(migration.version().text(), ex));
+            }
+        }
+        return new ValidateResult(errors.stream().map(problem -> problem.inWords(wording)).toList(),
                 state.notes().stream().map(problem -> problem.inWords(wording)).toList());
     }
 

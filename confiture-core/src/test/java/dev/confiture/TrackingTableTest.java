@@ -2,6 +2,7 @@ package dev.confiture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
@@ -23,6 +24,30 @@ class TrackingTableTest {
 
     @TempDir
     Path directory;
+
+    @Test
+    void aDeployRoleThatMayOnlyWriteTheExistingTrackingTablesCanMigrate(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);");
+        files.confiture(database).migrate();
+        String role = "deployer_" + Long.toHexString(System.nanoTime());
+        Sql.execute(database, "CREATE ROLE " + role + " LOGIN");
+        try {
+            Sql.execute(database, "REVOKE CREATE ON DATABASE " + database.name() + " FROM PUBLIC");
+            Sql.execute(database, "GRANT USAGE, CREATE ON SCHEMA public TO " + role);
+            Sql.execute(database, "GRANT SELECT, INSERT, UPDATE, DELETE ON tb_confiture, tb_confiture_event TO " + role);
+            files.write("002_b.up.sql", "CREATE TABLE b (x int);");
+            org.postgresql.ds.PGSimpleDataSource deployer = new org.postgresql.ds.PGSimpleDataSource();
+            deployer.setURL(database.jdbcUrl());
+            deployer.setUser(role);
+
+            assertThat(new Confiture(ConfitureConfiguration.builder().dataSource(deployer).locations(files.location())
+                    .build()).migrate().applied()).extracting("slug").containsExactly("002_b");
+        }
+        finally {
+            Sql.execute(database, "DROP OWNED BY " + role);
+            Sql.execute(database, "DROP ROLE " + role);
+        }
+    }
 
     @Test
     void threeMigrationsGiveThreeRowsWithNameBasedIdsAndChecksumsOfTheBytes(TestDatabase database) throws Exception {

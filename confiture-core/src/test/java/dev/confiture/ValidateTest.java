@@ -27,6 +27,20 @@ class ValidateTest {
     Path directory;
 
     @Test
+    void aDownFileThatCannotRunIsAnErrorBeforeAnyoneNeedsIt(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_t.up.sql", "CREATE TABLE t (x int);")
+                .write("001_t.down.sql", "DROP TABLE t; $$");
+        files.confiture(database).migrate();
+
+        assertThat(files.confiture(database).validate().errors()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ErrorCode.SQL_PARSE_ERROR);
+            assertThat(problem.message()).contains("001_t.down.sql");
+        });
+        assertThat(files.confiture(database).status().summary().upToDate()).isFalse();
+    }
+
+    @Test
     void freshlyMigratedFilesAreValid(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);\n");
         files.confiture(database).migrate();

@@ -3,6 +3,7 @@ package dev.confiture.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class SettingsResolver {
         return new Settings(url.jdbcUrl(), user, password, environmentName, (file != null) ? file.path() : null,
                 locations, schema, table, lockWait, flags.locations().isEmpty() && variable(LOCATIONS) == null,
                 schemaLocations, schemaLocationsProblem,
-                (envName != null && !envName.equals(environmentName)) ? List.of(envName) : List.of());
+                aliases(environmentName, envName, (file != null) ? file.path() : null));
     }
 
     /**
@@ -143,6 +144,24 @@ final class SettingsResolver {
             return null;
         }
         return EnvironmentFile.load(path, environment);
+    }
+
+    /**
+     * The names an environment was selected by besides the one its events record: {@code --env NAME} and the name of
+     * an environment file given with {@code --config} ({@code production.yaml}: {@code production}). The approval gate
+     * checks them all, so a file that declares another {@code name} cannot bypass it.
+     */
+    private static List<String> aliases(@Nullable String environmentName, @Nullable String envName,
+            @Nullable Path file) {
+        List<String> aliases = new ArrayList<>();
+        if (envName != null) {
+            aliases.add(envName);
+        }
+        if (file != null) {
+            String fileName = file.getFileName().toString();
+            aliases.add(fileName.replaceFirst("(?i)\\.ya?ml$", ""));
+        }
+        return aliases.stream().distinct().filter(alias -> !alias.equals(environmentName)).toList();
     }
 
     private static String missingUrl(@Nullable EnvironmentFile file, @Nullable String envName) {

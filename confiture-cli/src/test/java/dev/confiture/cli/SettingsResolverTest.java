@@ -99,6 +99,17 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theNamesAnEnvironmentWasSelectedByAreAliasesForTheApprovalGate() throws IOException {
+        assertThat(resolve(flags(null, null, null, "staging", null)).environmentAliases()).containsExactly("staging");
+        Files.writeString(project.resolve("production.yaml"), "name: prod-eu\ndatabase_url: postgresql://h/app\n");
+
+        Settings fromConfig = resolve(flags(null, null, null, null, project.resolve("production.yaml")));
+
+        assertThat(fromConfig.environment()).isEqualTo("prod-eu");
+        assertThat(fromConfig.environmentAliases()).containsExactly("production");
+    }
+
+    @Test
     void flagsWinOverEnvironmentVariables() {
         environment.putAll(Map.of("CONFITURE_URL", "jdbc:postgresql://var-host/app", "CONFITURE_USER", "var_user",
                 "CONFITURE_PASSWORD", "var_pw", "CONFITURE_SCHEMA", "var_schema", "CONFITURE_TABLE", "var_table",

@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.lock.MigrationLock;
@@ -123,10 +124,15 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     }
 
     ConfitureException databaseError(String operation, SQLException ex) {
+        String hint = "42501".equals(ex.getSQLState())
+                ? "The database user lacks the privilege named above: grant it, or migrate as a user that has it ("
+                        + Setting.DATA_SOURCE.token() + "). Writing existing tracking tables needs SELECT, INSERT, "
+                        + "UPDATE and DELETE on them; creating them needs CREATE on the schema (and on the database when "
+                        + "the schema does not exist yet)"
+                : "Check that the database is reachable and that the user may create and write the tracking tables";
         return new ConfitureException(ErrorCode.DATABASE_ERROR, "The database failed during " + operation + " of "
                 + configuration.trackingTable().display() + ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")",
-                null, "Check that the database is reachable and that the user may create and write the tracking tables",
-                ex);
+                null, hint, ex);
     }
 
     static long elapsedMs(long startNanos) {

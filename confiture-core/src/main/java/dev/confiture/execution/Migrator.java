@@ -113,6 +113,7 @@ public final class Migrator {
             if (configuration.onFailure() == OnFailure.ROLLBACK_RUN) {
                 Reverter.requireDowns(pending.stream().map(MigrationEntry::migration).map(Objects::requireNonNull).toList(),
                         "on-failure=rollback-run needs a down script for every migration the run may apply");
+                pending.forEach(entry -> planner.planDown(Objects.requireNonNull(entry.migration())));
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));

@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
 import dev.confiture.migration.MetadataHeaders;
 import dev.confiture.migration.MigrationType;
 import dev.confiture.migration.ResolvedMigration;
@@ -54,6 +55,24 @@ public final class ScriptPlanner {
         }
         ScriptFile down = Objects.requireNonNull(migration.down(), "a reversible SQL migration has a down file");
         return planScript(down, MetadataHeaders.parse(down.text(), down.description()).transactional());
+    }
+
+    /**
+     * @return what stops the migration's down file from running (unterminated quotes, a block never ended, a
+     * {@code ROLLBACK} in a transactional down, a bad header), found before anyone needs the down; none for a
+     * migration without a down file
+     */
+    public List<Problem> downProblems(ResolvedMigration migration) {
+        if (migration.type() == MigrationType.JAVA || migration.down() == null) {
+            return List.of();
+        }
+        try {
+            planDown(migration);
+            return List.of();
+        }
+        catch (ConfitureException ex) {
+            return List.of(Problem.of(migration.version().text(), ex));
+        }
     }
 
     private static ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {

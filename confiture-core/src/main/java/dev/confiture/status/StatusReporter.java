@@ -78,6 +78,7 @@ public final class StatusReporter {
     }
 
     private @Nullable Boolean transactional(ResolvedMigration migration, List<Problem> problems) {
+        problems.addAll(planner.downProblems(migration));
         try {
             return planner.plan(migration).transactional();
         }

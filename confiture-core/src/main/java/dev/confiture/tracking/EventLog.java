@@ -85,12 +85,16 @@ public final class EventLog {
     }
 
     /**
-     * Creates the schema, the table and its indexes when missing, in one round trip (and one implicit
-     * transaction when the connection is in autocommit mode).
+     * Creates the schema, the table and its indexes when the table is missing, in one round trip (and one implicit
+     * transaction when the connection is in autocommit mode); touches nothing when it exists.
      * @param connection the connection
      * @throws SQLException if the server refuses
      */
     public void ensureExists(Connection connection) throws SQLException {
+        if (exists(connection)) {
+            // No DDL at all on an existing table: a deploy role with only the privileges to write it can migrate.
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute(String.join("; ",
                     "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()),

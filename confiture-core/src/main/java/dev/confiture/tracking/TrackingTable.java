@@ -58,7 +58,9 @@ public final class TrackingTable {
         Set<String> columns = columns(connection);
         try (Statement statement = connection.createStatement()) {
             if (columns.isEmpty()) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
+                if (!schemaExists(connection)) {
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
+                }
                 statement.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
                         + "id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
                         + "pk_confiture BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, "
@@ -283,6 +285,16 @@ public final class TrackingTable {
      */
     public record NewRow(UUID id, String slug, String version, String name, @Nullable Integer executionTimeMs,
             @Nullable String checksum, @Nullable String appliedBy) {
+    }
+
+    private boolean schemaExists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?)")) {
+            statement.setString(1, name.schema());
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
     }
 
     private Set<String> columns(Connection connection) throws SQLException {
