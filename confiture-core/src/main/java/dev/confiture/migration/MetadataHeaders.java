@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code true|false}), {@code lock-timeout}, {@code statement-timeout}. Durations are ISO-8601
  * ({@code PT5M}), {@code <integer><unit>} with unit {@code ms|s|m|h} ({@code 250ms}, {@code 30s},
  * {@code 5m}, {@code 2h}) or {@code 0} (for timeouts: disabled). Keys and values are
- * case-insensitive. Ordinary comments are allowed anywhere.
+ * case-insensitive. Ordinary comments are allowed anywhere, and so are upstream Confiture's lint directives
+ * ({@code -- confiture:owner-only}, {@code -- confiture:run-as role}: a word right after the colon, no {@code =}),
+ * which the engine ignores.
  */
 public final class MetadataHeaders {
 
@@ -38,6 +40,14 @@ public final class MetadataHeaders {
     /** {@code -- confiture risk=high}: a header that forgot its colon must not pass as a comment. */
     private static final Pattern HEADER_WITHOUT_COLON = Pattern
         .compile("^\\s*--\\s*confiture\\s+[a-z][a-z_-]*\\s*=", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Upstream Confiture's lint directives ({@code -- confiture:owner-only}, {@code -- confiture:run-as app},
+     * {@code -- confiture:owner-skip} ...): a word right after the colon, no {@code =}. They mean nothing to
+     * the engine, so they are comments here, wherever they stand, and files written for upstream carry over.
+     */
+    private static final Pattern UPSTREAM_DIRECTIVE = Pattern
+        .compile("^\\s*--\\s*confiture:([a-z][a-z0-9_-]*)(?![a-z0-9_-])(?!\\s*=)", Pattern.CASE_INSENSITIVE);
 
     private static final String EXAMPLE = "e.g. -- confiture: risk=high, lock-timeout=5s";
 
@@ -83,6 +93,9 @@ public final class MetadataHeaders {
                 }
                 continue;
             }
+            if (isUpstreamDirective(line)) {
+                continue;
+            }
             Matcher header = HEADER.matcher(line);
             if (header.find()) {
                 if (firstSqlLine != 0) {
@@ -103,6 +116,15 @@ public final class MetadataHeaders {
             }
         }
         return values.build();
+    }
+
+    /**
+     * An upstream directive, unless its word is one of our keys (or within two edits of one) written without a
+     * value: that is a header with a typo, to report rather than ignore.
+     */
+    private static boolean isUpstreamDirective(String line) {
+        Matcher directive = UPSTREAM_DIRECTIVE.matcher(line);
+        return directive.find() && closestKey(directive.group(1).toLowerCase(Locale.ROOT)) == null;
     }
 
     /**

@@ -165,6 +165,27 @@ class MetadataHeadersTest {
     }
 
     @Test
+    void upstreamLintDirectivesAreCommentsWhereverTheyStand() {
+        assertThat(parse("""
+                -- confiture:run-as app_owner
+                -- confiture: risk=high
+                -- confiture:owner-only — audit table, see ADR-12
+                CREATE TABLE audit (id int);
+                -- confiture:owner-skip
+                CREATE TABLE other (id int);
+                -- CONFITURE:func-allow-duplicate
+                """).risk()).isEqualTo(Risk.HIGH);
+        assertThat(parse("-- confiture:secdef-allow-unpinned\nSELECT 1;")).isSameAs(MigrationMetadata.NONE);
+    }
+
+    @Test
+    void aKeyOrANearKeyWithoutAValueRightAfterTheColonIsStillAnError() {
+        assertThat(failure("-- confiture:risk high").problem()).isEqualTo("header entry 'risk' has no '='");
+        assertThat(failure("-- confiture:rsik").problem()).isEqualTo("header entry 'rsik' has no '='");
+        assertThat(failure("SELECT 1;\n-- confiture:risk=high").problem()).contains("after the first SQL line");
+    }
+
+    @Test
     void missingEquals() {
         ConfitureException ex = failure("-- confiture: risk high");
         assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_METADATA_HEADER);
