@@ -2,6 +2,7 @@ package dev.confiture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
@@ -97,6 +98,27 @@ class UpstreamLockTest {
         assertThat(seen.get(2)).startsWith("confiture lock billing on ");
         assertThat(Sql.scalar(database, "SELECT count(*) FROM confiture_lock_holder")).as("removed on release").isEqualTo("0");
         assertThat(Sql.scalar(database, "SELECT pg_try_advisory_lock(" + upstreamKey + ")")).isEqualTo("t");
+    }
+
+    @Test
+    void aHolderTableSomeoneKeepsLockedNeverHoldsAMigrationOrItsWaitUp(TestDatabase database) throws Exception {
+        Sql.execute(database, HOLDER_TABLE);
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
+        try (Connection locker = database.connect(); Statement statement = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            statement.execute("LOCK TABLE confiture_lock_holder IN ACCESS EXCLUSIVE MODE");
+
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                try (Connection upstream = database.connect(); Statement holder = upstream.createStatement()) {
+                    holder.execute("SELECT pg_advisory_lock(" + UpstreamLock.NAMESPACE + ", " + key(database) + ")");
+                    assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofSeconds(1)))
+                        .migrate()).isInstanceOfSatisfying(ConfitureException.class,
+                                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT));
+                }
+                assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);
+            }, "a diagnostic row waited for a lock on its table");
+        }
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM confiture_lock_holder")).isEqualTo("0");
     }
 
     @Test
