@@ -1,6 +1,7 @@
 package dev.confiture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
@@ -10,6 +11,7 @@ import dev.confiture.status.StatusReport;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +92,32 @@ class UpstreamCompatibilityTest {
                         ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_TRACKING_TABLE))
                 .hasMessageContaining("public.tb_confiture").hasMessageContaining("pk_confiture")
                 .hasMessageContaining("ConfitureConfiguration.table");
+    }
+
+    @Test
+    void aTrackingTableTheDatabasesSearchPathFindsInAnotherSchemaIsNeverDuplicatedInPublic(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_b.up.sql", "CREATE TABLE b (x int);");
+        Sql.execute(database, "CREATE SCHEMA app");
+        Sql.execute(database, "SET search_path = app; " + UPSTREAM_DDL
+                + "INSERT INTO app.tb_confiture (slug, version, name) VALUES ('001_a', '001', 'a'); CREATE TABLE app.a (x int)");
+        Sql.execute(database, "ALTER DATABASE " + database.name() + " SET search_path = app, public");
+
+        for (Runnable operation : List.<Runnable>of(() -> files.confiture(database).migrate(),
+                () -> files.confiture(database).status(), () -> files.confiture(database).trackingRows())) {
+            assertThatThrownBy(operation::run).isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                assertThat(ex.code()).isEqualTo(ErrorCode.TRACKING_TABLE_ELSEWHERE);
+                assertThat(ex.getMessage()).contains("public.tb_confiture does not exist, but app.tb_confiture does",
+                        "search_path (app, public)", "ConfitureConfiguration.schema to app");
+            });
+        }
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM pg_class WHERE relname IN ('tb_confiture', "
+                + "'tb_confiture_event', 'b')")).as("only upstream's table; nothing created or applied").isEqualTo("1");
+
+        assertThat(files.confiture(database, builder -> builder.schema("app")).migrate().appliedCount()).isEqualTo(1);
+        Sql.execute(database, "CREATE SCHEMA tenant_a");
+        assertThat(files.confiture(database, builder -> builder.schema("tenant_a").searchPath("tenant_a")).migrate()
+                .appliedCount())
+                .as("a schema chosen on purpose is never second-guessed").isEqualTo(2);
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,8 +17,25 @@ import picocli.CommandLine.Option;
         "all null when nothing is applied. Read-only." })
 final class CurrentCommand extends CliCommand {
 
-    @Mixin
-    OutputOptions output = new OutputOptions();
+    /** {@code --format} of this command: upstream's {@code text} (the bare revision) beside this tool's two. */
+    enum CurrentFormat {
+
+        /** A line for people: revision, name and when it was applied. */
+        table,
+
+        /** Upstream's: the bare revision, an empty line when nothing is applied (for {@code $(confiture ...)}). */
+        text,
+
+        /** Upstream's document. */
+        json
+    }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), text (the bare revision, as upstream prints it) or json (upstream's document)")
+    CurrentFormat format = CurrentFormat.table;
+
+    @Option(names = "--pretty", description = "Indent the JSON")
+    boolean pretty;
 
     @Option(names = "--exit-codes", paramLabel = "STYLE", defaultValue = "confiture",
             description = "confiture (default: 0, also without a tracking table) or upstream (2 without a tracking "
@@ -31,8 +47,11 @@ final class CurrentCommand extends CliCommand {
         Confiture confiture = cli().confiture(UnaryOperator.identity());
         Optional<List<AppliedMigration>> rows = confiture.trackingRows();
         List<AppliedMigration> applied = rows.orElse(List.of());
-        if (output.json()) {
-            out().println(CliJson.write(UpstreamJson.current(applied), output.pretty));
+        if (format == CurrentFormat.json) {
+            out().println(CliJson.write(UpstreamJson.current(applied), pretty));
+        }
+        else if (format == CurrentFormat.text) {
+            out().println(UpstreamJson.newest(applied).map(AppliedMigration::version).orElse(""));
         }
         else {
             out().println(UpstreamJson.newest(applied).map(row -> row.version() + " " + row.name() + " (applied "

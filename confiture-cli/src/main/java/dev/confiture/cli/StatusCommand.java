@@ -1,15 +1,20 @@
 package dev.confiture.cli;
 
 import dev.confiture.Confiture;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
+import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.schema.drift.DriftReport;
 import dev.confiture.schema.drift.DriftSource;
 import dev.confiture.status.MigrationStatus;
 import dev.confiture.status.StatusJson;
 import dev.confiture.status.StatusReport;
 import dev.confiture.status.StatusSummary;
+import dev.confiture.tracking.AppliedMigration;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -82,14 +87,16 @@ final class StatusCommand extends CliCommand {
             cli().schemaSettings();
         }
         Confiture confiture = cli().confiture(UnaryOperator.identity());
+        if (format == StatusFormat.upstream_json) {
+            if (checkDrift) {
+                throw new UsageException("--check-drift adds a field upstream's document does not have: use --format json");
+            }
+            return upstreamStatus(confiture);
+        }
         StatusReport report = confiture.status();
         DriftReport drift = checkDrift ? confiture.drift(source) : null;
-        boolean trackingTableExists = (format != StatusFormat.upstream_json && exitCodes != ExitCodeStyle.upstream)
-                || confiture.trackingRows().isPresent();
-        if (format == StatusFormat.upstream_json) {
-            out().println(CliJson.write(UpstreamJson.status(report, confiture.discover(), trackingTableExists), pretty));
-        }
-        else if (format == StatusFormat.json) {
+        boolean trackingTableExists = exitCodes != ExitCodeStyle.upstream || confiture.trackingRows().isPresent();
+        if (format == StatusFormat.json) {
             out().println((drift != null) ? withDrift(report, drift)
                     : pretty ? StatusJson.writePretty(report) : StatusJson.write(report));
         }
@@ -100,9 +107,7 @@ final class StatusCommand extends CliCommand {
         boolean errors = report.summary().failed() > 0 || report.problems().stream().anyMatch(Problem::isError)
                 || (drift != null && drift.hasDrift());
         if (exitCodes == ExitCodeStyle.upstream) {
-            return !trackingTableExists ? ExitCodeStyle.UPSTREAM_NO_TRACKING_TABLE
-                    : (errors || report.summary().pending() > 0) ? ExitCodeStyle.UPSTREAM_PENDING
-                            : ExitCodeStyle.UPSTREAM_UP_TO_DATE;
+            return upstreamExitCode(trackingTableExists, errors || report.summary().pending() > 0);
         }
         if (failOnPending) {
             if (errors) {
@@ -113,6 +118,52 @@ final class StatusCommand extends CliCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --format upstream-json}: upstream's document, also when the database cannot be read (then every file is
+     * {@code unknown}, with a {@code warning}, and the exit code is upstream's fatal 3 or this tool's 1).
+     */
+    private int upstreamStatus(Confiture confiture) {
+        DiscoveredMigrations discovered = confiture.discover();
+        String table = confiture.configuration().trackingTable().display();
+        UpstreamJson.Database database;
+        List<Problem> problems = List.of();
+        boolean pending = false;
+        try {
+            Optional<List<AppliedMigration>> rows = confiture.trackingRows();
+            database = rows.map(UpstreamJson.Database::read).orElseGet(UpstreamJson.Database::withoutTrackingTable);
+            StatusReport report = confiture.status();
+            problems = report.problems();
+            pending = report.summary().pending() > 0 || report.summary().failed() > 0
+                    || problems.stream().anyMatch(Problem::isError);
+        }
+        catch (ConfitureException ex) {
+            if (ex.code() != ErrorCode.DATABASE_ERROR) {
+                throw ex;
+            }
+            database = UpstreamJson.Database.unreachable(ex.problem());
+        }
+        out().println(CliJson.write(UpstreamJson.status(discovered, table, database, problems), pretty));
+        out().flush();
+        if (database.error() != null) {
+            err().println("error: " + database.error());
+            return (exitCodes == ExitCodeStyle.upstream) ? ExitCodeStyle.UPSTREAM_FATAL : ExitCodes.FAILURE;
+        }
+        if (exitCodes == ExitCodeStyle.upstream) {
+            return upstreamExitCode(database.rows() != null, pending);
+        }
+        return (failOnPending && pending) ? (problems.stream().anyMatch(Problem::isError) ? ExitCodes.FAILURE
+                : ExitCodes.PENDING) : ExitCodes.OK;
+    }
+
+    /**
+     * Upstream's codes: 2 without a tracking table, 1 when migrations are pending, 0 otherwise. Errors in the files
+     * (which make {@code migrate up} refuse) count as pending here, so a gate written for upstream never passes them.
+     */
+    private static int upstreamExitCode(boolean trackingTableExists, boolean pendingOrErrors) {
+        return !trackingTableExists ? ExitCodeStyle.UPSTREAM_NO_TRACKING_TABLE
+                : pendingOrErrors ? ExitCodeStyle.UPSTREAM_PENDING : ExitCodeStyle.UPSTREAM_UP_TO_DATE;
     }
 
     /**

@@ -66,8 +66,8 @@ class UpstreamCliIT {
         write("002_b.up.sql", "CREATE TABLE b (x int);");
         JsonNode beforeTable = status(database, "--format", "upstream-json").json();
         assertValid(STATUS, beforeTable);
-        assertThat(beforeTable.get("warning").asString()).contains("does not exist yet");
-        assertThat(beforeTable.has("resolved_table")).isFalse();
+        assertThat(beforeTable.get("warning").asString()).contains("public.tb_confiture not found in this database");
+        assertThat(beforeTable.get("resolved_table").isNull()).isTrue();
         assertThat(beforeTable.get("pending").toString()).isEqualTo("[\"001\",\"002\"]");
 
         Files.delete(migrations.resolve("notes.sql"));
@@ -90,6 +90,42 @@ class UpstreamCliIT {
     }
 
     @Test
+    void statusListsFilesAsUpstreamDoesEvenWhenTheDatabaseCannotBeRead(TestDatabase database) throws Exception {
+        write("001_a.up.sql", "CREATE TABLE a (x int);");
+        write("002_b.up.sql", "CREATE TABLE b (x int);");
+        write("2_b_again.up.sql", "CREATE TABLE c (x int);");
+        write("003_move_data.py", "def upgrade(connection): pass\n");
+        execute(database, "CREATE TABLE tb_confiture (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
+                + "pk_confiture BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, slug TEXT NOT NULL UNIQUE, "
+                + "version VARCHAR(255) NOT NULL UNIQUE, name VARCHAR(255) NOT NULL, "
+                + "applied_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), execution_time_ms INTEGER, checksum VARCHAR(64), "
+                + "applied_by TEXT)");
+        execute(database, "INSERT INTO tb_confiture (slug, version, name) VALUES ('001_a', '001', 'a'), "
+                + "('000_gone', '000', 'gone')");
+
+        CliProcess.Run run = status(database, "--format", "upstream-json", "--exit-codes", "upstream")
+                .expect(ExitCodeStyle.UPSTREAM_PENDING);
+        JsonNode document = run.json();
+        assertValid(STATUS, document);
+        assertThat(document.get("migrations").toString()).as("every file, duplicates and Python too; no row without a "
+                + "file").contains("\"version\":\"001\",\"name\":\"a\",\"status\":\"applied\"")
+                .contains("\"version\":\"002\",\"name\":\"b\",\"status\":\"pending\"")
+                .contains("\"version\":\"2\",\"name\":\"b_again\",\"status\":\"pending\"")
+                .contains("\"version\":\"003\",\"name\":\"move_data\",\"status\":\"pending\"")
+                .doesNotContain("gone");
+        assertThat(document.get("total").asInt()).isEqualTo(4);
+        assertThat(document.get("current").asString()).isEqualTo("001");
+        assertThat(document.get("hints").toString()).contains("PYTHON_MIGRATION", "DUPLICATE_VERSION");
+
+        CliProcess.Run unreachable = cli.run(List.of(), Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/nowhere",
+                "CONFITURE_USER", "app"), "migrate", "status", "--format", "upstream-json", "--exit-codes", "upstream")
+                .expect(ExitCodeStyle.UPSTREAM_FATAL);
+        assertValid(STATUS, unreachable.json());
+        assertThat(unreachable.json().get("migrations").findValuesAsString("status")).containsOnly("unknown");
+        assertThat(unreachable.json().get("warning").asString()).startsWith("Could not connect to database: ");
+    }
+
+    @Test
     void currentHasUpstreamsShapeAndUpstreamsExitCodes(TestDatabase database) throws Exception {
         write("001_a.up.sql", "CREATE TABLE a (x int);");
         write("002_b.up.sql", "CREATE TABLE b (x int);");
@@ -107,6 +143,10 @@ class UpstreamCliIT {
         assertThat(current.get("name").asString()).isEqualTo("b");
         assertThat(current.get("checksum").asString()).hasSize(64);
         assertThat(current.get("applied_at").asString()).endsWith("Z");
+
+        execute(database, "UPDATE tb_confiture SET applied_at = now() + interval '1 minute' WHERE version = '001'");
+        assertThat(cli.run(List.of(), env(database), "migrate", "current", "--format", "text").expect(ExitCodes.OK).out())
+                .as("the bare revision of the most recently applied, as upstream prints it").isEqualTo("001\n");
     }
 
     @Test

@@ -95,6 +95,12 @@ public enum ErrorCode {
     /** The tracking table exists but does not have the expected shape. */
     INVALID_TRACKING_TABLE,
 
+    /**
+     * The tracking table in {@code public} does not exist, but the database's default {@code search_path} finds one
+     * of that name in another schema (which upstream Confiture reads): nothing is created or applied.
+     */
+    TRACKING_TABLE_ELSEWHERE,
+
     /** The database could not be reached or answered with an unexpected error. */
     DATABASE_ERROR,
 

@@ -16,21 +16,24 @@ import org.jspecify.annotations.Nullable;
  * @param problems the problems, in a deterministic order (by source)
  * @param duplicateVersions for each version that more than one file or Java migration claims, their sources
  * @param misnamedFiles the {@code .sql} files that look like migrations but break the naming rule: they never run
+ * @param pythonFiles upstream Confiture's Python migrations ({@code 003_move_data.py}), which this tool never runs
  */
 public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems,
-        Map<String, List<String>> duplicateVersions, List<String> misnamedFiles) {
+        Map<String, List<String>> duplicateVersions, List<String> misnamedFiles, List<String> pythonFiles) {
 
     /**
      * @param migrations the valid migrations, sorted by version (copied)
      * @param problems the problems (copied)
      * @param duplicateVersions sources by duplicated version (copied)
      * @param misnamedFiles the misnamed files (copied)
+     * @param pythonFiles the Python migrations (copied)
      */
     public DiscoveredMigrations {
         migrations = List.copyOf(migrations);
         problems = List.copyOf(problems);
         duplicateVersions = Collections.unmodifiableMap(new TreeMap<>(duplicateVersions));
         misnamedFiles = List.copyOf(misnamedFiles);
+        pythonFiles = List.copyOf(pythonFiles);
     }
 
     /**
@@ -38,7 +41,7 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
      * @param problems the problems
      */
     public DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems) {
-        this(migrations, problems, Map.of(), List.of());
+        this(migrations, problems, Map.of(), List.of(), List.of());
     }
 
     /**

@@ -80,7 +80,8 @@ public final class MigrationCatalog {
                 migrations.add(migration);
             }
         }
-        return new DiscoveredMigrations(migrations, problems.sorted(), problems.duplicates, problems.misnamed);
+        return new DiscoveredMigrations(migrations, problems.sorted(), problems.duplicates, problems.misnamed,
+                problems.python);
     }
 
     private static @Nullable ResolvedMigration resolveVersion(List<Candidate> candidates, Problems problems) {
@@ -172,6 +173,7 @@ public final class MigrationCatalog {
         String path = resource.path();
         String fileName = path.substring(path.lastIndexOf('/') + 1);
         if (PYTHON_MIGRATION.matcher(fileName).matches()) {
+            problems.python.add(description);
             problems.add(description, new Problem(ErrorCode.PYTHON_MIGRATION, fileName.substring(0, fileName.indexOf('_')),
                     "Migration file " + description + " is a Python migration: upstream Confiture runs those, this tool "
                             + "runs SQL and Java migrations only", "Apply it with upstream Confiture (confiture migrate "
@@ -372,6 +374,8 @@ public final class MigrationCatalog {
         final Map<String, List<String>> duplicates = new TreeMap<>();
 
         final List<String> misnamed = new ArrayList<>();
+
+        final List<String> python = new ArrayList<>();
 
         void add(String source, Problem problem) {
             entries.add(new Entry(source, problem));

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TrackingTable {
 
+    /** The schema a tracking table is in unless configured otherwise. */
+    private static final String DEFAULT_SCHEMA = "public";
+
     private static final List<String> REQUIRED_COLUMNS = List.of("id", "pk_confiture", "slug", "version", "name",
             "applied_at", "execution_time_ms", "checksum");
 
@@ -58,6 +61,7 @@ public final class TrackingTable {
         Set<String> columns = columns(connection);
         try (Statement statement = connection.createStatement()) {
             if (columns.isEmpty()) {
+                refuseWhenFoundElsewhere(connection);
                 if (!schemaExists(connection)) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
                 }
@@ -91,7 +95,11 @@ public final class TrackingTable {
      * @throws SQLException if the server refuses
      */
     public boolean exists(Connection connection) throws SQLException {
-        return !columns(connection).isEmpty();
+        if (columns(connection).isEmpty()) {
+            refuseWhenFoundElsewhere(connection);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -107,6 +115,7 @@ public final class TrackingTable {
     public List<AppliedMigration> read(Connection connection) throws SQLException {
         Set<String> columns = columns(connection);
         if (columns.isEmpty()) {
+            refuseWhenFoundElsewhere(connection);
             return List.of();
         }
         checkShape(columns);
@@ -309,6 +318,42 @@ public final class TrackingTable {
             }
         }
         return columns;
+    }
+
+    /**
+     * A tracking table in {@code public} that does not exist, while the database's default {@code search_path} finds
+     * a table of that name in another schema: upstream Confiture (0.41 and later) and {@code psql} read that one, so
+     * creating a second table here, or reporting every migration pending, would apply them all again. Only for
+     * {@code public}, the default: a schema chosen on purpose (a tenant's) is never second-guessed.
+     */
+    private void refuseWhenFoundElsewhere(Connection connection) throws SQLException {
+        if (!name.schema().equals(DEFAULT_SCHEMA)) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT n.nspname, quote_ident(n.nspname) || '.' || quote_ident(c.relname), path.reset_val "
+                + "FROM (SELECT p.ordinality, CASE WHEN p.item = '$user' THEN session_user::text ELSE p.item END AS schema, "
+                + "s.reset_val FROM pg_catalog.pg_settings s, LATERAL unnest(string_to_array(s.reset_val, ',')) "
+                + "WITH ORDINALITY AS raw(text, ordinality), LATERAL (SELECT raw.ordinality, btrim(btrim(raw.text), '\"') "
+                + "AS item) p WHERE s.name = 'search_path') path "
+                + "JOIN pg_catalog.pg_namespace n ON n.nspname = path.schema "
+                + "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = ? AND c.relkind IN ('r', 'p') "
+                + "WHERE n.nspname <> ? ORDER BY path.ordinality LIMIT 1")) {
+            statement.setString(1, name.table());
+            statement.setString(2, name.schema());
+            try (ResultSet result = statement.executeQuery()) {
+                if (result.next()) {
+                    String schema = result.getString(1);
+                    String other = result.getString(2);
+                    throw new ConfitureException(ErrorCode.TRACKING_TABLE_ELSEWHERE, "The tracking table "
+                            + name.display() + " does not exist, but " + other + " does, and this database's "
+                            + "search_path (" + result.getString(3) + ") finds it first: upstream Confiture and psql "
+                            + "read that one. Creating a second tracking table would apply every migration again",
+                            "Set " + Setting.SCHEMA.token() + " to " + schema + " to use it; if a second tracking table in "
+                                    + name.schema() + " is really meant, create it first: CREATE TABLE " + name.sql()
+                                    + " (LIKE " + other + " INCLUDING ALL)");
+                }
+            }
+        }
     }
 
     private void checkShape(Set<String> columns) {
