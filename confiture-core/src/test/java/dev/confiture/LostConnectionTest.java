@@ -186,6 +186,58 @@ class LostConnectionTest {
     }
 
     /** Ends the session that holds the migration lock: the one holding the per-table key. */
+    @Test
+    void anInterruptedRunStopsBeforeItsNextMigrationOrStatementAndTheNextRunContinuesThere(TestDatabase database)
+            throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_steps.up.sql", "-- confiture: transactional=false\nCREATE TABLE s (step text);\n"
+                        + "SELECT pg_sleep(1);\nINSERT INTO s VALUES ('s3');")
+                .write("003_c.up.sql", "CREATE TABLE c (x int);");
+        MigrationListener interruptAfterTheFirst = new MigrationListener() {
+            @Override
+            public void migrationApplied(String instance, MigrationExecution execution) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.listeners(List.of(
+                    interruptAfterTheFirst))).migrate()).isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                        assertThat(ex.code()).isEqualTo(ErrorCode.INTERRUPTED);
+                        assertThat(ex.getMessage()).contains("stopped before 002_steps (applied in this run: 001_a)");
+                    });
+        }
+        finally {
+            assertThat(Thread.interrupted()).as("the interrupt status is kept").isTrue();
+        }
+        assertThat(Sql.scalar(database, "SELECT string_agg(version, ',') FROM tb_confiture")).isEqualTo("001");
+
+        Thread migrating = Thread.currentThread();
+        CompletableFuture<Void> interrupter = CompletableFuture.runAsync(() -> {
+            try {
+                awaitQuery(database, "pg_sleep(1)");
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            migrating.interrupt();
+        });
+        try {
+            assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOfSatisfying(
+                    MigrationFailedException.class, failure -> assertThat(failure.getMessage())
+                            .contains("stopped before statement 3 of 3 of 002_steps"));
+        }
+        finally {
+            interrupter.join();
+            Thread.interrupted();
+        }
+        assertThat(Sql.scalar(database, "SELECT details->>'completed_statements' FROM tb_confiture_event "
+                + "WHERE kind = 'migrate' AND status = 'failed' AND version = '002'")).isEqualTo("2");
+
+        assertThat(files.confiture(database).migrate().applied()).extracting("slug").containsExactly("002_steps", "003_c");
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM s")).isEqualTo("1");
+    }
+
     private static void terminateLockSession(TestDatabase database) {
         assertThat(Sql.scalar(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
                 + "WHERE locktype = 'advisory' AND granted AND objsubid = 1")).isEqualTo("1");

@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
@@ -149,6 +152,11 @@ public final class ConfitureCli implements Callable<Integer> {
 
     private final boolean terminal;
 
+    /** How long a signal waits for the command to record where it stopped. */
+    private static final int STOP_GRACE_SECONDS = 20;
+
+    private final OpenConnections connections = new OpenConnections();
+
     /**
      * @param environment the environment variables
      * @param out standard output
@@ -171,9 +179,13 @@ public final class ConfitureCli implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset));
+        ConfitureCli cli = new ConfitureCli(System.getenv(), out, err, Style.onTerminal());
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopOnSignal(cli, Thread.currentThread(), finished),
+                "confiture-shutdown"));
         int code;
         try {
-            code = new ConfitureCli(System.getenv(), out, err, Style.onTerminal()).execute(args);
+            code = cli.execute(args);
         }
         catch (OutOfMemoryError ex) {
             err.println("error: out of memory (" + ex.getMessage() + "): this JVM's heap is "
@@ -182,7 +194,31 @@ public final class ConfitureCli implements Callable<Integer> {
         }
         out.flush();
         err.flush();
+        finished.countDown();
         System.exit(code);
+    }
+
+    /**
+     * What SIGINT and SIGTERM do while a command runs: cancel the statements the command's connections are running,
+     * interrupt the command (it stops before its next step and records where it stopped, see the README) and wait
+     * for it to finish that, at most {@value #STOP_GRACE_SECONDS} seconds. After a normal end it does nothing.
+     */
+    private static Runnable stopOnSignal(ConfitureCli cli, Thread command, CountDownLatch finished) {
+        return () -> {
+            if (finished.getCount() == 0) {
+                return;
+            }
+            cli.err.println("confiture: stopping: cancelling the running statement and recording where the run stopped");
+            cli.err.flush();
+            command.interrupt();
+            cli.connections.cancelRunningStatements(cli.err);
+            try {
+                finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     /**
@@ -379,7 +415,7 @@ public final class ConfitureCli implements Callable<Integer> {
         }
     }
 
-    private static PGSimpleDataSource dataSource(Settings settings) {
+    private DataSource dataSource(Settings settings) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
             dataSource.setURL(settings.jdbcUrl());
@@ -398,7 +434,7 @@ public final class ConfitureCli implements Callable<Integer> {
             // What pg_stat_activity and a waiting migrator's message show for this process's sessions.
             dataSource.setApplicationName("confiture-cli on " + EventOrigin.localHost());
         }
-        return dataSource;
+        return connections.tracking(dataSource);
     }
 
     private boolean hasNoColorVariable() {

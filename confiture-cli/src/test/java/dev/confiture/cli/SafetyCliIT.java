@@ -84,6 +84,29 @@ class SafetyCliIT {
     }
 
     @Test
+    void aSignalCancelsTheRunningStatementRecordsWhereTheRunStoppedAndTheNextRunResumesThere(TestDatabase database)
+            throws Exception {
+        execute(database, "CREATE TABLE go (slow boolean); INSERT INTO go VALUES (true)");
+        write("001_steps.up.sql", NON_TRANSACTIONAL + "CREATE TABLE s (step text);\nINSERT INTO s VALUES ('s1');\n"
+                + "SELECT pg_sleep(60) FROM go WHERE slow;\nINSERT INTO s VALUES ('s3');\n");
+
+        CliProcess.Started first = cli.start(List.of(), env(database), "migrate", "up");
+        awaitActive(database, "pg_sleep(60)");
+        first.process().destroy(); // SIGTERM, as a deploy job's timeout or Ctrl-C sends
+        CliProcess.Run stopped = first.await();
+
+        assertThat(stopped.err()).contains("cancelling the running statement", "canceling statement due to user request");
+        assertThat(scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' "
+                + "AND state = 'active' AND pid <> pg_backend_pid()")).as("nothing left running on the server")
+                .isEqualTo("0");
+        assertThat(scalar(database, "SELECT details->>'completed_statements' FROM tb_confiture_event "
+                + "WHERE kind = 'migrate' AND status = 'failed'")).isEqualTo("2");
+        execute(database, "UPDATE go SET slow = false");
+        cli.run(List.of(), env(database), "migrate", "up").expect(ExitCodes.OK);
+        assertThat(column(database, "SELECT step FROM s ORDER BY step")).containsExactly("s1", "s3");
+    }
+
+    @Test
     void whatAMigrationSetsDoesNotLeakIntoTheNextOne(TestDatabase database) throws Exception {
         String role = "cli_limited_" + Long.toHexString(System.nanoTime());
         execute(database, "CREATE ROLE " + role + " NOLOGIN");

@@ -83,6 +83,9 @@ public enum ErrorCode {
      * connected: it may still be running, so Confiture does not resume beside it.
      */
     ATTEMPT_STILL_RUNNING,
+    /** The run's thread was interrupted (the CLI got SIGINT or SIGTERM): it stopped between two steps. */
+    INTERRUPTED,
+
     /** The migration lock was not acquired within the configured wait. */
     LOCK_WAIT_TIMEOUT,
 

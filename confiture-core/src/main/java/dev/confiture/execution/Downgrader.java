@@ -89,6 +89,9 @@ public final class Downgrader {
             Reverter reverter = bookkeeping.reverter(planner, lock, runId);
             for (MigrationEntry entry : toRevert) {
                 ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
+                Interruption.stopIfRequested("the down of " + migration.slug() + " (reverted in this run: "
+                        + (reverted.isEmpty() ? "none" : reverted.stream().map(RevertedMigration::slug)
+                                .collect(java.util.stream.Collectors.joining(", "))) + ")");
                 try {
                     RevertedMigration done = reverter.revert(migration,
                             java.util.Objects.requireNonNull(entry.applied()).version(), entry.lastAttempt());

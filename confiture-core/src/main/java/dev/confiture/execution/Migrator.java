@@ -170,6 +170,8 @@ public final class Migrator {
                 ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
                 long start = System.nanoTime();
                 MigrationExecution execution;
+                Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
+                        : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))) + ")");
                 try {
                     execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                 }

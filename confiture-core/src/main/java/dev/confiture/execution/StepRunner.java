@@ -309,8 +309,10 @@ final class StepRunner {
                 continue;
             }
             progress.current = step.get(0);
-            lock.requireHeld("statement " + step.get(0).index() + " of " + plan.fileStatements() + " of "
-                    + direction.name(migration));
+            String before = "statement " + step.get(0).index() + " of " + plan.fileStatements() + " of "
+                    + direction.name(migration);
+            Interruption.stopIfRequested(before);
+            lock.requireHeld(before);
             for (int retries = 0;; retries++) {
                 try {
                     runStep(migration, source, attemptId, step, resume || retries > 0, progress);
@@ -325,8 +327,7 @@ final class StepRunner {
                     if (!pauseBeforeRetry(direction.name(migration), retries, ex)) {
                         throw ex;
                     }
-                    lock.requireHeld("statement " + step.get(0).index() + " of " + plan.fileStatements() + " of "
-                            + direction.name(migration));
+                    lock.requireHeld(before);
                 }
             }
             step.forEach(statement -> progress.completed.add(statement.index()));

@@ -1,0 +1,27 @@
+package dev.confiture.execution;
+
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+
+/**
+ * Stops a run between steps when its thread is interrupted (the CLI does so on SIGINT and SIGTERM, after cancelling
+ * the running statement): nothing more starts, and what stopped is recorded like any failure, so the next run
+ * continues exactly there. JDBC calls ignore interrupts, so the check happens between steps.
+ */
+final class Interruption {
+
+    private Interruption() {
+    }
+
+    /**
+     * @param before what was about to start, e.g. {@code "statement 3 of 5 of 002_backfill"}
+     * @throws ConfitureException {@link ErrorCode#INTERRUPTED} when the current thread is interrupted (its interrupt
+     * status stays set)
+     */
+    static void stopIfRequested(String before) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ConfitureException(ErrorCode.INTERRUPTED, "Interrupted: stopped before " + before
+                    + ", which did not start", "Run the command again: it continues with what did not complete");
+        }
+    }
+}
