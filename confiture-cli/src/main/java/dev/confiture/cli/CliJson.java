@@ -1,6 +1,7 @@
 package dev.confiture.cli;
 
-import dev.confiture.api.ConfitureException;
+import dev.confiture.api.SourceLocation;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
@@ -33,18 +34,19 @@ final class CliJson {
     /**
      * The error document a command that was asked for JSON prints on stdout when it fails, so that a consumer of
      * its output always gets JSON: {@code {"error": {"code", "message", "hint", "location", "exit_code"}}}, where
-     * {@code location} is {@code {"source", "line", "column"}} or {@code null}.
-     * @param failure what failed
+     * {@code code} is an {@code ErrorCode} name, {@code USAGE} (a bad command line) or {@code INTERNAL_ERROR} (a bug),
+     * and {@code location} is {@code {"source", "line", "column"}} or {@code null}.
      * @param exitCode the exit code the command ends with
      * @return the document
      */
-    static ObjectNode error(ConfitureException failure, int exitCode) {
+    static ObjectNode error(String code, String message, @Nullable String hint, @Nullable SourceLocation location,
+            int exitCode) {
         ObjectNode document = COMPACT.createObjectNode();
         ObjectNode error = document.putObject("error");
-        error.put("code", failure.code().name());
-        error.put("message", failure.problem());
-        error.put("hint", failure.hint());
-        error.set("location", (failure.location() != null) ? tree(failure.location()) : null);
+        error.put("code", code);
+        error.put("message", message);
+        error.put("hint", hint);
+        error.set("location", (location != null) ? tree(location) : null);
         error.put("exit_code", exitCode);
         return document;
     }

@@ -263,40 +263,80 @@ public final class ConfitureCli implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
         PrintWriter err = commandLine.getErr();
+        int code = ExitCodes.USAGE; // upstream's too: its command-line parser exits 2 on a bad command line
+        if (asksForJson(args)) {
+            commandLine.getOut().println(CliJson.write(CliJson.error("USAGE", ex.getMessage(), "Run '"
+                    + commandLine.getCommandSpec().qualifiedName() + " --help' for usage", null, code), false));
+            commandLine.getOut().flush();
+        }
         err.println("error: " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
-        return ExitCodes.USAGE;
+        return code;
     }
 
+    /** Whether a command line that could not be parsed asked for JSON ({@code --format json} or an upstream one). */
+    private static boolean asksForJson(String[] args) {
+        return optionValue(args, "--format").map(value -> value.equals("json") || value.equals("upstream-json"))
+                .orElse(false);
+    }
+
+    private static java.util.Optional<String> optionValue(String[] args, String option) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option) && i + 1 < args.length) {
+                return java.util.Optional.of(args[i + 1]);
+            }
+            if (args[i].startsWith(option + "=")) {
+                return java.util.Optional.of(args[i].substring(option.length() + 1));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Every failure of a command that ran ends here: one line on stderr, and with {@code --format json} (or
+     * {@code upstream-json}) a JSON error document on stdout whose {@code exit_code} is the code the process ends
+     * with. {@code --exit-codes upstream} turns every failure into upstream's fatal 3.
+     */
     private int failure(Exception ex, CommandLine failed) {
         CommandLine.Model.OptionSpec exitCodes = failed.getCommandSpec().findOption("--exit-codes");
-        int fatal = (exitCodes != null && exitCodes.getValue() == ExitCodeStyle.upstream) ? ExitCodeStyle.UPSTREAM_FATAL
-                : -1;
+        boolean upstream = exitCodes != null && exitCodes.getValue() == ExitCodeStyle.upstream;
+        CommandLine.Model.OptionSpec format = failed.getCommandSpec().findOption("--format");
+        String formatValue = (format != null) ? java.util.Objects.toString(format.getValue(), "") : "";
+        boolean json = formatValue.equals("json") || formatValue.equals("upstream_json");
+        int code;
         if (ex instanceof UsageException usage) {
+            code = upstream ? ExitCodeStyle.UPSTREAM_FATAL : ExitCodes.USAGE;
+            if (json) {
+                out.println(CliJson.write(CliJson.error("USAGE", usage.getMessage(), null, null, code), false));
+            }
             err.println("error: " + usage.getMessage());
-            err.flush();
-            return (fatal >= 0) ? fatal : ExitCodes.USAGE;
         }
-        if (ex instanceof ConfitureException confiture) {
+        else if (ex instanceof ConfitureException confiture) {
+            code = upstream ? ExitCodeStyle.UPSTREAM_FATAL : ExitCodes.FAILURE;
             confiture.inWords(CliWording.INSTANCE);
-            CommandLine.Model.OptionSpec format = failed.getCommandSpec().findOption("--format");
-            if (format != null && "json".equals(java.util.Objects.toString(format.getValue(), null))) {
-                out.println(CliJson.write(CliJson.error(confiture, ExitCodes.FAILURE), false));
-                out.flush();
+            if (json) {
+                out.println(CliJson.write(CliJson.error(confiture.code().name(), confiture.problem(), confiture.hint(),
+                        confiture.location(), code), false));
             }
             err.println("error: " + confiture.getMessage());
             if (verbose) {
                 ex.printStackTrace(err);
             }
-            err.flush();
-            return (fatal >= 0) ? fatal : ExitCodes.FAILURE;
         }
-        err.println("error: " + ex);
-        ex.printStackTrace(err);
+        else {
+            code = upstream ? ExitCodeStyle.UPSTREAM_FATAL : ExitCodes.FAILURE;
+            if (json) {
+                out.println(CliJson.write(CliJson.error("INTERNAL_ERROR", ex.toString(), "This is a bug in confiture: "
+                        + "please report it with the stack trace printed on stderr", null, code), false));
+            }
+            err.println("error: " + ex);
+            ex.printStackTrace(err);
+        }
+        out.flush();
         err.flush();
-        return ExitCodes.FAILURE;
+        return code;
     }
 
     /**

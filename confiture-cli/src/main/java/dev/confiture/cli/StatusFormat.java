@@ -1,5 +1,6 @@
 package dev.confiture.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -22,7 +23,14 @@ enum StatusFormat {
 
         @Override
         public StatusFormat convert(String value) {
-            return StatusFormat.valueOf(value.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+            String name = value.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            for (StatusFormat format : values()) {
+                if (format.name().equals(name)) {
+                    return format;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected one of table, json, upstream-json but was '" + value
+                    + "'");
         }
     }
 }

@@ -55,6 +55,25 @@ class ConfitureCliTest {
     }
 
     @Test
+    void aCommandAskedForJsonFailsInJsonWhateverFailedWithTheExitCodeItEndsWith() {
+        Run badFlag = run(Map.of(), "migrate", "status", "--format", "json", "--bogus");
+        assertThat(badFlag.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badFlag.out()).startsWith("{\"error\":{\"code\":\"USAGE\",\"message\":\"Unknown option: '--bogus'\"")
+                .contains("\"exit_code\":2");
+        Run badFormat = run(Map.of(), "migrate", "status", "--format", "yaml");
+        assertThat(badFormat.err()).contains("expected one of table, json, upstream-json but was 'yaml'")
+                .doesNotContain("Exception");
+
+        Map<String, String> unreachable = Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/x");
+        Run unreachableUpstream = run(unreachable, "migrate", "current", "--format", "json", "--exit-codes", "upstream");
+        assertThat(unreachableUpstream.code()).isEqualTo(ExitCodeStyle.UPSTREAM_FATAL);
+        assertThat(unreachableUpstream.out()).contains("\"code\":\"DATABASE_ERROR\"", "\"exit_code\":3");
+        Run noUrl = run(Map.of(), "migrate", "up", "--format", "json");
+        assertThat(noUrl.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noUrl.out()).contains("\"code\":\"USAGE\"", "\"exit_code\":2");
+    }
+
+    @Test
     void schemaFlagsAreCheckedBeforeTheDatabaseIsReached() {
         Map<String, String> unreachable = Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/x");
         Run against = run(unreachable, "schema", "drift", "--against", "tables");
