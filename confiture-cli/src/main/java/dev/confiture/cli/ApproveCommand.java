@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         "Approve a migration marked approval=required.",
         "Records who approved which file (by checksum), so it may be applied in the environments that require",
         "approvals (production). A changed file needs a new approval." })
-final class ApproveCommand extends CliCommand {
+final class ApproveCommand extends CliCommand implements ChangesTheDatabase {
 
     @Parameters(index = "0", paramLabel = "VERSION", converter = VersionConverter.class,
             description = "The migration to approve")

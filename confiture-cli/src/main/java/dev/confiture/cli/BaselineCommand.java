@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "baseline", description = {
         "Mark migrations up to --through as applied without running them.",
         "For a database whose schema already contains them. Migrations already applied are left alone." })
-final class BaselineCommand extends CliCommand {
+final class BaselineCommand extends CliCommand implements ChangesTheDatabase {
 
     @Option(names = "--through", required = true, paramLabel = "VERSION", converter = VersionConverter.class,
             description = "The newest migration the schema already contains")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
         "Applies every .sql file under the schema locations (default <project-dir>/db/schema; numeric prefixes",
         "order them) statement by statement in one transaction, with the tracking table and a baseline of every",
         "migration in db/migrations: all or nothing. Refuses a database that has tables or applied migrations." })
-final class BuildCommand extends CliCommand {
+final class BuildCommand extends CliCommand implements ChangesTheDatabase {
 
     @Mixin
     OutputOptions output = new OutputOptions();

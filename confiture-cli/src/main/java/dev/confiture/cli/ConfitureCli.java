@@ -80,6 +80,11 @@ public final class ConfitureCli implements Callable<Integer> {
             description = "Environment file to read instead of db/environments/NAME.yaml")
     @Nullable Path config;
 
+    @Option(names = "--no-config", scope = ScopeType.INHERIT, order = 5,
+            description = "Read no environment file (not even CONFITURE_ENV's): the database comes from the flags and "
+                    + "variables, the ambient DATABASE_URL included, as upstream Confiture's --no-config")
+    boolean noConfig;
+
     @Option(names = "--project-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 6, defaultValue = ".",
             description = "Directory that contains db/ (default: ${DEFAULT-VALUE})")
     Path projectDir = Path.of(".");
@@ -135,9 +140,11 @@ public final class ConfitureCli implements Callable<Integer> {
             "  CONFITURE_SCHEMA_LOCATIONS:",
             "    like the flags of the same name. Flags win over variables, variables over",
             "    the environment file, the file over the defaults.",
-            "  CONFITURE_DATABASE_URL: like CONFITURE_URL (upstream Confiture's name), which wins.",
+            "  CONFITURE_DATABASE_URL: like CONFITURE_URL (upstream Confiture's name), which wins;",
+            "    refused beside a named environment file, as upstream refuses it.",
             "  DATABASE_URL: the database when nothing else names one and no environment",
-            "    file is named (--env, --config, CONFITURE_ENV), as upstream reads it.",
+            "    file is named (--env, --config, CONFITURE_ENV), as upstream reads it; commands",
+            "    that change the database refuse it unless --no-config.",
             "  NO_COLOR: no colours.",
             "  Environment files may use $${VAR} and $${VAR:-default}." };
 
@@ -378,10 +385,38 @@ public final class ConfitureCli implements Callable<Integer> {
         if (url != null && databaseUrl != null && !url.equals(databaseUrl)) {
             throw new UsageException("--url and --database-url name different databases: pass one of them");
         }
-        return new SettingsResolver(environment).resolve(new CliFlags((url != null) ? url : databaseUrl, user, password,
-                env, config, projectDir,
+        Map<String, String> variables = environment;
+        if (noConfig) {
+            if (env != null || config != null) {
+                throw new UsageException("--no-config reads no environment file: drop " + ((env != null) ? "--env" : "--config")
+                        + " or --no-config");
+            }
+            variables = new java.util.HashMap<>(environment);
+            variables.remove(SettingsResolver.ENV);
+        }
+        Settings settings = new SettingsResolver(variables).resolve(new CliFlags((url != null) ? url : databaseUrl,
+                user, password, env, config, projectDir,
                 (migrationsDir != null) ? List.of(migrationsDir.toString()) : locations, schema, table, lockWait,
                 schemaLocations));
+        if (settings.urlFromAmbientVariable() && !noConfig && runningCommand() instanceof ChangesTheDatabase) {
+            throw new UsageException("Only the ambient DATABASE_URL names a database, and this command changes it: "
+                    + "name it on purpose with --url (-d), CONFITURE_URL or CONFITURE_DATABASE_URL, an environment file, "
+                    + "or --no-config (upstream Confiture refuses the same); read-only commands such as migrate status "
+                    + "use DATABASE_URL");
+        }
+        return settings;
+    }
+
+    /** The subcommand being run (the deepest one on the command line). */
+    private @Nullable Object runningCommand() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed == null) {
+            return null;
+        }
+        while (parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed.commandSpec().userObject();
     }
 
     /**

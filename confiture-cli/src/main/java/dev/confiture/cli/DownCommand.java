@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "Revert applied migrations with their down scripts.",
         "Newest first, each .down.sql in one transaction with the removal of its tracking row (default: --steps 1).",
         "A missing down script is refused before anything changes." })
-final class DownCommand extends CliCommand {
+final class DownCommand extends CliCommand implements ChangesTheDatabase {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     @Nullable Target how;

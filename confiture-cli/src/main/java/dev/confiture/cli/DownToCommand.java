@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "down-to", description = {
         "Revert everything newer than VERSION (the same as down --target VERSION).",
         "VERSION stays applied; 0 reverts every migration, a migration with version 0 included." })
-final class DownToCommand extends CliCommand {
+final class DownToCommand extends CliCommand implements ChangesTheDatabase {
 
     @Parameters(index = "0", paramLabel = "VERSION", converter = VersionConverter.class,
             description = "The version to go back to")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         "Accepts the current checksum of applied files that changed, keeps rollback-pending migrations applied",
         "(their down is no longer owed), and clears failed attempts (the next migrate starts them from statement 1).",
         "Each action is an event in the event table. Changes no schema object." })
-final class RepairCommand extends CliCommand {
+final class RepairCommand extends CliCommand implements ChangesTheDatabase {
 
     @Mixin
     OutputOptions output = new OutputOptions();

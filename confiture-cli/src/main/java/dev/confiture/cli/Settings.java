@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * and key), or {@code null}; set only when no flag or variable overrides them
  * @param environmentAliases the name the environment was selected by ({@code --env}, {@code CONFITURE_ENV}) when
  * its file declares another {@code name}: the approval gate checks both
+ * @param urlFromAmbientVariable whether the database came only from the ambient {@code DATABASE_URL}, which commands
+ * that change the database refuse
  */
 record Settings(String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String environment,
         @Nullable Path environmentFile, List<String> locations, @Nullable String schema, @Nullable String table,
         @Nullable Duration lockWait, boolean defaultLocations, List<String> schemaLocations,
-        @Nullable String schemaLocationsProblem, List<String> environmentAliases) {
+        @Nullable String schemaLocationsProblem, List<String> environmentAliases, boolean urlFromAmbientVariable) {
 
     /**
      * Copies the lists.

@@ -68,6 +68,12 @@ final class SettingsResolver {
                 : (variable(DATABASE_URL) != null) ? DatabaseUrl.parse(variable(DATABASE_URL), DATABASE_URL) : null;
         DatabaseUrl fromFile = (file != null) ? file.databaseUrl() : null;
         boolean fileNamed = flags.config() != null || envName != null;
+        if (fromFlag == null && variable(URL) == null && variable(DATABASE_URL) != null && fileNamed) {
+            // upstream Confiture's rule (its CONFIG_007): two explicit sources are never silently reconciled
+            throw new UsageException("Both " + DATABASE_URL + " and an environment file named with " + (flags.config()
+                    != null ? "--config" : (flags.env() != null) ? "--env" : ENV) + " name the database: pass exactly "
+                    + "one (unset " + DATABASE_URL + ", or drop the file), as upstream Confiture requires");
+        }
         DatabaseUrl ambient = (!fileNamed && variable(AMBIENT_URL) != null)
                 ? DatabaseUrl.parse(variable(AMBIENT_URL), AMBIENT_URL) : null;
         DatabaseUrl url = first(fromFlag, fromVariable, fromFile, ambient);
@@ -105,7 +111,7 @@ final class SettingsResolver {
         return new Settings(url.jdbcUrl(), user, password, environmentName, (file != null) ? file.path() : null,
                 locations, schema, table, lockWait, flags.locations().isEmpty() && variable(LOCATIONS) == null,
                 schemaLocations, schemaLocationsProblem,
-                aliases(environmentName, envName, (file != null) ? file.path() : null));
+                aliases(environmentName, envName, (file != null) ? file.path() : null), url == ambient);
     }
 
     /**

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
         "Applies all pending migrations (or up to --target), each in one transaction with its tracking row.",
         "With --dry-run: execute them in one transaction and roll it back, reporting time and locks "
                 + "(exit 1 when one would fail)." })
-final class UpCommand extends CliCommand {
+final class UpCommand extends CliCommand implements ChangesTheDatabase {
 
     @Option(names = "--target", paramLabel = "VERSION", converter = VersionConverter.class,
             description = "Apply up to and including this version")

@@ -74,6 +74,32 @@ class ConfitureCliTest {
     }
 
     @Test
+    void commandsThatChangeTheDatabaseRefuseOneOnlyTheAmbientDatabaseUrlNames() {
+        Map<String, String> ambient = Map.of("DATABASE_URL", "postgresql://127.0.0.1:1/app");
+        for (String[] command : new String[][] { { "migrate", "up" }, { "migrate", "down" }, { "migrate", "down-to", "1" },
+                { "migrate", "baseline", "--through", "1" }, { "migrate", "repair" }, { "migrate", "approve", "1" },
+                { "build" } }) {
+            Run run = run(ambient, command);
+            assertThat(run.code()).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(String.join(" ", command)).contains("Only the ambient DATABASE_URL names a database");
+        }
+        Run noConfig = run(ambient, "migrate", "up", "--no-config");
+        assertThat(noConfig.code()).as("--no-config makes the environment the source, as upstream")
+                .isEqualTo(ExitCodes.FAILURE);
+        assertThat(noConfig.err()).doesNotContain("ambient");
+        assertThat(run(ambient, "migrate", "up", "--no-config", "--env", "prod").err())
+                .contains("--no-config reads no environment file: drop --env or --no-config");
+        Run status = run(ambient, "migrate", "status");
+        assertThat(status.code()).as("read-only: it goes on (and finds no migrations directory)")
+                .isEqualTo(ExitCodes.FAILURE);
+        assertThat(status.err()).doesNotContain("ambient");
+        Run named = run(Map.of("DATABASE_URL", "postgresql://127.0.0.1:1/app", "CONFITURE_DATABASE_URL",
+                "postgresql://127.0.0.1:1/app"), "migrate", "up");
+        assertThat(named.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(named.err()).doesNotContain("ambient");
+    }
+
+    @Test
     void schemaFlagsAreCheckedBeforeTheDatabaseIsReached() {
         Map<String, String> unreachable = Map.of("CONFITURE_URL", "jdbc:postgresql://127.0.0.1:1/x");
         Run against = run(unreachable, "schema", "drift", "--against", "tables");

@@ -76,14 +76,20 @@ class SettingsResolverTest {
     @Test
     void upstreamsDatabaseUrlVariablesComeAfterOursAndTheAmbientOneNeverBeatsANamedFile() {
         environment.put("DATABASE_URL", "postgresql://ambient@ambient-host/app");
-        assertThat(resolve(flags(null, null, null, null, null)).jdbcUrl()).as("nothing else names a database")
-                .isEqualTo("jdbc:postgresql://ambient-host/app");
-        assertThat(resolve(flags(null, null, null, "staging", null)).jdbcUrl()).as("a named environment file wins")
-                .isEqualTo("jdbc:postgresql://file-host:5432/app");
+        Settings ambient = resolve(flags(null, null, null, null, null));
+        assertThat(ambient.jdbcUrl()).as("nothing else names a database").isEqualTo("jdbc:postgresql://ambient-host/app");
+        assertThat(ambient.urlFromAmbientVariable()).isTrue();
+        Settings named = resolve(flags(null, null, null, "staging", null));
+        assertThat(named.jdbcUrl()).as("a named environment file wins").isEqualTo("jdbc:postgresql://file-host:5432/app");
+        assertThat(named.urlFromAmbientVariable()).isFalse();
 
         environment.put("CONFITURE_DATABASE_URL", "postgresql://upstream-host/app");
-        assertThat(resolve(flags(null, null, null, "staging", null)).jdbcUrl()).as("upstream's variable beats the file")
+        assertThat(resolve(flags(null, null, null, null, null)).jdbcUrl()).as("upstream's variable beats the ambient one")
                 .isEqualTo("jdbc:postgresql://upstream-host/app");
+        assertThatThrownBy(() -> resolve(flags(null, null, null, "staging", null))).as("two explicit sources, as upstream")
+                .isInstanceOf(UsageException.class).hasMessage("Both CONFITURE_DATABASE_URL and an environment file named "
+                        + "with --env name the database: pass exactly one (unset CONFITURE_DATABASE_URL, or drop the "
+                        + "file), as upstream Confiture requires");
         environment.put("CONFITURE_URL", "jdbc:postgresql://our-host/app");
         assertThat(resolve(flags(null, null, null, "staging", null)).jdbcUrl()).isEqualTo("jdbc:postgresql://our-host/app");
     }
