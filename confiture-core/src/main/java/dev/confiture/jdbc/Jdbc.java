@@ -106,21 +106,6 @@ public final class Jdbc {
     }
 
     /**
-     * Puts session-level timeouts back to the session's defaults.
-     */
-    public static void resetTimeouts(Connection connection, TimeoutSettings timeouts) {
-        if (timeouts.lockTimeout() == null && timeouts.statementTimeout() == null) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("RESET lock_timeout; RESET statement_timeout");
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not reset the session timeouts", ex);
-        }
-    }
-
-    /**
      * Rolls back an open transaction; a broken connection is logged, not thrown, because the caller is
      * already handling the error that broke it.
      * @param connection the connection

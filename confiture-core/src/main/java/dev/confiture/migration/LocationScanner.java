@@ -330,8 +330,13 @@ public final class LocationScanner {
         return name != null && name.toString().startsWith(".");
     }
 
-    /** Whether a {@code /}-separated relative path has a segment that starts with a dot. */
-    static boolean hidden(String relativePath) {
+    /**
+     * Whether a {@code /}-separated relative path has a segment that starts with a dot ({@code .git/...},
+     * {@code .001_a.up.sql.swp}): such files are never migrations, wherever they are found.
+     * @param relativePath the path below a location
+     * @return whether it is hidden
+     */
+    public static boolean hidden(String relativePath) {
         return relativePath.startsWith(".") || relativePath.contains("/.");
     }
 

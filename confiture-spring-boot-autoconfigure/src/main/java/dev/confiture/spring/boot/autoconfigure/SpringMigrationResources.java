@@ -2,6 +2,7 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
             for (Resource resource : resolver.getResources(pattern)) {
                 String relative = filesystem ? relativeFilePath(resource, path) : relativeClasspathPath(resource, path);
                 // .git, .idea, editor backups: hidden files and directories are skipped, as in core
-                if (relative != null && !relative.startsWith(".") && !relative.contains("/.") && resource.isReadable()) {
+                if (relative != null && !LocationScanner.hidden(relative) && resource.isReadable()) {
                     String description = filesystem ? describeFile(resource, location, relative)
                             : CLASSPATH + path + "/" + relative;
                     resources.add(new SpringResource(resource, relative, description));
