@@ -175,6 +175,13 @@ class LostConnectionTest {
                     assertThat(ex.hint()).contains("pg_terminate_backend(");
                 });
         assertThat(Sql.column(database, "SELECT step FROM s")).containsExactly("s1");
+        Confiture impatient = files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300)));
+        for (Runnable write : List.<Runnable>of(impatient::repair, () -> impatient.down(1), () -> impatient.baseline("1"),
+                () -> impatient.approve("1", "ops"))) {
+            assertThatThrownBy(write::run).as("every operation that writes waits for the attempt")
+                    .isInstanceOfSatisfying(ConfitureException.class,
+                            ex -> assertThat(ex.code()).isEqualTo(ErrorCode.ATTEMPT_STILL_RUNNING));
+        }
 
         Sql.execute(database, "INSERT INTO s VALUES ('fast')");
         terminate(database, "pg_sleep(CASE");
@@ -185,7 +192,39 @@ class LostConnectionTest {
         assertThat(Sql.column(database, "SELECT step FROM s ORDER BY step")).containsExactly("fast", "s1", "s3");
     }
 
-    /** Ends the session that holds the migration lock: the one holding the per-table key. */
+    @Test
+    void anAttemptOfAnotherRoleWhoseSessionIsHiddenFromTheNextMigratorCountsAsRunning(TestDatabase database)
+            throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_steps.up.sql",
+                "-- confiture: transactional=false\nCREATE TABLE s (step text);\nINSERT INTO s VALUES ('s1');\n"
+                        + "SELECT pg_sleep(60);\nINSERT INTO s VALUES ('s3');\n");
+        String role = "deployer_" + Long.toHexString(System.nanoTime());
+        Sql.execute(database, "CREATE ROLE " + role + " LOGIN");
+        try {
+            CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+            awaitQuery(database, "pg_sleep(60)");
+            terminateLockSession(database);
+            Sql.execute(database, "GRANT SELECT, INSERT, UPDATE, DELETE ON tb_confiture, tb_confiture_event TO " + role);
+            org.postgresql.ds.PGSimpleDataSource otherRole = new org.postgresql.ds.PGSimpleDataSource();
+            otherRole.setURL(database.jdbcUrl());
+            otherRole.setUser(role);
+            assertThat(Sql.scalar(database, "SELECT rolsuper OR pg_has_role('" + role + "', 'pg_read_all_stats', 'MEMBER') "
+                    + "FROM pg_roles WHERE rolname = '" + role + "'")).as("the session is hidden from it").isEqualTo("f");
+
+            assertThatThrownBy(() -> new Confiture(dev.confiture.config.ConfitureConfiguration.builder()
+                    .dataSource(otherRole).locations(files.location()).lockWait(Duration.ofMillis(600)).build()).migrate())
+                    .isInstanceOfSatisfying(ConfitureException.class,
+                            ex -> assertThat(ex.code()).isEqualTo(ErrorCode.ATTEMPT_STILL_RUNNING));
+            assertThat(Sql.column(database, "SELECT step FROM s")).containsExactly("s1");
+            terminate(database, "pg_sleep(60)");
+            assertThatThrownBy(first::join).cause().isInstanceOf(ConfitureException.class);
+        }
+        finally {
+            Sql.execute(database, "DROP OWNED BY " + role);
+            Sql.execute(database, "DROP ROLE " + role);
+        }
+    }
+
     @Test
     void anInterruptedRunStopsBeforeItsNextMigrationOrStatementAndTheNextRunContinuesThere(TestDatabase database)
             throws Exception {
@@ -238,6 +277,7 @@ class LostConnectionTest {
         assertThat(Sql.scalar(database, "SELECT count(*) FROM s")).isEqualTo("1");
     }
 
+    /** Ends the session that holds the migration lock: the one holding the per-table key. */
     private static void terminateLockSession(TestDatabase database) {
         assertThat(Sql.scalar(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
                 + "WHERE locktype = 'advisory' AND granted AND objsubid = 1")).isEqualTo("1");
