@@ -45,6 +45,38 @@ class TransactionBlocksTest {
     }
 
     @Test
+    void aBlockRefusedAtItsCommitIsResumedFromItsBeginAndATransactionalFileRefusedAtItsCommitSaysSo(
+            TestDatabase database) {
+        String deferred = "CREATE TABLE p (id int PRIMARY KEY);\n"
+                + "CREATE TABLE c (p int REFERENCES p DEFERRABLE INITIALLY DEFERRED);\n";
+        MigrationDirectory block = new MigrationDirectory(directory).write("001_block.up.sql", NON_TRANSACTIONAL
+                + deferred + "BEGIN;\nINSERT INTO c VALUES (1);\nCOMMIT;\n");
+        assertThatThrownBy(() -> block.confiture(database).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
+                    assertThat(failure.getMessage()).contains("failed at statement 5 of 5 (COMMIT)",
+                            "detail: Key (p)=(1) is not present in table \"p\" (at ");
+                    assertThat(failure.hint()).endsWith("it resumes at the BEGIN of the failed transaction block "
+                            + "(statement 3), which was rolled back as a whole");
+                });
+
+        Sql.execute(database, "DROP TABLE c, p");
+        MigrationDirectory transactional = new MigrationDirectory(directory).write("001_block.up.sql", deferred
+                + "INSERT INTO c VALUES (1);\n");
+        assertThatThrownBy(() -> transactional.confiture(database).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
+                    assertThat(failure.getMessage()).contains("Migration 001_block failed at its commit (with its "
+                            + "tracking row): insert or update on table \"c\"");
+                    assertThat(failure.hint()).contains("Every statement ran, and the server refused the commit: a "
+                            + "deferred constraint");
+                });
+
+        Sql.execute(database, "ALTER DATABASE " + database.name() + " SET default_transaction_read_only = on");
+        assertThatThrownBy(() -> transactional.confiture(database).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class, failure -> assertThat(failure.hint())
+                        .contains("The transaction is read-only: default_transaction_read_only is on"));
+    }
+
+    @Test
     void aBlockRunsAsWrittenWithItsOptionsAndItsRollback(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory).write("001_blocks.up.sql", NON_TRANSACTIONAL
                 + "CREATE TABLE t (x text);\n"

@@ -129,6 +129,10 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
                         + Setting.DATA_SOURCE.token() + "). Writing existing tracking tables needs SELECT, INSERT, "
                         + "UPDATE and DELETE on them; creating them needs CREATE on the schema (and on the database when "
                         + "the schema does not exist yet)"
+                : "25006".equals(ex.getSQLState())
+                        ? "The transaction is read-only: default_transaction_read_only is on for this role or database, "
+                                + "or the server is a standby; point the migrator at the primary, or turn the setting off "
+                                + "for its role"
                 : "Check that the database is reachable and that the user may create and write the tracking tables";
         return new ConfitureException(ErrorCode.DATABASE_ERROR, "The database failed during " + operation + " of "
                 + configuration.trackingTable().display() + ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")",

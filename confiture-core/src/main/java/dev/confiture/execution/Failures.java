@@ -18,16 +18,25 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * @param atCommit whether every statement ran and the commit (with the tracking row and its event) failed
+     */
     static MigrationFailedException transactional(ResolvedMigration migration, ExecutionPlan plan,
-            @Nullable SqlStatement statement, ServerError error, int retries, TimeoutSettings timeouts, Throwable cause) {
+            @Nullable SqlStatement statement, boolean atCommit, ServerError error, int retries, TimeoutSettings timeouts,
+            Throwable cause) {
         int count = plan.fileStatements();
         MigrationFailedException.Failure failure = new MigrationFailedException.Failure(migration.id(),
                 migration.version().text(), migration.slug(), true, (statement != null) ? statement.index() : 0, count, 0,
                 error.sqlState(), error.message(), error.location(), List.of(), List.of());
-        String hint = "Nothing of " + migration.slug() + " was applied: its transaction was rolled back. "
-                + specificHint(error, statement, retries, timeouts, false) + "then run migrate again";
-        return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
-                cause);
+        String specific = (atCommit && !error.isConnectionLost() && !error.isReadOnly())
+                ? "Every statement ran, and the server refused the commit: a deferred constraint or a constraint trigger "
+                        + "(checked at commit), or a trigger or permission on the tracking tables; fix that, "
+                : specificHint(error, statement, retries, timeouts, false);
+        String hint = "Nothing of " + migration.slug() + " was applied: its transaction was rolled back. " + specific
+                + "then run migrate again";
+        String headline = atCommit ? "Migration " + migration.slug() + " failed at its commit (with its tracking row): "
+                + error.describe() : headline(migration, statement, count, error);
+        return new MigrationFailedException(failure, headline, error.location(), hint, cause);
     }
 
     static MigrationFailedException nonTransactional(ResolvedMigration migration, ExecutionPlan plan,
@@ -43,9 +52,12 @@ final class Failures {
                 + " the failed statement left behind was dropped. ";
         String specific = (cause instanceof ConfitureException refused && refused.hint() != null) ? refused.hint() + "; "
                 : specificHint(error, statement, 0, timeouts, !droppedIndexes.isEmpty());
+        String resumesAt = plan.steps().stream().filter(step -> step.size() > 1 && step.contains(statement)).findFirst()
+                .map(block -> "at the BEGIN of the failed transaction block (statement " + block.get(0).index()
+                        + "), which was rolled back as a whole")
+                .orElse("at the failed statement");
         String hint = ran + " (it runs statement by statement because " + plan.nonTransactionalReason() + "). "
-                + dropped + specific
-                + "then run migrate again: with the file unchanged it resumes at the failed statement";
+                + dropped + specific + "then run migrate again: with the file unchanged it resumes " + resumesAt;
         return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
                 cause);
     }
@@ -59,6 +71,10 @@ final class Failures {
 
     private static String specificHint(ServerError error, @Nullable SqlStatement statement, int retries,
             TimeoutSettings timeouts, boolean indexDropped) {
+        if (error.isReadOnly()) {
+            return "The transaction is read-only: default_transaction_read_only is on for this role or database, or the "
+                    + "server is a standby; point the migrator at the primary, or turn the setting off for its role, ";
+        }
         if (error.isConnectionLost()) {
             return "The connection to the database was lost (SQLSTATE " + error.sqlState() + "): the server was "
                     + "restarted or the session terminated; when the database is back, ";

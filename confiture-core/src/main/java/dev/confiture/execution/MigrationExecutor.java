@@ -70,6 +70,7 @@ final class MigrationExecutor {
         for (int retries = 0;; retries++) {
             long start = System.nanoTime();
             SqlStatement current = null;
+            boolean committing = false;
             try {
                 connection.setAutoCommit(false);
                 String timeoutCommands = (migration.java() == null && !plan.statements().isEmpty())
@@ -90,6 +91,7 @@ final class MigrationExecutor {
                     current = null;
                 }
                 long elapsedMs = Bookkeeping.elapsedMs(start);
+                committing = true;
                 trackingTable.insertAndCommit(connection, steps.session().restoreSql() + lock.guardSql(), newRow(migration,
                         elapsedMs), eventLog, steps.event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt,
                                 Instant.now(), null, details(attemptId, migration, plan)));
@@ -120,7 +122,7 @@ final class MigrationExecutor {
                 details.put("lock_timeout_retries", retries);
                 steps.recordQuietly(steps.event(migration, EventKind.MIGRATE, EventStatus.FAILED, startedAt, Instant.now(),
                         error.describe(), details));
-                throw Failures.transactional(migration, plan, current, error, retries, timeouts, ex);
+                throw Failures.transactional(migration, plan, current, committing, error, retries, timeouts, ex);
             }
             finally {
                 Jdbc.restoreAutoCommit(connection);

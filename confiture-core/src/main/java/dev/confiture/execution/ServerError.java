@@ -48,6 +48,11 @@ record ServerError(@Nullable String sqlState, String message, @Nullable String d
                 || sqlState.equals("57P03"));
     }
 
+    /** @return whether the server refused a write in a read-only transaction (a read-only default, a standby) */
+    boolean isReadOnly() {
+        return "25006".equals(sqlState);
+    }
+
     boolean isLockTimeout() {
         return LOCK_NOT_AVAILABLE.equals(sqlState);
     }
@@ -61,11 +66,16 @@ record ServerError(@Nullable String sqlState, String message, @Nullable String d
             text.append(" (SQLSTATE ").append(sqlState).append(')');
         }
         if (detail != null) {
-            text.append("; detail: ").append(detail);
+            text.append("; detail: ").append(withoutFinalPeriod(detail));
         }
         if (serverHint != null) {
-            text.append("; server hint: ").append(serverHint);
+            text.append("; server hint: ").append(withoutFinalPeriod(serverHint));
         }
         return text.toString();
+    }
+
+    /** The server ends details and hints with a period; the message goes on after them. */
+    private static String withoutFinalPeriod(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }
