@@ -229,6 +229,24 @@ class RollbackTest {
     }
 
     @Test
+    void repairSaysWhichStatementsOfAPartlyRunAttemptStayDone(TestDatabase database) throws java.io.IOException {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_t.up.sql", "CREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);\n")
+                .write("001_t.down.sql", "DROP INDEX CONCURRENTLY t_x;\nDROP TABLE gone;\nDROP TABLE t;\n")
+                .write("002_u.up.sql", "-- confiture: transactional=false\nCREATE TABLE u (x int);\nSELECT 1/0;\n");
+        assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(files.confiture(database).repair().actions()).containsExactly("002_u: failed attempt cleared; the next "
+                + "migrate starts it from statement 1, although 1 of its statements had completed and stay done: undo "
+                + "them first, or the next migrate runs them again");
+
+        java.nio.file.Files.delete(directory.resolve("002_u.up.sql"));
+        assertThatThrownBy(() -> files.confiture(database).down(1)).isInstanceOf(RevertFailedException.class);
+        assertThat(files.confiture(database).repair().actions()).containsExactly("001_t: kept applied; no longer "
+                + "rollback-pending, although 1 statement(s) of its down had completed and stay done: the schema is partly "
+                + "reverted until you redo them by hand");
+    }
+
+    @Test
     void repairAcceptsTheNewChecksumOfAChangedAppliedFile(TestDatabase database) {
         MigrationDirectory files = threeReversibleMigrations();
         files.confiture(database).migrate();

@@ -14,6 +14,7 @@ import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.LastAttempt;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -113,11 +114,17 @@ public final class Repairer {
         if (migration == null) {
             return null;
         }
+        LastAttempt attempt = entry.lastAttempt();
+        int completed = (attempt != null && !attempt.transactional()) ? attempt.completedStatements() : 0;
         String action = switch (entry.state()) {
             case CHECKSUM_MISMATCH -> "accepted checksum " + migration.checksum() + " (was "
                     + Objects.requireNonNull(entry.applied()).checksum() + ")";
-            case ROLLBACK_PENDING -> "kept applied; no longer rollback-pending";
-            case FAILED -> "failed attempt cleared; the next migrate starts it from statement 1";
+            case ROLLBACK_PENDING -> "kept applied; no longer rollback-pending" + ((completed > 0) ? ", although "
+                    + completed + " statement(s) of its down had completed and stay done: the schema is partly reverted "
+                    + "until you redo them by hand" : "");
+            case FAILED -> "failed attempt cleared; the next migrate starts it from statement 1" + ((completed > 0)
+                    ? ", although " + completed + " of its statements had completed and stay done: undo them first, or "
+                            + "the next migrate runs them again" : "");
             default -> null;
         };
         if (action == null) {
