@@ -233,7 +233,7 @@ class BadInputTest {
         assertThatThrownBy(() -> new MigrationDirectory(directory).confiture(database, builder -> builder.schema("s".repeat(64))))
                 .isInstanceOfSatisfying(ConfitureException.class, ex -> {
                     assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-                    assertThat(ex.hint()).contains("confiture.schema");
+                    assertThat(ex.hint()).contains("ConfitureConfiguration.schema");
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.confiture.tracking;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,8 +20,8 @@ public record TableName(String schema, String table) {
      * store NUL, so such names are refused here rather than misbehaving later.
      */
     public TableName {
-        check(schema, "schema");
-        check(table, "table");
+        check(schema, "schema", Setting.SCHEMA);
+        check(table, "table", Setting.TABLE);
     }
 
     /**
@@ -60,8 +61,8 @@ public record TableName(String schema, String table) {
         return display();
     }
 
-    private static void check(String identifier, String what) {
-        String property = "confiture." + what;
+    private static void check(String identifier, String what, Setting setting) {
+        String property = setting.token();
         if (identifier.isEmpty()) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The tracking " + what + " name is empty",
                     "Set " + property + " to a name, e.g. " + (what.equals("table") ? "tb_confiture" : "public"));
