@@ -352,7 +352,8 @@ public final class MigrationLock implements AutoCloseable {
                 upstream |= result.getString(1).startsWith("upstream") && !"ShareLock".equals(result.getString(6));
                 holders.append(holders.isEmpty() ? "" : "; ").append(result.getString(1)).append(" held by backend pid ")
                         .append(result.getInt(2)).append(" of application '").append(result.getString(3)).append("' from ")
-                        .append(result.getString(4)).append(" connected since ").append(result.getString(5));
+                        .append((result.getString(4) != null) ? result.getString(4) : "a local socket")
+                        .append(" connected since ").append(result.getString(5));
             }
             connection.rollback();
             if (upstream) {
