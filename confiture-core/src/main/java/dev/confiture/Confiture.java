@@ -192,7 +192,7 @@ public final class Confiture {
 
     /**
      * Reports every migration's state. Read-only: creates nothing, takes no lock.
-     * @return the report (DESIGN §5)
+     * @return the report (README, "Status JSON")
      */
     public StatusReport status() {
         return inWords(this::readStatus);

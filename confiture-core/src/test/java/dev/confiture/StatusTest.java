@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * status and its JSON (DESIGN §5), field by field.
+ * status and its JSON (README, "Status JSON"), field by field.
  */
 @ExtendWith(PostgresExtension.class)
 class StatusTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Trinity table exactly as DESIGN §3, written by migrate.
+ * The Trinity table exactly as docs/architecture.md describes it, written by migrate.
  */
 @ExtendWith(PostgresExtension.class)
 class TrackingTableTest {

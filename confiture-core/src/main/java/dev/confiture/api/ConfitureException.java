@@ -1,6 +1,5 @@
 package dev.confiture.api;
 
-import dev.confiture.Confiture;
 import org.jspecify.annotations.Nullable;
 
 /**

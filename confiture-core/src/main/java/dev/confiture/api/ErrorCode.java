@@ -1,7 +1,5 @@
 package dev.confiture.api;
 
-import dev.confiture.Confiture;
-
 /**
  * Stable codes of everything Confiture reports as an error or a problem. Deploy scripts and
  * monitoring may match on them; they appear as {@code code} in the status JSON.

@@ -1,6 +1,5 @@
 package dev.confiture.api;
 
-
 /**
  * Hears about each migration migrate applies or fails to apply, e.g. to record metrics. Called on
  * the migrating thread; an exception thrown here is logged and otherwise ignored, so a listener can

@@ -1,7 +1,5 @@
 package dev.confiture.api;
 
-import dev.confiture.Confiture;
-
 /**
  * The settings and operations that messages tell users to change or run, named abstractly: core writes
  * {@link #token()} into a hint, and whoever shows it renders the name in the caller's words ({@link Wording}): the
@@ -47,8 +45,8 @@ public enum Setting {
     }
 
     /**
-     * @return the name in the Java API: the builder method of {@link ConfitureConfiguration} or the method of
-     * {@link Confiture}
+     * @return the name in the Java API: the builder method of {@code ConfitureConfiguration} or the method of
+     * {@code Confiture}
      */
     public String javaName() {
         return javaName;

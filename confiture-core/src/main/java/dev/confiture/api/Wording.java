@@ -1,6 +1,5 @@
 package dev.confiture.api;
 
-import dev.confiture.Confiture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -8,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a caller names {@link Setting settings and operations} in messages: the starter says
  * {@code confiture.lock-wait}, the command line {@code --lock-wait}, the Java API
- * {@code ConfitureConfiguration.lockWait}. Configure one with {@link ConfitureConfiguration.Builder#wording}; messages
+ * {@code ConfitureConfiguration.lockWait}. Configure one with {@code ConfitureConfiguration.Builder.wording}; messages
  * of exceptions and problems are rendered with it.
  */
 @FunctionalInterface

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The status of a database's migrations (DESIGN §5), {@code format_version} 1.
+ * The status of a database's migrations (README, "Status JSON"), {@code format_version} 1.
  *
  * @param formatVersion the JSON format version, 1
  * @param trackingTable the tracking table, {@code schema.table}

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The event log {@code tb_confiture_event}: every lifecycle step that is not "applied" (DESIGN §3).
+ * The event log {@code tb_confiture_event}: every lifecycle step that is not "applied" (docs/architecture.md,
+ * "Records in the database").
  * Rows are only ever appended.
  *
  * <p>With a central DataSource, every event is also written to the same table in that database, so

@@ -18,8 +18,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Trinity tracking table: exactly one row per applied migration (DESIGN §3), readable and
- * writable by upstream Confiture as well.
+ * The Trinity tracking table: exactly one row per applied migration (docs/architecture.md, "Records in the
+ * database"), readable and writable by upstream Confiture as well.
  *
  * <p>A table created by an older upstream release lacks {@code applied_by}; like upstream, Confiture
  * adds that nullable column when it migrates. Rows that upstream's {@code migrate squash} archived

@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /actuator/confiture} of a running application: the DESIGN §5 JSON, field by field.
+ * {@code GET /actuator/confiture} of a running application: the status JSON (README, "Status JSON"), field by
+ * field.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "management.endpoints.web.exposure.include=health,confiture", "spring.application.name=greeter",

@@ -15,7 +15,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * {@code /actuator/confiture}: the status of every {@link Confiture} bean, keyed by context id and
- * bean name like {@code /actuator/flyway}, each in the documented status JSON (DESIGN §5).
+ * bean name like {@code /actuator/flyway}, each in the documented status JSON (README, "Status JSON").
  * {@code /actuator/confiture/{version}} gives one migration, keyed by bean name. No SQL text, no
  * credentials.
  */
