@@ -103,7 +103,7 @@ final class Benchmark {
                 dataSource -> expect("Flyway", 0, Contenders.flywayMigrate(dataSource, migrations.flywayDir())),
                 P1_UNTIMED, P1_TIMED));
         Map<String, Series> series = measure(BenchmarkCase.P1, contenders);
-        double ratio = series.get("confiture").median() / series.get("flyway").median();
+        double ratio = Required.get(series, "confiture").median() / Required.get(series, "flyway").median();
         return new CaseResult(BenchmarkCase.P1, "A new instance's migrate() on a database with all " + count
                 + " migrations applied and nothing pending: scanning and reading the files, checksums, the lock, "
                 + "reading the history, validating. Each round migrates a fresh database (untimed), then repeats the "
@@ -121,12 +121,12 @@ final class Benchmark {
                 dataSource -> expect("Flyway", count, Contenders.flywayMigrate(dataSource, migrations.flywayDir()))));
         contenders.put("limit", Step.once(dataSource -> Contenders.limit(dataSource, migrations.script())));
         Map<String, Series> series = measure(BenchmarkCase.P2, contenders);
-        double vsFlyway = series.get("confiture").median() / series.get("flyway").median();
-        double vsLimit = series.get("confiture").median() / series.get("limit").median();
+        double vsFlyway = Required.get(series, "confiture").median() / Required.get(series, "flyway").median();
+        double vsLimit = Required.get(series, "confiture").median() / Required.get(series, "limit").median();
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("confiture/flyway", vsFlyway);
         ratios.put("confiture/limit", vsLimit);
-        ratios.put("flyway/limit", series.get("flyway").median() / series.get("limit").median());
+        ratios.put("flyway/limit", Required.get(series, "flyway").median() / Required.get(series, "limit").median());
         return new CaseResult(BenchmarkCase.P2, "A new instance's migrate() applying " + count
                 + " generated migrations to an empty database; the limit runs the same SQL as one script in one "
                 + "transaction over one connection", series, ratios,
@@ -145,7 +145,7 @@ final class Benchmark {
         contenders.put("confiture_replay", Step.once(dataSource -> expect("Confiture replay", count,
                 Contenders.confitureMigrate(dataSource, migrations.confitureDir()))));
         Map<String, Series> series = measure(BenchmarkCase.P3, contenders);
-        double ratio = series.get("confiture_build").median() / series.get("confiture_replay").median();
+        double ratio = Required.get(series, "confiture_build").median() / Required.get(series, "confiture_replay").median();
         return new CaseResult(BenchmarkCase.P3, "Confiture.build() from db/schema files that declare the final schema of the "
                 + count + " migrations (and baseline them), versus migrate() replaying them on an empty database",
                 series, Map.of("build/replay", ratio), List.of(), Map.of("migrations", count));
@@ -165,7 +165,7 @@ final class Benchmark {
         int repetitions = Math.min(options.repetitions(), P5_MAX_REPETITIONS);
         Map<String, Series> series = measure(BenchmarkCase.P5, contenders, warmup, repetitions,
                 Contenders.tenantPoolSize(P5_PARALLELISM));
-        double ratio = series.get("parallelism_" + P5_PARALLELISM).median() / series.get("parallelism_1").median();
+        double ratio = Required.get(series, "parallelism_" + P5_PARALLELISM).median() / Required.get(series, "parallelism_1").median();
         return new CaseResult(BenchmarkCase.P5, "TenantMigrations.migrate() of " + schemas.size() + " tenant schemas x "
                 + migrations.count() + " generated migrations on an empty database (one tracking table per schema), "
                 + "parallelism " + P5_PARALLELISM + " versus 1; " + warmup + " warm-up and " + repetitions
@@ -194,9 +194,9 @@ final class Benchmark {
                     warmup ? round + 1 : round - warmupRounds + 1, warmup ? warmupRounds : repetitions));
             for (int turn = 0; turn < names.size(); turn++) {
                 String name = names.get((round + turn) % names.size());
-                List<Long> elapsed = timeOnFreshDatabase(id.name() + "_" + name, contenders.get(name), poolSize);
+                List<Long> elapsed = timeOnFreshDatabase(id.name() + "_" + name, Required.get(contenders, name), poolSize);
                 if (!warmup) {
-                    nanos.get(name).addAll(elapsed);
+                    Required.get(nanos, name).addAll(elapsed);
                 }
                 line.append(String.format(" %s %.1f ms", name, Series.ofNanos(elapsed).median()));
             }

@@ -51,18 +51,18 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
             String ratio;
             switch (result.id()) {
                 case P3 -> {
-                    confiture = "build " + summary(series.get("confiture_build")) + "; replay "
-                            + summary(series.get("confiture_replay"));
-                    ratio = "build = " + ratio(result.ratios().get("build/replay")) + " replay";
+                    confiture = "build " + summary(Required.get(series, "confiture_build")) + "; replay "
+                            + summary(Required.get(series, "confiture_replay"));
+                    ratio = "build = " + ratio(Required.get(result.ratios(), "build/replay")) + " replay";
                 }
                 case P5 -> {
-                    confiture = "parallelism 4: " + summary(series.get("parallelism_4")) + "; parallelism 1: "
-                            + summary(series.get("parallelism_1"));
-                    ratio = "parallelism 4 = " + ratio(result.ratios().get("parallelism_4/parallelism_1"))
+                    confiture = "parallelism 4: " + summary(Required.get(series, "parallelism_4")) + "; parallelism 1: "
+                            + summary(Required.get(series, "parallelism_1"));
+                    ratio = "parallelism 4 = " + ratio(Required.get(result.ratios(), "parallelism_4/parallelism_1"))
                             + " parallelism 1";
                 }
                 case P4 -> {
-                    Series latency = series.get("confiture");
+                    Series latency = Required.get(series, "confiture");
                     confiture = "p50 " + ms(latency.percentile(50)) + ", p99 " + ms(latency.percentile(99)) + ", max "
                             + ms(latency.max()) + " (" + String.format(Locale.ROOT, "%,d", (Integer) result.details()
                                     .get("response_bytes")) + " bytes)";
@@ -74,15 +74,15 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = "—";
                 }
                 default -> {
-                    confiture = summary(series.get("confiture"));
-                    flyway = summary(series.get("flyway"));
+                    confiture = summary(Required.get(series, "confiture"));
+                    flyway = summary(Required.get(series, "flyway"));
                     if (series.containsKey("limit")) {
-                        limit = summary(series.get("limit"));
+                        limit = summary(Required.get(series, "limit"));
                     }
                     List<String> ratios = new ArrayList<>();
-                    ratios.add(ratio(result.ratios().get("confiture/flyway")) + " Flyway");
+                    ratios.add(ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway");
                     if (result.ratios().containsKey("confiture/limit")) {
-                        ratios.add(ratio(result.ratios().get("confiture/limit")) + " limit");
+                        ratios.add(ratio(Required.get(result.ratios(), "confiture/limit")) + " limit");
                     }
                     ratio = String.join(", ", ratios);
                 }

@@ -30,11 +30,11 @@ record CaseResult(BenchmarkCase id, String description, Map<String, Series> seri
         json.put("title", id.title());
         json.put("description", description);
         Map<String, Object> measured = new LinkedHashMap<>();
-        series.keySet().stream().sorted().forEach(name -> measured.put(name, series.get(name).toJson(id == BenchmarkCase.P4
+        series.keySet().stream().sorted().forEach(name -> measured.put(name, Required.get(series, name).toJson(id == BenchmarkCase.P4
                 && name.equals("confiture"))));
         json.put("contenders", measured);
         Map<String, Object> ratioJson = new LinkedHashMap<>();
-        ratios.keySet().stream().sorted().forEach(name -> ratioJson.put(name, Math.round(ratios.get(name) * 1000) / 1000.0));
+        ratios.keySet().stream().sorted().forEach(name -> ratioJson.put(name, Math.round(Required.get(ratios, name) * 1000) / 1000.0));
         json.put("median_ratios", ratioJson);
         json.put("targets", targets.stream().map(Target::toJson).toList());
         Map<String, Object> detailJson = new LinkedHashMap<>();

@@ -68,7 +68,7 @@ public class ConfitureException extends RuntimeException {
      * @return what to do about it, or {@code null}
      */
     public @Nullable String hint() {
-        return wording.render(hint);
+        return (hint != null) ? wording.render(hint) : null;
     }
 
     /**

@@ -52,8 +52,8 @@ public record Problem(ErrorCode code, Severity severity, @Nullable String versio
      * @return the same problem with the settings its message and hint mention named in those words
      */
     public Problem inWords(Wording wording) {
-        return new Problem(code, severity, version, java.util.Objects.requireNonNull(wording.render(message)),
-                wording.render(hint), location);
+        return new Problem(code, severity, version, wording.render(message), (hint != null) ? wording.render(hint) : null,
+                location);
     }
 
     /**

@@ -24,11 +24,11 @@ public interface Wording {
     String name(Setting setting);
 
     /**
-     * @param text a message with {@link Setting#token() tokens}, or {@code null}
-     * @return the message with every token replaced by {@link #name}; {@code null} for {@code null}
+     * @param text a message with {@link Setting#token() tokens}
+     * @return the message with every token replaced by {@link #name}
      */
-    default @Nullable String render(@Nullable String text) {
-        if (text == null || !text.contains("{{")) {
+    default String render(String text) {
+        if (!text.contains("{{")) {
             return text;
         }
         Matcher token = Tokens.PATTERN.matcher(text);

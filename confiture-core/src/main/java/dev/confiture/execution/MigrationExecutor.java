@@ -141,7 +141,7 @@ final class MigrationExecutor {
         }
         catch (StepRunner.Failure failure) {
             throw Failures.nonTransactional(migration, plan, failure.statement(), failure.completed(), failure.error(),
-                    TimeoutSettings.of(configuration, migration.metadata()), failure.droppedIndexes(), failure.getCause());
+                    TimeoutSettings.of(configuration, migration.metadata()), failure.droppedIndexes(), failure.failure());
         }
     }
 

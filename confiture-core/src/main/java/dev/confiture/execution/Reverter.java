@@ -138,7 +138,7 @@ final class Reverter {
         }
         catch (StepRunner.Failure failure) {
             throw new RevertFailure(migration, failure.error(), plan, failure.statement(), failure.completed(),
-                    failure.getCause());
+                    failure.failure());
         }
     }
 

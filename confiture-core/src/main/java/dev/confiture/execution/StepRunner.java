@@ -156,8 +156,11 @@ final class StepRunner {
 
         private final transient ServerError error;
 
+        private final Throwable cause;
+
         Failure(Progress progress, ServerError error, Throwable cause) {
             super(error.describe(), cause);
+            this.cause = cause;
             this.statement = progress.current;
             this.completed = Set.copyOf(progress.completed);
             this.droppedIndexes = List.copyOf(progress.droppedIndexes);
@@ -174,6 +177,11 @@ final class StepRunner {
 
         List<String> droppedIndexes() {
             return droppedIndexes;
+        }
+
+        /** @return what failed (never {@code null}, unlike {@link #getCause()} in general) */
+        Throwable failure() {
+            return cause;
         }
 
         ServerError error() {
@@ -509,7 +517,8 @@ final class StepRunner {
     }
 
     private boolean pauseBeforeRetry(String what, int retries, SQLException error) {
-        return pauseBeforeRetry(what, retries, bookkeeping.configuration().lockTimeoutRetries(), error.getMessage());
+        return pauseBeforeRetry(what, retries, bookkeeping.configuration().lockTimeoutRetries(),
+                String.valueOf(error.getMessage()));
     }
 
     static Map<String, Object> progress(UUID attemptId, SqlStatement statement) {

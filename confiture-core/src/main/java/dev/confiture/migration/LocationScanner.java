@@ -373,7 +373,7 @@ public final class LocationScanner {
         List<MigrationResource> resources = new ArrayList<>(found.size());
         for (Found each : found) {
             MigrationResource resource = each.resource();
-            if (counts.get(resource.description()) > 1) {
+            if (counts.getOrDefault(resource.description(), 0) > 1) {
                 resource = new RenamedResource(resource, resource.description() + " (in " + each.root() + ")");
             }
             resources.add(resource);

@@ -64,8 +64,11 @@ public final class StatusReporter {
         ResolvedMigration migration = entry.migration();
         AppliedMigration row = entry.applied();
         MigrationMetadata metadata = (migration != null) ? migration.metadata() : MigrationMetadata.NONE;
-        return new MigrationStatus((row != null) ? row.id() : migration.id(), (row != null) ? row.pk() : null,
-                entry.slug(), (migration != null) ? migration.version().text() : row.version(), entry.name(),
+        // an entry has a file, a row or both
+        java.util.UUID id = (row != null) ? row.id() : java.util.Objects.requireNonNull(migration).id();
+        String version = (migration != null) ? migration.version().text() : java.util.Objects.requireNonNull(row).version();
+        return new MigrationStatus(id, (row != null) ? row.pk() : null,
+                entry.slug(), version, entry.name(),
                 entry.state(), (row != null) ? DateTimeFormatter.ISO_INSTANT.format(row.appliedAt().withOffsetSameInstant(
                         ZoneOffset.UTC)) : null,
                 (row != null) ? row.executionTimeMs() : null, (row != null) ? row.appliedBy() : null,

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class TenantMigrations {
 
     private final TenantSettings settings;
 
-    private volatile List<MigrationResource> resources;
+    private volatile @Nullable List<MigrationResource> resources;
 
     /**
      * @param base the configuration every tenant starts from (its schema and search path are replaced)
@@ -199,12 +200,13 @@ public final class TenantMigrations {
     }
 
     private List<MigrationResource> scannedResources() {
-        List<MigrationResource> scanned = resources;
+        @Nullable List<MigrationResource> scanned = resources;
         if (scanned == null) {
             synchronized (this) {
                 scanned = resources;
                 if (scanned == null) {
-                    scanned = (base.resources() != null) ? base.resources().get()
+                    java.util.function.Supplier<List<MigrationResource>> supplied = base.resources();
+                    scanned = (supplied != null) ? supplied.get()
                             : new LocationScanner(base.classLoader(), base.failOnMissingLocations()).scan(base.locations());
                     resources = scanned;
                 }

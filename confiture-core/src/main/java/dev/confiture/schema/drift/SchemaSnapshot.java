@@ -257,8 +257,11 @@ public record SchemaSnapshot(List<CatalogObject> objects) {
             return kept;
         }
 
-        private void add(ObjectType type, String name, @Nullable String parent, String summary, Map<String, String> attributes) {
-            objects.add(new CatalogObject(type, name, parent, summary, attributes));
+        /** Catalog names are never null; a summary the catalog cannot give (no privilege on a view) is empty. */
+        private void add(ObjectType type, @Nullable String name, @Nullable String parent, @Nullable String summary,
+                Map<String, String> attributes) {
+            objects.add(new CatalogObject(type, java.util.Objects.requireNonNull(name, "catalog name"), parent,
+                    (summary != null) ? summary : "", attributes));
         }
 
         private static Map<String, String> attributes(@Nullable String... pairs) {

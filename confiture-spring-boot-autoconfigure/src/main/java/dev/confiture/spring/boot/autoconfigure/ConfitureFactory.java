@@ -46,7 +46,8 @@ final class ConfitureFactory {
                 .failOnMissingLocations(properties.isFailOnMissingLocations())
                 .resources(new SpringMigrationResources(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
                         instance.locations(), properties.isFailOnMissingLocations()))
-                .classLoader(resourceLoader.getClassLoader())
+                .classLoader((resourceLoader.getClassLoader() != null) ? resourceLoader.getClassLoader()
+                        : ConfitureFactory.class.getClassLoader())
                 .javaMigrations(javaMigrations)
                 .listeners(listeners)
                 .schema(instance.schema())

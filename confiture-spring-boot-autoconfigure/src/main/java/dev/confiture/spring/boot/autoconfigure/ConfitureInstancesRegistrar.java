@@ -59,13 +59,27 @@ final class ConfitureInstancesRegistrar
         this.resourceLoader = resourceLoader;
     }
 
+    // Spring calls the three setters before registerBeanDefinitions.
+
+    private Environment environment() {
+        return java.util.Objects.requireNonNull(environment, "environment");
+    }
+
+    private ListableBeanFactory beanFactory() {
+        return java.util.Objects.requireNonNull(beanFactory, "beanFactory");
+    }
+
+    private ResourceLoader resourceLoader() {
+        return java.util.Objects.requireNonNull(resourceLoader, "resourceLoader");
+    }
+
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-        Map<String, ConfitureProperties.Instance> instances = Binder.get(environment)
+        Map<String, ConfitureProperties.Instance> instances = Binder.get(environment())
                 .bind("confiture.instances", Bindable.mapOf(String.class, ConfitureProperties.Instance.class))
                 .orElse(Map.of());
         boolean health = ClassUtils.isPresent(HEALTH_INDICATOR, getClass().getClassLoader())
-                && environment.getProperty("management.health.confiture.enabled", Boolean.class, true);
+                && environment().getProperty("management.health.confiture.enabled", Boolean.class, true);
         for (String name : instances.keySet()) {
             String bean = "confiture." + name;
             register(registry, bean, Confiture.class, () -> confiture(name, bean));
@@ -75,8 +89,8 @@ final class ConfitureInstancesRegistrar
             register(registry, bean + "Initializer", ConfitureMigrationInitializer.class, () -> initializer(name, bean));
             if (health) {
                 register(registry, bean + "HealthIndicator", ConfitureHealthIndicator.class,
-                        () -> new ConfitureHealthIndicator(beanFactory.getBean(bean, Confiture.class),
-                                beanFactory.getBean(bean + "Startup", ConfitureStartup.class)));
+                        () -> new ConfitureHealthIndicator(beanFactory().getBean(bean, Confiture.class),
+                                beanFactory().getBean(bean + "Startup", ConfitureStartup.class)));
             }
         }
     }
@@ -89,35 +103,35 @@ final class ConfitureInstancesRegistrar
     }
 
     private Confiture confiture(String name, String bean) {
-        ConfitureProperties properties = beanFactory.getBean(ConfitureProperties.class);
+        ConfitureProperties properties = beanFactory().getBean(ConfitureProperties.class);
         ConfitureProperties.Instance instance = instance(properties, name);
         ConfitureFactory.Instance settings = new ConfitureFactory.Instance(bean, dataSource(name, instance),
                 (instance.getLocations() != null) ? instance.getLocations() : List.of("classpath:db/" + name),
                 (instance.getSchema() != null) ? instance.getSchema() : properties.getSchema(),
                 (instance.getTable() != null) ? instance.getTable() : properties.getTable(),
                 (instance.getEnvironment() != null) ? instance.getEnvironment() : properties.getEnvironment());
-        return new Confiture(ConfitureFactory.builder(properties, settings, resourceLoader, environment,
-                beanFactory.getBeanProvider(Migration.class).orderedStream().toList(),
-                beanFactory.getBeanProvider(MigrationListener.class).orderedStream().toList(),
+        return new Confiture(ConfitureFactory.builder(properties, settings, resourceLoader(), environment(),
+                beanFactory().getBeanProvider(Migration.class).orderedStream().toList(),
+                beanFactory().getBeanProvider(MigrationListener.class).orderedStream().toList(),
                 ConfitureFactory.centralLogDataSource(properties.getCentralLog(), null)).build());
     }
 
     private ConfitureMigrationInitializer initializer(String name, String bean) {
-        ConfitureProperties properties = beanFactory.getBean(ConfitureProperties.class);
+        ConfitureProperties properties = beanFactory().getBean(ConfitureProperties.class);
         StartupMode mode = instance(properties, name).getStartupMode();
-        return new ConfitureMigrationInitializer(beanFactory.getBean(bean, Confiture.class), null,
-                (mode != null) ? mode : properties.getStartupMode(), beanFactory.getBean(bean + "Startup", ConfitureStartup.class),
-                beanFactory.getBeanProvider(ObservationRegistry.class).getIfAvailable(() -> ObservationRegistry.NOOP));
+        return new ConfitureMigrationInitializer(beanFactory().getBean(bean, Confiture.class), null,
+                (mode != null) ? mode : properties.getStartupMode(), beanFactory().getBean(bean + "Startup", ConfitureStartup.class),
+                beanFactory().getBeanProvider(ObservationRegistry.class).getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     private DataSource dataSource(String name, ConfitureProperties.Instance instance) {
         if (instance.getDataSource() != null) {
-            return beanFactory.getBean(instance.getDataSource(), DataSource.class);
+            return beanFactory().getBean(instance.getDataSource(), DataSource.class);
         }
         if (instance.getUrl() != null) {
             return ConfitureFactory.urlDataSource(instance.getUrl(), instance.getUser(), instance.getPassword());
         }
-        DataSource application = beanFactory.getBeanProvider(DataSource.class).getIfUnique();
+        DataSource application = beanFactory().getBeanProvider(DataSource.class).getIfUnique();
         if (application == null) {
             throw new IllegalStateException("confiture.instances." + name + " names no database and the application has "
                     + "several DataSources: set confiture.instances." + name + ".data-source (a bean name) or "

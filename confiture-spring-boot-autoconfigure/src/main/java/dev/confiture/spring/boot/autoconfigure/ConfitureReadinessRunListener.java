@@ -1,6 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,7 +23,7 @@ public final class ConfitureReadinessRunListener implements SpringApplicationRun
     }
 
     @Override
-    public void ready(ConfigurableApplicationContext context, Duration timeTaken) {
+    public void ready(ConfigurableApplicationContext context, @Nullable Duration timeTaken) {
         if (context.isActive()) {
             context.getBeanProvider(ConfitureStartup.class).orderedStream().forEach(ConfitureStartup::applicationReady);
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -86,7 +87,10 @@ public class ConfitureHealthIndicator extends AbstractHealthIndicator {
      * The failure without SQL text: a failed migration's message quotes its statement, so the health
      * details carry the migration, the server's message, the SQLSTATE and the file position instead.
      */
-    private static String describe(Throwable failure) {
+    private static String describe(@Nullable Throwable failure) {
+        if (failure == null) {
+            return "unknown";
+        }
         if (failure instanceof MigrationFailedException migration) {
             MigrationFailedException.Failure facts = migration.failure();
             return "[" + migration.code() + "] Migration " + facts.slug() + " failed"
