@@ -256,7 +256,7 @@ public final class Confiture {
     }
 
     /**
-     * The tracking table's rows, in the order they were applied (rows upstream archived excluded). Read-only:
+     * The tracking table's rows, in the order they were applied. Read-only:
      * creates nothing, takes no lock.
      * @return the rows; empty when the tracking table does not exist yet
      * @throws ConfitureException when the database cannot be read or the table is not a tracking table

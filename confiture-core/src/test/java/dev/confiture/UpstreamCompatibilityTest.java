@@ -69,17 +69,19 @@ class UpstreamCompatibilityTest {
     }
 
     @Test
-    void rowsUpstreamArchivedIntoABaselineAreNotAppliedMigrations(TestDatabase database) {
+    void everyRowIsAnAppliedMigrationWhateverColumnsAnotherToolAdded(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_old.up.sql", "CREATE TABLE old (x int);")
                 .write("010_baseline.up.sql", "CREATE TABLE squashed (x int);");
         Sql.execute(database, UPSTREAM_DDL);
         Sql.execute(database, "ALTER TABLE tb_confiture ADD COLUMN applied_by TEXT, ADD COLUMN archived_into VARCHAR(255)");
-        Sql.execute(database, "CREATE TABLE squashed (x int)");
+        Sql.execute(database, "CREATE TABLE old (x int); CREATE TABLE squashed (x int)");
         Sql.execute(database, "INSERT INTO tb_confiture (slug, version, name, archived_into) VALUES "
                 + "('001_old', '001', 'old', '010'), ('010_baseline', '010', 'baseline', NULL)");
 
-        assertThat(files.confiture(database).validate().errors()).isEmpty();
-        assertThat(files.confiture(database).status().applied()).containsExactly("010");
+        assertThat(files.confiture(database).status().applied()).as("as upstream reads the table: every row")
+                .containsExactly("001", "010");
+        assertThat(files.confiture(database).migrate().appliedCount()).as("nothing runs again").isZero();
     }
 
     @Test
@@ -115,6 +117,17 @@ class UpstreamCompatibilityTest {
                 + "'tb_confiture_event', 'b')")).as("only upstream's table; nothing created or applied").isEqualTo("1");
 
         assertThat(files.confiture(database, builder -> builder.schema("app")).migrate().appliedCount()).isEqualTo(1);
+        Sql.execute(database, "CREATE TABLE public.tb_confiture (LIKE app.tb_confiture INCLUDING ALL)");
+        assertThatThrownBy(() -> files.confiture(database).status()).as("both exist, search_path finds app's first")
+                .isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.TRACKING_TABLE_ELSEWHERE);
+                    assertThat(ex.getMessage()).contains("Two tracking tables: public.tb_confiture, which this tool reads, "
+                            + "and app.tb_confiture");
+                });
+        Sql.execute(database, "ALTER DATABASE " + database.name() + " SET search_path = public, app");
+        assertThat(files.confiture(database).status().pending()).as("public first: every tool reads public's")
+                .containsExactly("001", "002");
+        Sql.execute(database, "DROP TABLE public.tb_confiture");
         Sql.execute(database, "CREATE SCHEMA tenant_a");
         assertThat(files.confiture(database, builder -> builder.schema("tenant_a").searchPath("tenant_a")).migrate()
                 .appliedCount())

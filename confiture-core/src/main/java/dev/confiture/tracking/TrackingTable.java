@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * database"), readable and writable by upstream Confiture as well.
  *
  * <p>A table created by an older upstream release lacks {@code applied_by}; like upstream, Confiture
- * adds that nullable column when it migrates. Rows that upstream's {@code migrate squash} archived
- * ({@code archived_into} set) are not applied migrations any more and are skipped.
+ * adds that nullable column when it migrates. Every row is an applied migration, as upstream reads it, whatever
+ * other columns a tool added.
  */
 public final class TrackingTable {
 
@@ -61,7 +61,6 @@ public final class TrackingTable {
         Set<String> columns = columns(connection);
         try (Statement statement = connection.createStatement()) {
             if (columns.isEmpty()) {
-                refuseWhenFoundElsewhere(connection);
                 if (!schemaExists(connection)) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
                 }
@@ -95,11 +94,7 @@ public final class TrackingTable {
      * @throws SQLException if the server refuses
      */
     public boolean exists(Connection connection) throws SQLException {
-        if (columns(connection).isEmpty()) {
-            refuseWhenFoundElsewhere(connection);
-            return false;
-        }
-        return true;
+        return !columns(connection).isEmpty();
     }
 
     /**
@@ -115,7 +110,6 @@ public final class TrackingTable {
     public List<AppliedMigration> read(Connection connection) throws SQLException {
         Set<String> columns = columns(connection);
         if (columns.isEmpty()) {
-            refuseWhenFoundElsewhere(connection);
             return List.of();
         }
         checkShape(columns);
@@ -151,11 +145,10 @@ public final class TrackingTable {
 
     private List<AppliedMigration> readRows(Connection connection, Set<String> columns) throws SQLException {
         String appliedBy = columns.contains("applied_by") ? "applied_by" : "NULL::text";
-        String live = columns.contains("archived_into") ? " WHERE archived_into IS NULL" : "";
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT id, pk_confiture, slug, version, name, applied_at, "
-                        + "execution_time_ms, checksum, " + appliedBy + " FROM " + name.sql() + live
+                        + "execution_time_ms, checksum, " + appliedBy + " FROM " + name.sql()
                         + " ORDER BY pk_confiture")) {
             while (result.next()) {
                 int executionTime = result.getInt(7);
@@ -306,54 +299,74 @@ public final class TrackingTable {
         }
     }
 
+    /**
+     * The table's columns (none when it does not exist), read together with the check that upstream Confiture and
+     * this tool read the same table; see {@link #FIRST_ON_SEARCH_PATH}.
+     * @throws ConfitureException TRACKING_TABLE_ELSEWHERE when they would not
+     */
     private Set<String> columns(Connection connection) throws SQLException {
         Set<String> columns = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
+        String[] elsewhere = null;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname, first.nspname, "
+                + "first.qualified, first.reset_val FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_attribute a "
+                + "ON a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped LEFT JOIN LATERAL ("
+                + FIRST_ON_SEARCH_PATH + ") first ON ? AND first.nspname <> ?")) {
             statement.setString(1, name.sql());
+            statement.setString(2, name.table());
+            statement.setBoolean(3, name.schema().equals(DEFAULT_SCHEMA));
+            statement.setString(4, name.schema());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    columns.add(result.getString(1));
+                    if (result.getString(1) != null) {
+                        columns.add(result.getString(1));
+                    }
+                    if (result.getString(2) != null) {
+                        elsewhere = new String[] { result.getString(2), result.getString(3), result.getString(4) };
+                    }
                 }
             }
+        }
+        if (elsewhere != null) {
+            throw elsewhere(!columns.isEmpty(), elsewhere[0], elsewhere[1], elsewhere[2]);
         }
         return columns;
     }
 
     /**
-     * A tracking table in {@code public} that does not exist, while the database's default {@code search_path} finds
-     * a table of that name in another schema: upstream Confiture (0.41 and later) and {@code psql} read that one, so
-     * creating a second table here, or reporting every migration pending, would apply them all again. Only for
-     * {@code public}, the default: a schema chosen on purpose (a tenant's) is never second-guessed.
+     * The first table named like this one along the database's default {@code search_path} (its {@code reset_val}:
+     * the role's and database's setting, or the connection's startup options), which is the one upstream Confiture
+     * (0.41 and later) and {@code psql} read through the bare name. One parameter: the table name.
      */
-    private void refuseWhenFoundElsewhere(Connection connection) throws SQLException {
-        if (!name.schema().equals(DEFAULT_SCHEMA)) {
-            return;
+    private static final String FIRST_ON_SEARCH_PATH = "SELECT n.nspname, quote_ident(n.nspname) || '.' "
+            + "|| quote_ident(c.relname) AS qualified, path.reset_val FROM (SELECT p.ordinality, CASE WHEN p.item = "
+            + "'$user' THEN session_user::text ELSE p.item END AS schema, s.reset_val FROM pg_catalog.pg_settings s, "
+            + "LATERAL unnest(string_to_array(s.reset_val, ',')) WITH ORDINALITY AS raw(text, ordinality), LATERAL "
+            + "(SELECT raw.ordinality, btrim(btrim(raw.text), '\"') AS item) p WHERE s.name = 'search_path') path "
+            + "JOIN pg_catalog.pg_namespace n ON n.nspname = path.schema JOIN pg_catalog.pg_class c "
+            + "ON c.relnamespace = n.oid AND c.relname = ? AND c.relkind IN ('r', 'p') ORDER BY path.ordinality LIMIT 1";
+
+    /**
+     * The tracking table is in {@code public} (the default), but the database's default {@code search_path} finds a
+     * table of that name in another schema first: upstream Confiture and {@code psql} read that one. Creating a second
+     * table here, or reading this one while upstream reads the other, would apply migrations twice. Only for
+     * {@code public}: a schema chosen on purpose (a tenant's) is never second-guessed.
+     */
+    private ConfitureException elsewhere(boolean bothExist, String schema, String other, String searchPath) {
+        if (bothExist) {
+            return new ConfitureException(ErrorCode.TRACKING_TABLE_ELSEWHERE, "Two tracking tables: " + name.display()
+                    + ", which this tool reads, and " + other + ", which this database's search_path (" + searchPath
+                    + ") finds first and upstream Confiture and psql read. The two tools would apply migrations twice",
+                    "Set " + Setting.SCHEMA.token() + " to " + schema + " if that is the one; if " + name.display()
+                            + " is, put " + name.schema() + " first in the database's search_path (ALTER DATABASE ... SET "
+                            + "search_path = " + name.schema() + ", " + schema + ") so that every tool reads it");
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT n.nspname, quote_ident(n.nspname) || '.' || quote_ident(c.relname), path.reset_val "
-                + "FROM (SELECT p.ordinality, CASE WHEN p.item = '$user' THEN session_user::text ELSE p.item END AS schema, "
-                + "s.reset_val FROM pg_catalog.pg_settings s, LATERAL unnest(string_to_array(s.reset_val, ',')) "
-                + "WITH ORDINALITY AS raw(text, ordinality), LATERAL (SELECT raw.ordinality, btrim(btrim(raw.text), '\"') "
-                + "AS item) p WHERE s.name = 'search_path') path "
-                + "JOIN pg_catalog.pg_namespace n ON n.nspname = path.schema "
-                + "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = ? AND c.relkind IN ('r', 'p') "
-                + "WHERE n.nspname <> ? ORDER BY path.ordinality LIMIT 1")) {
-            statement.setString(1, name.table());
-            statement.setString(2, name.schema());
-            try (ResultSet result = statement.executeQuery()) {
-                if (result.next()) {
-                    String schema = result.getString(1);
-                    String other = result.getString(2);
-                    throw new ConfitureException(ErrorCode.TRACKING_TABLE_ELSEWHERE, "The tracking table "
-                            + name.display() + " does not exist, but " + other + " does, and this database's "
-                            + "search_path (" + result.getString(3) + ") finds it first: upstream Confiture and psql "
-                            + "read that one. Creating a second tracking table would apply every migration again",
-                            "Set " + Setting.SCHEMA.token() + " to " + schema + " to use it; if a second tracking table in "
-                                    + name.schema() + " is really meant, create it first: CREATE TABLE " + name.sql()
-                                    + " (LIKE " + other + " INCLUDING ALL)");
-                }
-            }
-        }
+        return new ConfitureException(ErrorCode.TRACKING_TABLE_ELSEWHERE, "The tracking table " + name.display()
+                + " does not exist, but " + other + " does, and this database's search_path (" + searchPath
+                + ") finds it first: upstream Confiture and psql read that one. Creating a second tracking table would "
+                + "apply every migration again",
+                "Set " + Setting.SCHEMA.token() + " to " + schema + " to use it; if a second tracking table in "
+                        + name.schema() + " is really meant, create it first: CREATE TABLE " + name.sql() + " (LIKE "
+                        + other + " INCLUDING ALL), and put " + name.schema() + " first in the search_path");
     }
 
     private void checkShape(Set<String> columns) {
