@@ -60,11 +60,13 @@ class SessionStateTest {
     }
 
     @Test
-    void temporaryTablesChannelsAndAdvisoryLocksOfAMigrationDoNotReachTheNext(TestDatabase database) {
+    void temporaryTablesChannelsLocksCursorsAndPreparedStatementsOfAMigrationDoNotReachTheNext(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_a.up.sql", "CREATE TEMP TABLE work_ids AS SELECT 1 AS id;\nCREATE TABLE a AS SELECT id FROM work_ids;\n"
-                        + "LISTEN confiture_test;\nSELECT pg_advisory_lock(42);\n")
+                        + "LISTEN confiture_test;\nSELECT pg_advisory_lock(42);\n"
+                        + "DECLARE batch CURSOR WITH HOLD FOR SELECT 1;\nPREPARE step AS SELECT 1;\n")
                 .write("002_b.up.sql", "CREATE TEMP TABLE work_ids AS SELECT 2 AS id;\nCREATE TABLE b AS SELECT id FROM work_ids;\n"
+                        + "DECLARE batch CURSOR WITH HOLD FOR SELECT 2;\nPREPARE step AS SELECT 2;\n"
                         + "CREATE TABLE seen AS SELECT (SELECT count(*) FROM pg_listening_channels()) AS channels, "
                         + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks;\n");
 

@@ -23,14 +23,16 @@ import java.sql.Statement;
  * switched to a role without rights on the tracking tables cannot fail its own recording.
  *
  * <p>What a migration leaves in the session besides settings (temporary tables, {@code LISTEN} channels, session
- * advisory locks it took) is removed after it ({@link #discardLeftovers}), unless the session had such things
+ * advisory locks it took, {@code WITH HOLD} cursors, statements prepared with {@code PREPARE}) is removed after it ({@link #discardLeftovers}), unless the session had such things
  * before the run (a pooled connection of the application's): then they are left alone.
  *
  * @param restoreSql the statements that restore the state, each ending with {@code ;}
  * @param bookkeepingSql {@code SET LOCAL} statements for bookkeeping inside a migration's transaction, each ending
  * with {@code ;}
  * @param leftoversSql the query that tells which leftovers a migration may have made: temporary objects,
- * {@code LISTEN} channels, advisory locks (each {@code false} when the session had them before the run)
+ * {@code LISTEN} channels, advisory locks, cursors (each {@code false} when the session had them before the run),
+ * and the {@code DEALLOCATE} statements of SQL-prepared statements ({@code NULL} when none or when the session had
+ * some before the run)
  */
 public record SessionState(String restoreSql, String bookkeepingSql, String leftoversSql) {
 
@@ -42,8 +44,17 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
     private static final String ADVISORY = "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
             + "AND pid = pg_catalog.pg_backend_pid())";
 
+    /** Cursors left open after a commit: {@code DECLARE ... WITH HOLD}. */
+    private static final String CURSORS = "EXISTS (SELECT 1 FROM pg_catalog.pg_cursors WHERE is_holdable)";
+
     /**
-         /**
+     * The {@code DEALLOCATE} of every statement prepared with SQL {@code PREPARE} ({@code NULL} when none); never the
+     * driver's own, which it prepares through the protocol.
+     */
+    private static final String PREPARED = "(SELECT string_agg('DEALLOCATE ' || pg_catalog.quote_ident(name), ';') "
+            + "FROM pg_catalog.pg_prepared_statements WHERE from_sql)";
+
+    /**
      * @param connection the run's connection, as the run found it (after the run's own {@code search_path})
      * @return its state
      * @throws SQLException if the server refuses
@@ -65,16 +76,18 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
                 }
             }
         }
-        boolean[] before = new boolean[3];
+        boolean[] before = new boolean[5];
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT " + TEMP + ", " + LISTENING + ", " + ADVISORY)) {
+                ResultSet result = statement.executeQuery("SELECT " + TEMP + ", " + LISTENING + ", " + ADVISORY + ", "
+                        + CURSORS + ", " + PREPARED + " IS NOT NULL")) {
             result.next();
             for (int i = 0; i < before.length; i++) {
                 before[i] = result.getBoolean(i + 1);
             }
         }
         String leftovers = "SELECT " + (before[0] ? "false" : TEMP) + ", " + (before[1] ? "false" : LISTENING) + ", "
-                + (before[2] ? "false" : ADVISORY);
+                + (before[2] ? "false" : ADVISORY) + ", " + (before[3] ? "false" : CURSORS) + ", "
+                + (before[4] ? "NULL" : PREPARED);
         String setRole = "none".equals(role) ? "" : "SET ROLE " + identifier(role) + ";";
         String restore = "SET SESSION AUTHORIZATION DEFAULT;RESET ALL;" + (settings.isEmpty() ? "" : settings + ";")
                 + setRole;
@@ -85,8 +98,6 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
 
     /**
      * Puts the state back, in its own round trip, in the connection's current transaction mode.
-     */
-    /**
      * @param connection the connection whose state to put back
      * @throws SQLException if the server refuses
      */
@@ -99,9 +110,8 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
     /**
      * Removes what the migration that just ended left in the session besides settings: its temporary tables
      * ({@code DISCARD TEMP}), its {@code LISTEN} channels, the session advisory locks it took (never the run's own
-     * lock, which another session holds). In autocommit, outside any transaction.
-     */
-    /**
+     * lock, which another session holds), its {@code WITH HOLD} cursors and the statements it prepared with
+     * {@code PREPARE}. In autocommit, outside any transaction.
      * @param connection the connection to clean
      * @throws SQLException if the server refuses
      */
@@ -111,7 +121,9 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
                 ResultSet result = statement.executeQuery(leftoversSql)) {
             result.next();
             discard.append(result.getBoolean(1) ? "DISCARD TEMP;" : "").append(result.getBoolean(2) ? "UNLISTEN *;" : "")
-                    .append(result.getBoolean(3) ? "SELECT pg_catalog.pg_advisory_unlock_all();" : "");
+                    .append(result.getBoolean(3) ? "SELECT pg_catalog.pg_advisory_unlock_all();" : "")
+                    .append(result.getBoolean(4) ? "CLOSE ALL;" : "")
+                    .append((result.getString(5) != null) ? result.getString(5) + ";" : "");
         }
         if (!discard.isEmpty()) {
             try (Statement statement = connection.createStatement()) {
