@@ -191,6 +191,28 @@ class RollbackTest {
     }
 
     @Test
+    void aDownHeaderThatWouldGateOrTimeNothingIsRefusedNotIgnored(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("001_a.down.sql", "-- Drops everything.\n-- confiture: risk=high, approval=required\nDROP TABLE a;");
+        files.confiture(database).migrate();
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.environment("production")).down(1))
+                .isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_METADATA_HEADER);
+                    assertThat(ex.getMessage()).contains("A down script does not read the header key 'approval'",
+                            "001_a.down.sql, line 2");
+                });
+        assertThat(Sql.tableExists(database, "a")).isTrue();
+        assertThat(files.confiture(database).status().problems()).extracting(Problem::code)
+                .containsExactly(ErrorCode.INVALID_METADATA_HEADER);
+
+        files.write("001_a.down.sql", "-- confiture: lock-timeout=5s\nDROP TABLE a;");
+        assertThatThrownBy(() -> files.confiture(database).down(1)).hasMessageContaining("a down runs with its up's "
+                + "timeouts");
+    }
+
+    @Test
     void aMissingDownIsRefusedBeforeAnythingIsRevertedNamingTheFiles(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_a.up.sql", "CREATE TABLE a (x int);")

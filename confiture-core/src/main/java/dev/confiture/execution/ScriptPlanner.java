@@ -3,7 +3,9 @@ package dev.confiture.execution;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
+import dev.confiture.api.SourceLocation;
 import dev.confiture.migration.MetadataHeaders;
+import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.MigrationType;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.migration.ScriptFile;
@@ -54,7 +56,36 @@ public final class ScriptPlanner {
             return plan(migration);
         }
         ScriptFile down = Objects.requireNonNull(migration.down(), "a reversible SQL migration has a down file");
-        return planScript(down, MetadataHeaders.parse(down.text(), down.description()).transactional());
+        MigrationMetadata metadata = MetadataHeaders.parse(down.text(), down.description());
+        refuseHeadersADownDoesNotRead(down, metadata);
+        return planScript(down, metadata.transactional());
+    }
+
+    /**
+     * A down script reads {@code transactional} (and the informational keys); a key that would change how it runs
+     * but is not read there is refused rather than silently ignored: approvals gate ups, and a down runs with its
+     * up's timeouts.
+     */
+    private static void refuseHeadersADownDoesNotRead(ScriptFile down, MigrationMetadata metadata) {
+        String key = metadata.approvalRequired() ? "approval" : (metadata.lockTimeout() != null) ? "lock-timeout"
+                : (metadata.statementTimeout() != null) ? "statement-timeout" : null;
+        if (key == null) {
+            return;
+        }
+        List<String> lines = down.text().lines().toList();
+        int line = 1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).toLowerCase(java.util.Locale.ROOT).matches("\\s*--\\s*confiture\\s*:.*\\b" + key + "\\s*=.*")) {
+                line = i + 1;
+                break;
+            }
+        }
+        throw new ConfitureException(ErrorCode.INVALID_METADATA_HEADER, "A down script does not read the header key '"
+                + key + "'" + (key.equals("approval") ? ": approvals gate a migration's up, never its down, so this "
+                        + "header would gate nothing" : ": a down runs with its up's timeouts"),
+                new SourceLocation(down.description(), line, 1), key.equals("approval")
+                        ? "Remove the header; to keep downs out of an environment, do not run down there"
+                        : "Move the header into the up file, or remove it", null);
     }
 
     /**
