@@ -194,6 +194,38 @@ class MigrateTest {
     }
 
     @Test
+    void anEditedNonTransactionalFileResumesAfterItsCompletedStatementsOrRunsNothingWhenOneOfThemChanged(
+            TestDatabase database) {
+        Sql.execute(database, "CREATE TABLE accounts (id int); INSERT INTO accounts VALUES (1), (2); "
+                + "CREATE TABLE audit (note text)");
+        String completed = "-- confiture: transactional=false\nINSERT INTO audit VALUES ('backfill batch 1');\n"
+                + "UPDATE accounts SET id = id + 1000;\n";
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_backfill.up.sql", completed
+                + "CREATE INDEX CONCURRENTLY accounts_idx ON acounts (id);\n");
+        assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOf(MigrationFailedException.class);
+
+        files.write("001_backfill.up.sql", completed.replace("batch 1", "batch one")
+                + "CREATE INDEX CONCURRENTLY accounts_idx ON accounts (id);\n");
+        assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.ATTEMPT_FILE_CHANGED);
+                    assertThat(ex.getMessage()).contains("completed statements [1, 2]", "statements [1] of those",
+                            "nothing was run");
+                });
+
+        files.write("001_backfill.up.sql", completed + "CREATE INDEX CONCURRENTLY accounts_idx ON accounts (id);\n");
+        assertThat(files.confiture(database).migrate().applied()).singleElement()
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(2));
+        assertThat(Sql.column(database, "SELECT id FROM accounts ORDER BY id")).as("updated once")
+                .containsExactly("1001", "1002");
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM audit")).isEqualTo("1");
+        assertThat(Sql.scalar(database, "SELECT checksum FROM tb_confiture")).as("the file as it finally ran")
+                .isEqualTo(dev.confiture.migration.Checksums.sha256Hex((completed
+                        + "CREATE INDEX CONCURRENTLY accounts_idx ON accounts (id);\n").getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void emptyAndCommentOnlyFilesAreNoOps(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_empty.up.sql", "")

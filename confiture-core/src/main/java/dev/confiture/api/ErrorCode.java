@@ -81,6 +81,12 @@ public enum ErrorCode {
      * connected: it may still be running, so Confiture does not resume beside it.
      */
     ATTEMPT_STILL_RUNNING,
+
+    /**
+     * A non-transactional migration changed since its attempt failed part-way, and a statement that attempt completed
+     * changed too: running it again would repeat what completed, so nothing runs.
+     */
+    ATTEMPT_FILE_CHANGED,
     /** The run's thread was interrupted (the CLI got SIGINT or SIGTERM): it stopped between two steps. */
     INTERRUPTED,
 

@@ -57,7 +57,7 @@ final class Failures {
                         + "), which was rolled back as a whole")
                 .orElse("at the failed statement");
         String hint = ran + " (it runs statement by statement because " + plan.nonTransactionalReason() + "). "
-                + dropped + specific + "then run migrate again: with the file unchanged it resumes " + resumesAt;
+                + dropped + specific + "then run migrate again: it resumes " + resumesAt + " (keep the statements that completed as they are)";
         return new MigrationFailedException(failure, headline(migration, statement, count, error), error.location(), hint,
                 cause);
     }

@@ -189,7 +189,7 @@ final class Reverter {
                     : (completed.isEmpty() ? "No statement of the down completed"
                             : "Statements " + completed + " of the down already ran and stay done")
                             + " (it runs statement by statement because " + plan.nonTransactionalReason()
-                            + "); run down again with the file unchanged and it resumes at the failed statement");
+                            + "); run down again and it resumes at the failed statement (keep the statements that completed as they are)");
         }
 
         ResolvedMigration migration() {

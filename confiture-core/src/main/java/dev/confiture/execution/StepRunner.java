@@ -1,11 +1,14 @@
 package dev.confiture.execution;
 
+import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Setting;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
+import dev.confiture.migration.Checksums;
 import dev.confiture.migration.Migration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
@@ -15,11 +18,13 @@ import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
 import dev.confiture.tracking.MigrationEvent;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,10 +225,14 @@ final class StepRunner {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         int total = plan.fileStatements();
-        boolean resume = lastAttempt != null && lastAttempt.kind() == direction.kind()
+        LastAttempt open = (lastAttempt != null && lastAttempt.kind() == direction.kind()
                 && (lastAttempt.status() == EventStatus.FAILED || lastAttempt.status() == EventStatus.STARTED)
-                && !lastAttempt.transactional() && checksum != null && checksum.equals(lastAttempt.checksum())
-                && lastAttempt.statementCount() == total;
+                && !lastAttempt.transactional()) ? lastAttempt : null;
+        boolean resume = open != null && checksum != null && checksum.equals(open.checksum())
+                && open.statementCount() == total;
+        if (open != null && !resume && open.completedStatements() > 0) {
+            resume = completedStatementsUnchanged(migration, plan, direction, open);
+        }
         UUID attemptId = resume ? Objects.requireNonNull(lastAttempt).attemptId() : UUID.randomUUID();
         Progress progress;
         Map<String, Object> details = new LinkedHashMap<>();
@@ -233,7 +242,7 @@ final class StepRunner {
         details.put("statements", total);
         details.putAll(backend);
         try {
-            progress = new Progress(resume ? eventLog.completedStatements(connection, attemptId) : Set.of());
+            progress = new Progress(resume ? eventLog.completedStatements(connection, attemptId).keySet() : Set.of());
             // The attempt must be on record before its first step: after a crash it is what the next run resumes.
             eventLog.append(connection, event(migration, direction.kind(), EventStatus.STARTED, startedAt, null, null,
                     details));
@@ -526,6 +535,46 @@ final class StepRunner {
         progress.put("attempt_id", attemptId.toString());
         progress.put("statement", statement.index());
         progress.put("line", statement.line());
+        progress.put("sql_sha256", digest(statement));
         return progress;
+    }
+
+    private static String digest(SqlStatement statement) {
+        return Checksums.sha256Hex(statement.sql().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A file changed since its attempt failed part-way: the attempt resumes when every statement it completed is still
+     * in the file, unchanged, at the same place (the fix was further on); otherwise running it from statement 1 would
+     * repeat what completed, so nothing runs.
+     * @return true to resume the attempt
+     * @throws ConfitureException ATTEMPT_FILE_CHANGED when a completed statement changed
+     */
+    private boolean completedStatementsUnchanged(ResolvedMigration migration, ExecutionPlan plan, Direction direction,
+            LastAttempt attempt) {
+        Map<Integer, @Nullable String> done;
+        try {
+            done = eventLog.completedStatements(connection, attempt.attemptId());
+        }
+        catch (SQLException ex) {
+            throw bookkeeping.databaseError("the read of " + direction.name(migration) + "'s last attempt", ex);
+        }
+        Map<Integer, String> now = new HashMap<>();
+        plan.statements().forEach(statement -> now.put(statement.index(), digest(statement)));
+        List<Integer> changed = done.entrySet().stream()
+                .filter(entry -> entry.getValue() == null || !entry.getValue().equals(now.get(entry.getKey())))
+                .map(Map.Entry::getKey).toList();
+        if (changed.isEmpty()) {
+            logger.info("{} changed since its last attempt, after the statements {} that completed: resuming after them",
+                    direction.name(migration), done.keySet());
+            return true;
+        }
+        throw new ConfitureException(ErrorCode.ATTEMPT_FILE_CHANGED, direction.name(migration) + " changed since its "
+                + "last attempt, which completed statements " + done.keySet() + " (they stay done), and statements "
+                + changed + " of those are not in the file as they ran. Running it again from statement 1 would repeat "
+                + "what completed, so nothing was run",
+                "Restore statements " + changed + " exactly as they ran and change only what comes after them; or undo "
+                        + "what the completed statements did, run " + Setting.REPAIR.token() + " to forget the attempt, "
+                        + "and run again from statement 1");
     }
 }

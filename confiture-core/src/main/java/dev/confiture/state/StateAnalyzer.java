@@ -150,9 +150,8 @@ public final class StateAnalyzer {
         if (!attempt.transactional()) {
             int done = attempt.completedStatements();
             message.append("; ").append(done).append(" of ").append(attempt.statementCount())
-                    .append(" statements completed and stay applied (it cannot run in a transaction)");
-            hint = hint + ": with the file unchanged it resumes at statement " + (done + 1)
-                    + "; an edited file starts again from statement 1";
+                    .append(" statements completed and stay applied (it runs statement by statement)");
+            hint = hint + ": it resumes after the statements that completed, which must stay in the file as they ran";
         }
         return new Problem(ErrorCode.FAILED_MIGRATION, migration.version().text(), message.toString(), hint, null);
     }

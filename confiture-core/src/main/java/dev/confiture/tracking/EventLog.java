@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -342,22 +343,24 @@ public final class EventLog {
     }
 
     /**
-     * The statements (1-based) that completed in one attempt of a non-transactional migration.
+     * The statements a non-transactional attempt completed, each with the digest of its text (SHA-256 of the
+     * statement as the file had it; {@code null} when the event predates digests).
      * @param connection the connection
      * @param attemptId the attempt
-     * @return the statement numbers, ascending
+     * @return statement number to digest, in statement order
      * @throws SQLException if the server refuses
      */
-    public Set<Integer> completedStatements(Connection connection, UUID attemptId) throws SQLException {
-        Set<Integer> completed = new TreeSet<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT (details->>'statement')::int FROM "
-                + name.sql() + " WHERE kind = ? AND status = ? AND details->>'attempt_id' = ?")) {
+    public Map<Integer, @Nullable String> completedStatements(Connection connection, UUID attemptId) throws SQLException {
+        Map<Integer, @Nullable String> completed = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT (details->>'statement')::int, "
+                + "details->>'sql_sha256' FROM " + name.sql()
+                + " WHERE kind = ? AND status = ? AND details->>'attempt_id' = ?")) {
             statement.setString(1, EventKind.STATEMENT.value());
             statement.setString(2, EventStatus.SUCCEEDED.value());
             statement.setString(3, attemptId.toString());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    completed.add(result.getInt(1));
+                    completed.put(result.getInt(1), result.getString(2));
                 }
             }
         }
