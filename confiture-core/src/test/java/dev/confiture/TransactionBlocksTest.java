@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A file's own transaction control: honoured in non-transactional files, replaced by the migration's transaction in
@@ -107,17 +108,20 @@ class TransactionBlocksTest {
         assertThat(Sql.scalar(database, "SELECT count(*) FROM t")).isEqualTo("2");
     }
 
-    @Test
-    void aResumedAttemptRunsTheFilesSetStatementsAgain(TestDatabase database) {
+    @ParameterizedTest
+    @ValueSource(strings = { "SET search_path = s2;", "SELECT set_config('search_path', 's2', false);",
+        "BEGIN;\nSET search_path = s2;\nCOMMIT;", "DO $$ BEGIN PERFORM set_config('search_path', 's2', false); END $$;" })
+    void aResumedAttemptStartsFromTheSessionItsCompletedStatementsLeft(String setting, TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory).write("001_elsewhere.up.sql", NON_TRANSACTIONAL
-                + "CREATE SCHEMA s2;\nSET search_path = s2;\nCREATE TABLE made_first (x int);\n"
+                + "CREATE SCHEMA s2;\n" + setting + "\nCREATE TABLE made_first (x int);\n"
                 + "CREATE TABLE made_second (x int REFERENCES gate);\n");
 
         assertThatThrownBy(() -> files.confiture(database).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(Sql.tableExists(database, "s2.made_first")).isTrue();
         Sql.execute(database, "CREATE TABLE s2.gate (x int PRIMARY KEY)");
 
         assertThat(files.confiture(database).migrate().applied()).singleElement()
-                .satisfies(execution -> assertThat(execution.resumedStatements()).isEqualTo(3));
+                .satisfies(execution -> assertThat(execution.resumedStatements()).isGreaterThanOrEqualTo(3));
         assertThat(Sql.tableExists(database, "s2.made_second")).as("created where the file's SET put it").isTrue();
         assertThat(Sql.tableExists(database, "public.made_second")).isFalse();
     }

@@ -311,16 +311,23 @@ final class StepRunner {
 
     /**
      * Runs every step of a non-transactional plan that is not completed yet, checking the lock before each. A
-     * completed step that set the session ({@code SET search_path}, ...) runs again when the attempt resumes, so the
-     * steps after it see the state they were written for. A step that waits longer than {@code lock_timeout} is
+     * resumed attempt starts from the session its last completed step left (recorded with each step: the role and
+     * every setting made with {@code SET} or {@code set_config}), so the steps after it see the state they were
+     * written for. A step that waits longer than {@code lock_timeout} is
      * retried with backoff, as a transactional migration is (a {@code CREATE INDEX CONCURRENTLY} waits, for instance,
      * for every older snapshot).
      */
     private void runSteps(ResolvedMigration migration, String source, ExecutionPlan plan, UUID attemptId,
             boolean resume, Progress progress, Direction direction) throws SQLException {
+        String sessionAfter = progress.completed.isEmpty() ? null
+                : eventLog.sessionAfterCompletedStatements(connection, attemptId);
+        if (sessionAfter != null) {
+            SessionState.reapplySettings(connection, sessionAfter);
+        }
         for (List<SqlStatement> step : plan.steps()) {
             if (step.stream().allMatch(statement -> progress.completed.contains(statement.index()))) {
-                if (step.size() == 1 && SESSION_SETTING.matcher(step.get(0).sql()).find()) {
+                // an attempt recorded before sessions were: its SET statements run again
+                if (sessionAfter == null && step.size() == 1 && SESSION_SETTING.matcher(step.get(0).sql()).find()) {
                     Jdbc.execute(connection, step.get(0));
                 }
                 continue;
@@ -392,8 +399,10 @@ final class StepRunner {
             connection.setAutoCommit(false);
             Jdbc.execute(connection, first);
         }
+        Map<String, Object> done = progress(attemptId, first);
+        done.put("session_after", SessionState.settingsOf(connection));
         eventLog.appendAndCommit(connection, session.bookkeepingSql() + lock.guardSql(), List.of(event(migration,
-                EventKind.STATEMENT, EventStatus.SUCCEEDED, stepStart, Instant.now(), null, progress(attemptId, first))));
+                EventKind.STATEMENT, EventStatus.SUCCEEDED, stepStart, Instant.now(), null, done)));
         connection.setAutoCommit(true);
     }
 
@@ -410,14 +419,25 @@ final class StepRunner {
                 Jdbc.execute(connection, statement);
             }
             progress.current = end;
-            List<MigrationEvent> done = block.stream().map(statement -> event(migration, EventKind.STATEMENT,
-                    EventStatus.SUCCEEDED, stepStart, Instant.now(), null, progress(attemptId, statement))).toList();
-            if (end.transactionControl() == TransactionControl.COMMIT) {
+            boolean commits = end.transactionControl() == TransactionControl.COMMIT;
+            if (!commits) {
+                Jdbc.execute(connection, end);
+            }
+            // what the block set survives its COMMIT (SET LOCAL aside), not its ROLLBACK
+            String sessionAfter = SessionState.settingsOf(connection);
+            List<MigrationEvent> done = block.stream().map(statement -> {
+                Map<String, Object> details = progress(attemptId, statement);
+                if (statement == end) {
+                    details.put("session_after", sessionAfter);
+                }
+                return event(migration, EventKind.STATEMENT, EventStatus.SUCCEEDED, stepStart, Instant.now(), null,
+                        details);
+            }).toList();
+            if (commits) {
                 // The block's own COMMIT (or END), sent after its progress: the same command appendAndCommit ends with.
                 eventLog.appendAndCommit(connection, session.bookkeepingSql() + lock.guardSql(), done);
             }
             else {
-                Jdbc.execute(connection, end);
                 recordInOwnTransaction(done);
             }
         }

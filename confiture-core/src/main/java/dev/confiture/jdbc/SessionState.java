@@ -132,6 +132,40 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
         }
     }
 
+    /**
+     * The session as a statement of a non-transactional migration leaves it (its role and every setting made with
+     * {@code SET} or {@code set_config}), as JSON text, for a resumed attempt to {@linkplain #reapplySettings put back}.
+     * @param connection the migration's connection
+     * @return {@code {"role": ..., "settings": {name: value}}}
+     * @throws SQLException if the server refuses
+     */
+    public static String settingsOf(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
+                "SELECT pg_catalog.jsonb_build_object('role', pg_catalog.current_setting('role'), 'settings', "
+                        + "coalesce((SELECT pg_catalog.jsonb_object_agg(name, setting) FROM pg_catalog.pg_settings "
+                        + "WHERE source = 'session' AND context IN ('user', 'superuser') AND name <> 'role'), '{}'))::text")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    /**
+     * Puts back a session {@link #settingsOf(Connection) captured} after a statement, so that the statements a
+     * resumed attempt runs see what the completed ones set ({@code search_path}, the role, ...).
+     * @param connection the migration's connection, in autocommit mode
+     * @param captured the captured JSON text
+     * @throws SQLException if the server refuses (a setting or role that no longer exists)
+     */
+    public static void reapplySettings(Connection connection, String captured) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.set_config(s.key, "
+                + "s.value, false) FROM pg_catalog.jsonb_each_text((?::jsonb)->'settings') s UNION ALL "
+                + "SELECT pg_catalog.set_config('role', (?::jsonb)->>'role', false)")) {
+            statement.setString(1, captured);
+            statement.setString(2, captured);
+            statement.execute();
+        }
+    }
+
     /** A string constant that means the same whatever {@code standard_conforming_strings} says. */
     private static String literal(String value) {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";

@@ -368,6 +368,26 @@ public final class EventLog {
     }
 
     /**
+     * @param connection the connection
+     * @param attemptId a non-transactional attempt
+     * @return the session its last completed statement left (see {@code SessionState.settingsOf}), or {@code null}
+     * when none was recorded
+     * @throws SQLException if the server refuses
+     */
+    public @Nullable String sessionAfterCompletedStatements(Connection connection, UUID attemptId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT details->>'session_after' FROM "
+                + name.sql() + " WHERE kind = ? AND status = ? AND details->>'attempt_id' = ? "
+                + "AND details->>'session_after' IS NOT NULL ORDER BY (details->>'statement')::int DESC LIMIT 1")) {
+            statement.setString(1, EventKind.STATEMENT.value());
+            statement.setString(2, EventStatus.SUCCEEDED.value());
+            statement.setString(3, attemptId.toString());
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+    }
+
+    /**
      * The newest {@code limit} events, oldest first (in the order they were written); empty when the
      * table is missing. Read-only.
      * @param connection the connection
