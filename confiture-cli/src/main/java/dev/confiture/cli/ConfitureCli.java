@@ -272,7 +272,7 @@ public final class ConfitureCli implements Callable<Integer> {
         PrintWriter err = commandLine.getErr();
         int code = ExitCodes.USAGE; // upstream's too: its command-line parser exits 2 on a bad command line
         if (asksForJson(args)) {
-            commandLine.getOut().println(CliJson.write(CliJson.error("USAGE", ex.getMessage(), "Run '"
+            commandLine.getOut().println(CliJson.write(CliJson.error("USAGE", String.valueOf(ex.getMessage()), "Run '"
                     + commandLine.getCommandSpec().qualifiedName() + " --help' for usage", null, code), false));
             commandLine.getOut().flush();
         }
@@ -316,7 +316,7 @@ public final class ConfitureCli implements Callable<Integer> {
         if (ex instanceof UsageException usage) {
             code = upstream ? ExitCodeStyle.UPSTREAM_FATAL : ExitCodes.USAGE;
             if (json) {
-                out.println(CliJson.write(CliJson.error("USAGE", usage.getMessage(), null, null, code), false));
+                out.println(CliJson.write(CliJson.error("USAGE", String.valueOf(usage.getMessage()), null, null, code), false));
             }
             err.println("error: " + usage.getMessage());
         }

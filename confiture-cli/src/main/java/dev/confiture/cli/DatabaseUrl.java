@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * percent-decoded ({@code %40} is {@code @}; a {@code +} stays a {@code +}); a missing host is
  * {@code localhost}. Query parameters are passed on, with libpq's {@code application_name} and
  * {@code connect_timeout} renamed to the driver's {@code ApplicationName} and {@code connectTimeout},
- * and {@code user}/{@code password} taken out like the user info.</li>
+ * and {@code user}/{@code password} taken out like the user info. As libpq does, the {@code PG*} environment
+ * variables fill what the URL leaves out: {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER},
+ * {@code PGPASSWORD}, {@code PGOPTIONS} (the driver's {@code options}: a {@code search_path} set there decides, as for
+ * upstream Confiture, which tracking table a bare name finds), {@code PGSSLMODE} and {@code PGAPPNAME}.</li>
  * <li>{@code jdbc:postgresql://host:port/database?params}; {@code user} and {@code password} query
  * parameters are taken out of the URL (so messages never show the password).</li>
  * </ul>
@@ -45,6 +48,18 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
      * @throws UsageException naming {@code source} when the URL is not a PostgreSQL URL
      */
     static DatabaseUrl parse(String text, String source) {
+        return parse(text, source, Map.of());
+    }
+
+    /**
+     * @param text the URL
+     * @param source where it comes from, for messages
+     * @param environment the environment variables, whose {@code PG*} ones fill what a {@code postgresql://} URL
+     * leaves out
+     * @return the JDBC form
+     * @throws UsageException naming {@code source} when the URL is not a PostgreSQL URL
+     */
+    static DatabaseUrl parse(String text, String source, Map<String, String> environment) {
         String url = text.trim();
         if (url.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
             return fromJdbc(url, source);
@@ -52,7 +67,7 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
         String lower = url.toLowerCase(Locale.ROOT);
         for (String scheme : List.of("postgresql://", "postgres://")) {
             if (lower.startsWith(scheme)) {
-                return fromLibpq(url.substring(scheme.length()), source);
+                return fromLibpq(url.substring(scheme.length()), source, environment);
             }
         }
         throw new UsageException(source + ": '" + mask(url) + "' is not a PostgreSQL URL; write "
@@ -68,7 +83,7 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
         return new DatabaseUrl(url.substring(0, query) + parameters.rest(), parameters.user(), parameters.password());
     }
 
-    private static DatabaseUrl fromLibpq(String rest, String source) {
+    private static DatabaseUrl fromLibpq(String rest, String source, Map<String, String> environment) {
         int fragment = rest.indexOf('#');
         if (fragment >= 0) {
             rest = rest.substring(0, fragment);
@@ -91,15 +106,46 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
             throw new UsageException(source + ": the host is a Unix-domain socket directory, which the JDBC driver "
                     + "cannot use; write host:port, e.g. postgresql://localhost:5432/database");
         }
-        String hosts = authority.isEmpty() ? "localhost" : authority;
+        String pgHost = variable(environment, "PGHOST");
+        if (authority.isEmpty() && pgHost != null && pgHost.startsWith("/")) {
+            throw new UsageException("PGHOST=" + pgHost + " is a Unix-domain socket directory, which the JDBC driver "
+                    + "cannot use; name a host in the URL or in PGHOST, e.g. localhost");
+        }
+        String hosts = !authority.isEmpty() ? authority : (pgHost != null) ? pgHost : "localhost";
+        String pgPort = variable(environment, "PGPORT");
+        if (pgPort != null && !hosts.contains(",") && !hosts.matches(".*:\\d+$")) {
+            hosts = hosts + ":" + pgPort;
+        }
         int query = afterAuthority.indexOf('?');
         String path = (query < 0) ? afterAuthority : afterAuthority.substring(0, query);
         String database = path.startsWith("/") ? path.substring(1) : path;
+        if (database.isEmpty() && variable(environment, "PGDATABASE") != null) {
+            database = variable(environment, "PGDATABASE");
+        }
         Query parameters = (query < 0) ? new Query("", null, null)
                 : Query.split(afterAuthority.substring(query + 1), source, LIBPQ_PARAMETERS);
-        return new DatabaseUrl(JDBC_PREFIX + "//" + hosts + "/" + database + parameters.rest(),
-                (parameters.user() != null) ? parameters.user() : user,
-                (parameters.password() != null) ? parameters.password() : password);
+        String driverParameters = parameters.rest();
+        for (Map.Entry<String, String> fallback : LIBPQ_VARIABLES) {
+            String value = variable(environment, fallback.getKey());
+            if (value != null && !driverParameters.matches("(?:^\\?|.*&)" + fallback.getValue() + "=.*")) {
+                driverParameters = driverParameters + (driverParameters.isEmpty() ? "?" : "&") + fallback.getValue() + "="
+                        + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        String urlUser = (parameters.user() != null) ? parameters.user() : user;
+        String urlPassword = (parameters.password() != null) ? parameters.password() : password;
+        return new DatabaseUrl(JDBC_PREFIX + "//" + hosts + "/" + database + driverParameters,
+                (urlUser != null) ? urlUser : variable(environment, "PGUSER"),
+                (urlPassword != null) ? urlPassword : variable(environment, "PGPASSWORD"));
+    }
+
+    /** libpq's variables that become a driver parameter when the URL does not set it. */
+    private static final List<Map.Entry<String, String>> LIBPQ_VARIABLES = List.of(Map.entry("PGOPTIONS", "options"),
+            Map.entry("PGSSLMODE", "sslmode"), Map.entry("PGAPPNAME", "ApplicationName"));
+
+    private static @Nullable String variable(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return (value == null || value.isBlank()) ? null : value;
     }
 
     /**

@@ -134,7 +134,7 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
             String name = text(top, "name");
             String url = text(top, "database_url");
             DatabaseUrl databaseUrl = (url != null && !url.isBlank())
-                    ? DatabaseUrl.parse(url, where(child(top, "database_url"), "database_url")) : null;
+                    ? DatabaseUrl.parse(url, where(child(top, "database_url"), "database_url"), environment) : null;
             String schema = null;
             String table = null;
             Duration lockWait = null;

@@ -63,9 +63,9 @@ final class SettingsResolver {
         String envName = first(blankToNull(flags.env()), variable(ENV));
         EnvironmentFile file = environmentFile(flags, envName);
 
-        DatabaseUrl fromFlag = (flags.url() != null) ? DatabaseUrl.parse(flags.url(), "--url") : null;
-        DatabaseUrl fromVariable = (variable(URL) != null) ? DatabaseUrl.parse(variable(URL), URL)
-                : (variable(DATABASE_URL) != null) ? DatabaseUrl.parse(variable(DATABASE_URL), DATABASE_URL) : null;
+        DatabaseUrl fromFlag = (flags.url() != null) ? DatabaseUrl.parse(flags.url(), "--url", environment) : null;
+        DatabaseUrl fromVariable = (variable(URL) != null) ? DatabaseUrl.parse(variable(URL), URL, environment)
+                : (variable(DATABASE_URL) != null) ? DatabaseUrl.parse(variable(DATABASE_URL), DATABASE_URL, environment) : null;
         DatabaseUrl fromFile = (file != null) ? file.databaseUrl() : null;
         boolean fileNamed = flags.config() != null || envName != null;
         if (fromFlag == null && variable(URL) == null && variable(DATABASE_URL) != null && fileNamed) {
@@ -75,7 +75,7 @@ final class SettingsResolver {
                     + "one (unset " + DATABASE_URL + ", or drop the file), as upstream Confiture requires");
         }
         DatabaseUrl ambient = (!fileNamed && variable(AMBIENT_URL) != null)
-                ? DatabaseUrl.parse(variable(AMBIENT_URL), AMBIENT_URL) : null;
+                ? DatabaseUrl.parse(variable(AMBIENT_URL), AMBIENT_URL, environment) : null;
         DatabaseUrl url = first(fromFlag, fromVariable, fromFile, ambient);
         if (url == null) {
             throw new UsageException(missingUrl(file, envName));

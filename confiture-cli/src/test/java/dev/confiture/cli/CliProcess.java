@@ -77,7 +77,7 @@ final class CliProcess {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CONFITURE_") || name.equals("NO_COLOR")
-                || name.equals("DATABASE_URL"));
+                || name.equals("DATABASE_URL") || name.startsWith("PG"));
         builder.environment().putAll(environment);
         try {
             Path out = Files.createTempFile("confiture-cli", ".out");

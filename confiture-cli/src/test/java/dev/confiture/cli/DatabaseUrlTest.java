@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,27 @@ class DatabaseUrlTest {
         assertThat(url.user()).isEqualTo("jürgen");
         assertThat(url.password()).isEqualTo("p@ss:w/rd+1");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/shop");
+    }
+
+    @Test
+    void libpqsVariablesFillWhatALibpqUrlLeavesOutAsForUpstream() {
+        Map<String, String> environment = Map.of("PGHOST", "db.internal", "PGPORT", "6432", "PGDATABASE", "shop",
+                "PGUSER", "app", "PGPASSWORD", "secret", "PGOPTIONS", "-c search_path=app,public", "PGSSLMODE", "require");
+
+        DatabaseUrl filled = DatabaseUrl.parse("postgresql://", "-d", environment);
+        assertThat(filled.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/shop?"
+                + "options=-c%20search_path%3Dapp%2Cpublic&sslmode=require");
+        assertThat(filled.user()).isEqualTo("app");
+        assertThat(filled.password()).isEqualTo("secret");
+
+        DatabaseUrl explicit = DatabaseUrl.parse("postgresql://ops:pw@h:5433/other?sslmode=disable", "-d", environment);
+        assertThat(explicit.jdbcUrl()).as("what the URL says wins").isEqualTo("jdbc:postgresql://h:5433/other?"
+                + "sslmode=disable&options=-c%20search_path%3Dapp%2Cpublic");
+        assertThat(explicit.user()).isEqualTo("ops");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h/db", "--url", environment).jdbcUrl())
+                .as("a JDBC URL is the driver's, whole").isEqualTo("jdbc:postgresql://h/db");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql:///shop", "-d", Map.of("PGHOST", "/var/run/postgresql")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("PGHOST=/var/run/postgresql is a Unix-domain");
     }
 
     @Test

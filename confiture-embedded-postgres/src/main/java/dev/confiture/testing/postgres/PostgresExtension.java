@@ -27,7 +27,7 @@ public final class PostgresExtension implements ParameterResolver {
                 .orElseGet(() -> extensionContext.getRequiredTestClass().getSimpleName());
         String key = extensionContext.getUniqueId() + "#" + parameterContext.getIndex();
         return extensionContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(key, ignored -> new ClosingDatabase(SharedPostgres.createDatabase(label)),
+                .computeIfAbsent(key, ignored -> new ClosingDatabase(SharedPostgres.createDatabase(label)),
                         ClosingDatabase.class)
                 .database();
     }
