@@ -129,6 +129,10 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
                         + Setting.DATA_SOURCE.token() + "). Writing existing tracking tables needs SELECT, INSERT, "
                         + "UPDATE and DELETE on them; creating them needs CREATE on the schema (and on the database when "
                         + "the schema does not exist yet)"
+                : "57014".equals(ex.getSQLState()) && String.valueOf(ex.getMessage()).contains("statement timeout")
+                        ? "A server setting cancelled Confiture's own statement: the statement_timeout set for this role "
+                                + "or database is shorter than its bookkeeping needs; raise or remove it for the migrating "
+                                + "role (ALTER ROLE ... SET statement_timeout = 0)"
                 : "25006".equals(ex.getSQLState())
                         ? "The transaction is read-only: default_transaction_read_only is on for this role or database, "
                                 + "or the server is a standby; point the migrator at the primary, or turn the setting off "

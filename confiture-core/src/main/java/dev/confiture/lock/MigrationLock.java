@@ -166,8 +166,8 @@ public final class MigrationLock implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             closeQuietly(lockSession);
-            throw new ConfitureException(ErrorCode.LOCK_WAIT_TIMEOUT, "Interrupted while waiting for the migration lock of "
-                    + table.display(), null, null, ex);
+            throw new ConfitureException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the migration lock of "
+                    + table.display() + "; nothing was changed", null, "Run the command again", ex);
         }
         catch (RuntimeException ex) {
             closeQuietly(connection);

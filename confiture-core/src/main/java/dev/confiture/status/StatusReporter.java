@@ -1,6 +1,7 @@
 package dev.confiture.status;
 
 import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.api.Wording;
 import dev.confiture.execution.ScriptPlanner;
@@ -93,7 +94,7 @@ public final class StatusReporter {
 
     private static List<String> hints(StatusSummary summary, List<Problem> problems) {
         List<String> hints = new ArrayList<>();
-        if (problems.stream().anyMatch(Problem::isError)) {
+        if (problems.stream().anyMatch(problem -> problem.isError() && problem.code() != ErrorCode.FAILED_MIGRATION)) {
             hints.add("Resolve the problems listed (each has a hint); migrate refuses to run while errors remain");
         }
         if (summary.failed() > 0) {
