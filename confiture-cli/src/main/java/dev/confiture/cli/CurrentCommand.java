@@ -51,7 +51,9 @@ final class CurrentCommand extends CliCommand {
             out().println(CliJson.write(UpstreamJson.current(applied), pretty));
         }
         else if (format == CurrentFormat.text) {
-            out().println(UpstreamJson.newest(applied).map(AppliedMigration::version).orElse(""));
+            if (rows.isPresent()) {
+                out().println(UpstreamJson.newest(applied).map(AppliedMigration::version).orElse(""));
+            }
         }
         else {
             out().println(UpstreamJson.newest(applied).map(row -> row.version() + " " + row.name() + " (applied "

@@ -12,6 +12,7 @@ import dev.confiture.status.StatusJson;
 import dev.confiture.status.StatusReport;
 import dev.confiture.status.StatusSummary;
 import dev.confiture.tracking.AppliedMigration;
+import dev.confiture.tracking.TableName;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +127,7 @@ final class StatusCommand extends CliCommand {
      */
     private int upstreamStatus(Confiture confiture) {
         DiscoveredMigrations discovered = confiture.discover();
-        String table = confiture.configuration().trackingTable().display();
+        TableName table = confiture.configuration().trackingTable();
         UpstreamJson.Database database;
         List<Problem> problems = List.of();
         boolean pending = false;

@@ -4,6 +4,7 @@ import dev.confiture.api.Problem;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.tracking.AppliedMigration;
+import dev.confiture.tracking.TableName;
 import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,8 +63,10 @@ final class UpstreamJson {
      * {@code orphaned_migrations} (misnamed {@code .sql} files, which never run) and {@code duplicate_versions}.
      * This tool's own errors in the files (which make {@code migrate up} refuse) are listed in {@code hints}.
      */
-    static ObjectNode status(DiscoveredMigrations discovered, String trackingTable, Database database,
+    static ObjectNode status(DiscoveredMigrations discovered, TableName table, Database database,
             List<Problem> problems) {
+        // upstream prints the name as configured (a bare name in public), and the relation it read, qualified
+        String trackingTable = table.schema().equals("public") ? table.table() : table.display();
         ObjectNode document = JSON.createObjectNode();
         List<String> orphaned = discovered.misnamedFiles().stream().map(UpstreamJson::fileName).toList();
         List<FileEntry> files = files(discovered);
@@ -73,10 +76,10 @@ final class UpstreamJson {
             document.putNull("current");
             document.put("total", 0);
             document.putArray("migrations");
+            strings(document.putArray("hints"), List.of());
             if (!orphaned.isEmpty()) {
                 strings(document.putArray("orphaned_migrations"), orphaned);
             }
-            strings(document.putArray("hints"), List.of());
             return document;
         }
         Map<BigInteger, AppliedMigration> applied = new HashMap<>();
@@ -103,7 +106,7 @@ final class UpstreamJson {
             item.put("applied_at", (row != null) ? instant(row) : null);
         }
         document.put("tracking_table", trackingTable);
-        document.put("resolved_table", (database.rows() != null) ? trackingTable : null);
+        document.put("resolved_table", (database.rows() != null) ? table.display() : null);
         strings(document.putArray("applied"), appliedVersions);
         strings(document.putArray("pending"), pendingVersions);
         document.put("current", appliedVersions.isEmpty() ? null : appliedVersions.get(appliedVersions.size() - 1));
@@ -113,7 +116,7 @@ final class UpstreamJson {
         summary.put("applied", appliedVersions.size());
         summary.put("pending", pendingVersions.size());
         summary.put("total", files.size());
-        strings(document.putArray("hints"), hints(database, pendingVersions, problems));
+        strings(document.putArray("hints"), hints(database, problems));
         if (database.error() != null) {
             document.put("warning", "Could not connect to database: " + database.error());
         }
@@ -135,20 +138,17 @@ final class UpstreamJson {
         return document;
     }
 
-    private static List<String> hints(Database database, List<String> pending, List<Problem> problems) {
+    private static List<String> hints(Database database, List<Problem> problems) {
         List<String> hints = new ArrayList<>();
         if (database.error() == null && database.rows() == null) {
-            hints.add("Tracking table not found in this database. All migrations are reported 'pending': if the schema "
-                    + "is already applied, run `confiture migrate baseline --through <version>` first.");
+            hints.add("Tracking table not found in this database. All migrations are reported 'pending' \u2014 if the "
+                    + "schema is already applied, run `confiture migrate baseline --through <version>` first.");
         }
         for (Problem problem : problems) {
             if (problem.isError()) {
                 hints.add("error [" + problem.code() + "]" + ((problem.version() != null) ? " " + problem.version() : "")
                         + ": " + problem.message() + ((problem.hint() != null) ? " Fix: " + problem.hint() : ""));
             }
-        }
-        if (database.rows() != null && !pending.isEmpty()) {
-            hints.add(pending.size() + " migration(s) pending: run `confiture migrate up`");
         }
         return hints;
     }
@@ -209,8 +209,15 @@ final class UpstreamJson {
         return Optional.ofNullable(newest);
     }
 
-    private static String instant(AppliedMigration row) {
-        return DateTimeFormatter.ISO_INSTANT.format(row.appliedAt().withOffsetSameInstant(ZoneOffset.UTC));
+    /**
+     * A timestamp as upstream prints it (Python's {@code isoformat()} of the timestamptz the server returns, in UTC):
+     * {@code 2026-11-30T05:00:00.123456+00:00}, without the fraction when it is zero.
+     */
+    static String instant(AppliedMigration row) {
+        java.time.OffsetDateTime utc = row.appliedAt().withOffsetSameInstant(ZoneOffset.UTC);
+        String seconds = utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        int micros = utc.getNano() / 1000;
+        return seconds + ((micros != 0) ? String.format(java.util.Locale.ROOT, ".%06d", micros) : "") + "+00:00";
     }
 
     private static void strings(ArrayNode array, List<String> values) {

@@ -47,7 +47,7 @@ public final class MetadataHeaders {
      * the engine, so they are comments here, wherever they stand, and files written for upstream carry over.
      */
     private static final Pattern UPSTREAM_DIRECTIVE = Pattern
-        .compile("^\\s*--\\s*confiture:([a-z][a-z0-9_-]*)(?![a-z0-9_-])(?!\\s*=)", Pattern.CASE_INSENSITIVE);
+        .compile("^\\s*--\\s*confiture:\\s*([a-z][a-z0-9_-]*)(?![a-z0-9_-])(?!\\s*=)", Pattern.CASE_INSENSITIVE);
 
     private static final String EXAMPLE = "e.g. -- confiture: risk=high, lock-timeout=5s";
 

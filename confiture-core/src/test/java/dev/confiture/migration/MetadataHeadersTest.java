@@ -176,6 +176,8 @@ class MetadataHeadersTest {
                 -- CONFITURE:func-allow-duplicate
                 """).risk()).isEqualTo(Risk.HIGH);
         assertThat(parse("-- confiture:secdef-allow-unpinned\nSELECT 1;")).isSameAs(MigrationMetadata.NONE);
+        assertThat(parse("-- confiture: owner-only\nSELECT 1;")).as("upstream reads this as a plain comment")
+                .isSameAs(MigrationMetadata.NONE);
     }
 
     @Test
