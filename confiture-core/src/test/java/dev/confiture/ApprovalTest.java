@@ -38,6 +38,10 @@ class ApprovalTest {
                 .hasMessageContaining("'production'").hasMessageContaining("002_drop_legacy_code")
                 .hasMessageContaining("approve").hasMessageContaining("Nothing was applied");
         assertThat(Sql.tableExists(database, "tb_account")).isFalse();
+        assertThatThrownBy(() -> production(files, database).dryRun()).as("the dry run would execute it and take its locks")
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        ex -> assertThat(ex.code()).isEqualTo(ErrorCode.APPROVAL_REQUIRED))
+                .hasMessageContaining("The dry run ran nothing");
         assertThat(production(files, database).status().migration("002").orElseThrow().approval()).isEqualTo("required");
 
         ApprovalResult approval = production(files, database).approve("002", "alice");

@@ -123,6 +123,11 @@ public final class ConfitureCli implements Callable<Integer> {
             description = "Apply (and accept in status and validate) pending migrations older than the newest applied one")
     boolean outOfOrder;
 
+    @Option(names = "--approval-environments", scope = ScopeType.INHERIT, paramLabel = "NAME", split = ",", order = 12,
+            description = "Environments where approval=required migrations need an approval, comma-separated "
+                    + "(CONFITURE_APPROVAL_ENVIRONMENTS; default: production)")
+    List<String> approvalEnvironments = List.of();
+
     @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 12, description = "No colours (also NO_COLOR)")
     boolean noColor;
 
@@ -137,7 +142,7 @@ public final class ConfitureCli implements Callable<Integer> {
     private static final String[] FOOTER = {
             "  CONFITURE_URL, CONFITURE_USER, CONFITURE_PASSWORD, CONFITURE_ENV,",
             "  CONFITURE_LOCATIONS, CONFITURE_SCHEMA, CONFITURE_TABLE, CONFITURE_LOCK_WAIT,",
-            "  CONFITURE_SCHEMA_LOCATIONS:",
+            "  CONFITURE_SCHEMA_LOCATIONS, CONFITURE_APPROVAL_ENVIRONMENTS:",
             "    like the flags of the same name. Flags win over variables, variables over",
             "    the environment file, the file over the defaults.",
             "  CONFITURE_DATABASE_URL: like CONFITURE_URL (upstream Confiture's name), which wins;",
@@ -163,6 +168,9 @@ public final class ConfitureCli implements Callable<Integer> {
     private static final int STOP_GRACE_SECONDS = 20;
 
     private final OpenConnections connections = new OpenConnections();
+
+    /** The variable of {@code --approval-environments}. */
+    static final String APPROVAL_ENVIRONMENTS = "CONFITURE_APPROVAL_ENVIRONMENTS";
 
     /**
      * @param environment the environment variables
@@ -469,6 +477,12 @@ public final class ConfitureCli implements Callable<Integer> {
             builder.environment(settings.environment());
         }
         builder.environmentAliases(settings.environmentAliases());
+        List<String> approvals = !approvalEnvironments.isEmpty() ? approvalEnvironments
+                : (environment.get(APPROVAL_ENVIRONMENTS) != null && !environment.get(APPROVAL_ENVIRONMENTS).isBlank())
+                        ? List.of(environment.get(APPROVAL_ENVIRONMENTS).split(",")) : List.of();
+        if (!approvals.isEmpty()) {
+            builder.approvalEnvironments(approvals.stream().map(String::trim).filter(name -> !name.isEmpty()).toList());
+        }
         if (settings.schema() != null) {
             builder.schema(settings.schema());
         }

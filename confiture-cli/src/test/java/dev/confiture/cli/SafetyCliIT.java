@@ -167,6 +167,15 @@ class SafetyCliIT {
         assertThat(up.err()).contains("[APPROVAL_REQUIRED] Environment 'prod-eu' (selected as 'production')",
                 "confiture migrate approve VERSION");
         assertThat(scalar(database, "SELECT to_regclass('risky') IS NULL")).isEqualTo("t");
+
+        Files.writeString(project.resolve("db/environments/live.yaml"), "name: live\n");
+        assertThat(cli.run(List.of(), env(database), "-e", "live", "--approval-environments", "live,staging", "migrate",
+                "up").expect(ExitCodes.FAILURE).err()).contains("[APPROVAL_REQUIRED] Environment 'live'");
+        java.util.Map<String, String> gated = env(database);
+        gated.put("CONFITURE_APPROVAL_ENVIRONMENTS", "Live");
+        assertThat(cli.run(List.of(), gated, "-e", "live", "migrate", "up", "--dry-run").expect(ExitCodes.FAILURE).err())
+                .contains("[APPROVAL_REQUIRED]", "The dry run ran nothing");
+        assertThat(scalar(database, "SELECT to_regclass('risky') IS NULL")).isEqualTo("t");
     }
 
     @Test

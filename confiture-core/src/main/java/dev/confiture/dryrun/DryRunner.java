@@ -5,6 +5,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.api.SourceLocation;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.execution.Approvals;
 import dev.confiture.execution.ExecutionPlan;
 import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.jdbc.Jdbc;
@@ -142,6 +143,8 @@ public final class DryRunner {
                 Problem.refuse(state.errors().stream().filter(problem -> problem.code() != ErrorCode.FAILED_MIGRATION).toList());
             }
             List<MigrationEntry> selected = state.toApply(configuration.target(), configuration.outOfOrder());
+            // the dry run executes them (their locks too) before it rolls back: the same gate as migrate
+            Approvals.refuseUnapproved(configuration, selected, "The dry run ran nothing");
             if (configuration.baselineOnMigrate() && state.nothingApplied()) {
                 logger.warn("baseline-on-migrate is set and no migration is applied: if {} already has tables, migrate "
                         + "would first baseline through {}; the dry run does not, and executes every pending migration",

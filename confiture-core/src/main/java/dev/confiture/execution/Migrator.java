@@ -109,7 +109,7 @@ public final class Migrator {
                 logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
                 return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Bookkeeping.elapsedMs(start));
             }
-            refuseUnapproved(pending);
+            Approvals.refuseUnapproved(configuration, pending, "Nothing was applied");
             if (configuration.onFailure() == OnFailure.ROLLBACK_RUN) {
                 Reverter.requireDowns(pending.stream().map(MigrationEntry::migration).map(Objects::requireNonNull).toList(),
                         "on-failure=rollback-run needs a down script for every migration the run may apply");
@@ -293,22 +293,6 @@ public final class Migrator {
         return slugs;
     }
 
-    private void refuseUnapproved(List<MigrationEntry> pending) {
-        if (!configuration.requiresApprovals()) {
-            return;
-        }
-        List<String> unapproved = pending.stream()
-                .filter(entry -> Objects.requireNonNull(entry.migration()).metadata().approvalRequired() && !entry.approved())
-                .map(entry -> entry.slug() + " (checksum " + entry.migration().checksum() + ")").toList();
-        if (!unapproved.isEmpty()) {
-            throw new ConfitureException(ErrorCode.APPROVAL_REQUIRED, "Environment '" + configuration.environment()
-                    + "'" + (configuration.environmentAliases().isEmpty() ? ""
-                            : " (selected as '" + String.join("', '", configuration.environmentAliases()) + "')")
-                    + " requires an approval for migrations marked approval=required, and these files are not approved: "
-                    + String.join(", ", unapproved), "Approve each one (" + Setting.APPROVE.token() + "); an approval covers one exact file, so approve "
-                            + "again after any change. Nothing was applied");
-        }
-    }
 
     private boolean schemaHasOtherTables(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c "
