@@ -226,6 +226,18 @@ class MigrateTest {
     }
 
     @Test
+    void aProcedureOrDoBlockThatCommitsRunsInANonTransactionalFile(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_batches.up.sql",
+                "-- confiture: transactional=false\nCREATE TABLE t (x int);\n"
+                        + "CREATE PROCEDURE fill() LANGUAGE plpgsql AS $$ BEGIN FOR i IN 1..3 LOOP "
+                        + "INSERT INTO t VALUES (i); COMMIT; END LOOP; END $$;\n"
+                        + "CALL fill();\ndo $$ BEGIN INSERT INTO t VALUES (4); COMMIT; END $$;\n");
+
+        assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM t")).isEqualTo("4");
+    }
+
+    @Test
     void emptyAndCommentOnlyFilesAreNoOps(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_empty.up.sql", "")

@@ -71,6 +71,10 @@ final class Failures {
 
     private static String specificHint(ServerError error, @Nullable SqlStatement statement, int retries,
             TimeoutSettings timeouts, boolean indexDropped) {
+        if ("2D000".equals(error.sqlState())) {
+            return "A procedure or DO block that commits or rolls back cannot run inside the migration's transaction: "
+                    + "give the file the header -- confiture: transactional=false (CALL and DO then run in autocommit), ";
+        }
         if (error.isReadOnly()) {
             return "The transaction is read-only: default_transaction_read_only is on for this role or database, or the "
                     + "server is a standby; point the migrator at the primary, or turn the setting off for its role, ";

@@ -58,6 +58,13 @@ final class StepRunner {
             "^(?:SET\\s+(?!LOCAL\\b|CONSTRAINTS\\b|TRANSACTION\\b|SESSION\\s+CHARACTERISTICS\\b)|RESET\\b)",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * {@code CALL} and {@code DO} may end transactions inside them (a procedure that commits batch by batch), which
+     * PostgreSQL allows only outside a transaction block: in a non-transactional file they run in autocommit,
+     * recorded like {@code CREATE INDEX CONCURRENTLY}.
+     */
+    private static final Pattern MAY_COMMIT = Pattern.compile("^(?:CALL|DO)\\b", Pattern.CASE_INSENSITIVE);
+
     private final Bookkeeping bookkeeping;
 
     private final EventLog eventLog;
@@ -375,7 +382,7 @@ final class StepRunner {
             runBlock(migration, attemptId, step, stepStart, progress);
             return;
         }
-        if (first.nonTransactionalReason() != null) {
+        if (first.nonTransactionalReason() != null || MAY_COMMIT.matcher(first.sql()).find()) {
             if (afterAFailure) {
                 List<Long> before = eventLog.invalidIndexesBefore(connection, attemptId, first.index());
                 if (before != null) {
