@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -196,7 +197,8 @@ public final class ConfitureCli implements Callable<Integer> {
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset));
         ConfitureCli cli = new ConfitureCli(System.getenv(), out, err, Style.onTerminal());
         CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopOnSignal(cli, Thread.currentThread(), finished),
+        AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILURE);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopOnSignal(cli, Thread.currentThread(), finished, exitCode),
                 "confiture-shutdown"));
         int code;
         try {
@@ -209,6 +211,7 @@ public final class ConfitureCli implements Callable<Integer> {
         }
         out.flush();
         err.flush();
+        exitCode.set(code);
         finished.countDown();
         System.exit(code);
     }
@@ -216,9 +219,11 @@ public final class ConfitureCli implements Callable<Integer> {
     /**
      * What SIGINT and SIGTERM do while a command runs: cancel the statements the command's connections are running,
      * interrupt the command (it stops before its next step and records where it stopped, see the README) and wait
-     * for it to finish that, at most {@value #STOP_GRACE_SECONDS} seconds. After a normal end it does nothing.
+     * for it to finish that, at most {@value #STOP_GRACE_SECONDS} seconds; then the process ends with the command's
+     * own exit code (the one its JSON error document states). After a normal end it does nothing.
      */
-    private static Runnable stopOnSignal(ConfitureCli cli, Thread command, CountDownLatch finished) {
+    private static Runnable stopOnSignal(ConfitureCli cli, Thread command, CountDownLatch finished,
+            AtomicInteger exitCode) {
         return () -> {
             if (finished.getCount() == 0) {
                 return;
@@ -228,7 +233,9 @@ public final class ConfitureCli implements Callable<Integer> {
             command.interrupt();
             cli.connections.cancelRunningStatements(cli.err);
             try {
-                finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                if (finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();

@@ -90,12 +90,15 @@ class SafetyCliIT {
         write("001_steps.up.sql", NON_TRANSACTIONAL + "CREATE TABLE s (step text);\nINSERT INTO s VALUES ('s1');\n"
                 + "SELECT pg_sleep(60) FROM go WHERE slow;\nINSERT INTO s VALUES ('s3');\n");
 
-        CliProcess.Started first = cli.start(List.of(), env(database), "migrate", "up");
+        CliProcess.Started first = cli.start(List.of(), env(database), "migrate", "up", "--format", "json");
         awaitActive(database, "pg_sleep(60)");
         first.process().destroy(); // SIGTERM, as a deploy job's timeout or Ctrl-C sends
-        CliProcess.Run stopped = first.await();
+        CliProcess.Run stopped = first.await().expect(ExitCodes.FAILURE);
 
-        assertThat(stopped.err()).contains("cancelling the running statement", "canceling statement due to user request");
+        assertThat(stopped.err()).contains("cancelling the running statement", "canceling statement due to user request",
+                "nothing is wrong with it");
+        assertThat(stopped.json().get("error").get("exit_code").asInt()).as("the code the process ended with")
+                .isEqualTo(ExitCodes.FAILURE);
         assertThat(scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' "
                 + "AND state = 'active' AND pid <> pg_backend_pid()")).as("nothing left running on the server")
                 .isEqualTo("0");

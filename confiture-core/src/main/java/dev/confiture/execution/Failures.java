@@ -88,6 +88,10 @@ final class Failures {
                     + ((retries > 0) ? ", " + (retries + 1) + " times" : "")
                     + ": find the blocking session in pg_stat_activity, or raise the file's lock-timeout header, ";
         }
+        if (ServerError.QUERY_CANCELED.equals(error.sqlState()) && error.message().contains("user request")) {
+            return "The statement was cancelled (the migrator was asked to stop, or someone ran pg_cancel_backend): "
+                    + "nothing is wrong with it; ";
+        }
         if (ServerError.QUERY_CANCELED.equals(error.sqlState()) && timeouts.statementTimeout() != null) {
             return "It ran longer than statement_timeout (" + timeouts.statementTimeout()
                     + "): raise the file's statement-timeout header, ";
