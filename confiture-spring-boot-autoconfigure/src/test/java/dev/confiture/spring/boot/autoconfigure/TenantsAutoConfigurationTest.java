@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * {@code confiture.tenants.*}: tenant schemas migrated at startup, a failing tenant shown in health.
  */
 @ExtendWith(PostgresExtension.class)
-class TenantsAutoConfigurationTests {
+class TenantsAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
             DataSourceAutoConfiguration.class, ConfitureAutoConfiguration.class,
@@ -24,23 +24,23 @@ class TenantsAutoConfigurationTests {
 
     @Test
     void noTenantsConfiguredNoTenantBeans(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .run(context -> assertThat(context).doesNotHaveBean(TenantMigrations.class)
                         .doesNotHaveBean(ConfitureTenantsHealthIndicator.class));
     }
 
     @Test
     void tenantSchemasAreMigratedAtStartupAndAFailingOneIsNamedInHealth(TestDatabase database) throws Exception {
-        ConfitureAutoConfigurationTests.execute(database, "CREATE SCHEMA acme_b; CREATE TABLE acme_b.tb_widget (legacy int)");
+        ConfitureAutoConfigurationTest.execute(database, "CREATE SCHEMA acme_b; CREATE TABLE acme_b.tb_widget (legacy int)");
 
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("confiture.tenants.schemas=acme_a,acme_b,acme_c", "confiture.tenants.parallelism=2")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(ConfitureAutoConfigurationTests.tableExists(database, "tb_greeting")).isTrue();
-                    assertThat(ConfitureAutoConfigurationTests.scalar(database, "SELECT count(*) FROM acme_a.tb_confiture"))
+                    assertThat(ConfitureAutoConfigurationTest.tableExists(database, "tb_greeting")).isTrue();
+                    assertThat(ConfitureAutoConfigurationTest.scalar(database, "SELECT count(*) FROM acme_a.tb_confiture"))
                             .isEqualTo("2");
-                    assertThat(ConfitureAutoConfigurationTests.scalar(database, "SELECT count(*) FROM acme_c.tb_confiture"))
+                    assertThat(ConfitureAutoConfigurationTest.scalar(database, "SELECT count(*) FROM acme_c.tb_confiture"))
                             .isEqualTo("2");
                     var health = context.getBean("confiture.tenantsHealthIndicator", ConfitureTenantsHealthIndicator.class)
                             .health(true);
@@ -52,9 +52,9 @@ class TenantsAutoConfigurationTests {
 
     @Test
     void tenantsCanComeFromAQuery(TestDatabase database) throws Exception {
-        ConfitureAutoConfigurationTests.execute(database, "CREATE SCHEMA shop_1; CREATE SCHEMA shop_2");
+        ConfitureAutoConfigurationTest.execute(database, "CREATE SCHEMA shop_1; CREATE SCHEMA shop_2");
 
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("confiture.tenants.query=SELECT nspname FROM pg_namespace WHERE nspname LIKE 'shop_%'")
                 .run(context -> {
                     assertThat(context.getBean(TenantMigrations.class).tenants()).containsExactlyInAnyOrder("shop_1", "shop_2");

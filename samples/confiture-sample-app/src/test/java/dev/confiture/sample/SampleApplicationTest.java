@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The sample on a random port, on its own embedded PostgreSQL: both documented endpoints answer.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class SampleApplicationTests {
+class SampleApplicationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
         "management.endpoints.web.exposure.include=health,confiture,metrics",
         "management.endpoint.health.show-details=always" })
 @DirtiesContext
-class NamedInstancesIntegrationTests {
+class NamedInstancesIntegrationTest {
 
     private static final TestDatabase MAIN = SharedPostgres.createDatabase("instances_main");
 
@@ -56,10 +56,10 @@ class NamedInstancesIntegrationTests {
     @Test
     void bothInstancesAreMigratedAtStartupAndReported() throws Exception {
         assertThat(confitures).containsOnlyKeys("confiture", "confiture.billing");
-        assertThat(ConfitureAutoConfigurationTests.tableExists(MAIN, "tb_greeting")).isTrue();
-        assertThat(ConfitureAutoConfigurationTests.tableExists(MAIN, "tb_other")).isFalse();
-        assertThat(ConfitureAutoConfigurationTests.tableExists(BILLING, "tb_other")).isTrue();
-        assertThat(ConfitureAutoConfigurationTests.scalar(BILLING, "SELECT DISTINCT environment FROM tb_confiture_event"))
+        assertThat(ConfitureAutoConfigurationTest.tableExists(MAIN, "tb_greeting")).isTrue();
+        assertThat(ConfitureAutoConfigurationTest.tableExists(MAIN, "tb_other")).isFalse();
+        assertThat(ConfitureAutoConfigurationTest.tableExists(BILLING, "tb_other")).isTrue();
+        assertThat(ConfitureAutoConfigurationTest.scalar(BILLING, "SELECT DISTINCT environment FROM tb_confiture_event"))
                 .isEqualTo("billing-env");
 
         Http http = new Http(port);

@@ -34,7 +34,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * {@link ConfitureAutoConfiguration}: one test per condition, on the embedded PostgreSQL.
  */
 @ExtendWith(PostgresExtension.class)
-class ConfitureAutoConfigurationTests {
+class ConfitureAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ConfitureAutoConfiguration.class));

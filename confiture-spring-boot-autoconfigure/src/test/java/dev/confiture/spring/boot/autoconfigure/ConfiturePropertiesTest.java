@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The properties' defaults equal the core's defaults, and the generated metadata documents them.
  */
-class ConfiturePropertiesTests {
+class ConfiturePropertiesTest {
 
     private final ConfitureProperties properties = new ConfitureProperties();
 

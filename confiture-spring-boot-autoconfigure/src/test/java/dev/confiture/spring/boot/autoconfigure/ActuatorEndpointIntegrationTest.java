@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
         properties = { "management.endpoints.web.exposure.include=health,confiture", "spring.application.name=greeter",
                 "confiture.environment=staging" })
 @DirtiesContext
-class ActuatorEndpointIntegrationTests {
+class ActuatorEndpointIntegrationTest {
 
     private static final TestDatabase DATABASE = SharedPostgres.createDatabase("actuator_endpoint");
 

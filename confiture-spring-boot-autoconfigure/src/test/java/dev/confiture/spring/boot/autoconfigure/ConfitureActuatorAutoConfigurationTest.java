@@ -24,7 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * The endpoint, health and metrics auto-configurations: one test per condition.
  */
 @ExtendWith(PostgresExtension.class)
-class ConfitureActuatorAutoConfigurationTests {
+class ConfitureActuatorAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(DataSourceAutoConfiguration.class, ConfitureAutoConfiguration.class,
@@ -33,14 +33,14 @@ class ConfitureActuatorAutoConfigurationTests {
 
     @Test
     void endpointExistsWhenExposed(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("management.endpoints.web.exposure.include=confiture")
                 .run(context -> assertThat(context).hasSingleBean(ConfitureEndpoint.class));
     }
 
     @Test
     void endpointBacksOffWhenNotExposed(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .run(context -> assertThat(context).doesNotHaveBean(ConfitureEndpoint.class));
     }
 
@@ -54,7 +54,7 @@ class ConfitureActuatorAutoConfigurationTests {
 
     @Test
     void healthIndicatorIsNamedConfiture(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database)).run(context -> {
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database)).run(context -> {
             assertThat(context).hasSingleBean(ConfitureHealthIndicator.class).hasBean("confitureHealthIndicator");
             assertThat(context.getBean(ConfitureHealthIndicator.class).health(true).getStatus().getCode()).isEqualTo("UP");
         });
@@ -62,15 +62,15 @@ class ConfitureActuatorAutoConfigurationTests {
 
     @Test
     void healthIndicatorBacksOffWhenDisabled(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("management.health.confiture.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ConfitureHealthIndicator.class));
     }
 
     @Test
     void healthIsDownWhenAnAppliedFileChanged(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database)).run(context -> {
-            ConfitureAutoConfigurationTests.execute(database, "UPDATE tb_confiture SET checksum = repeat('0', 64) "
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database)).run(context -> {
+            ConfitureAutoConfigurationTest.execute(database, "UPDATE tb_confiture SET checksum = repeat('0', 64) "
                     + "WHERE version = '002'");
             var health = context.getBean(ConfitureHealthIndicator.class).health(true);
             assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
@@ -81,7 +81,7 @@ class ConfitureActuatorAutoConfigurationTests {
     @Test
     void healthIsDownWhileAMigrationFileIsInvalid(TestDatabase database, @TempDir Path directory) throws Exception {
         Files.writeString(directory.resolve("001_b.UP.sql"), "CREATE TABLE b (x int);");
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("confiture.locations=filesystem:" + directory, "confiture.startup-mode=none")
                 .run(context -> {
                     assertThat(context.getBean(Confiture.class).status().summary().upToDate()).isFalse();
@@ -93,7 +93,7 @@ class ConfitureActuatorAutoConfigurationTests {
 
     @Test
     void aDownThatFailsShowsRollbackPendingInTheHealthDetails(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("confiture.locations=classpath:db/failing-down").run(context -> {
                     Confiture confiture = context.getBean(Confiture.class);
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> confiture.down(1))
@@ -109,14 +109,14 @@ class ConfitureActuatorAutoConfigurationTests {
 
     @Test
     void metricsNeedAMeterRegistry(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .run(context -> assertThat(context).doesNotHaveBean(ConfitureStatusMetrics.class)
                         .doesNotHaveBean(ConfitureMigrationMetrics.class));
     }
 
     @Test
     void metricsRecordEachMigrationAndGaugeTheStatus(TestDatabase database) {
-        runner.withPropertyValues(ConfitureAutoConfigurationTests.datasource(database))
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     context.getBean(ConfitureStatusMetrics.class).bindTo(registry);

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
         "management.endpoint.health.group.readiness.include=readinessState,confiture",
         "management.endpoint.health.group.readiness.show-details=always" })
 @DirtiesContext
-class ValidateModeReadinessIntegrationTests {
+class ValidateModeReadinessIntegrationTest {
 
     private static final TestDatabase DATABASE = SharedPostgres.createDatabase("validate_readiness");
 

@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.password=s3cr3t-in-properties", "confiture.password=s3cr3t-for-confiture",
         "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always" })
 @DirtiesContext
-class ActuatorSecurityIntegrationTests {
+class ActuatorSecurityIntegrationTest {
 
     private static final TestDatabase DATABASE = SharedPostgres.createDatabase("actuator_security");
 

@@ -23,7 +23,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Migration files found through Spring's resource scanning: directories, jars (as in an
  * executable jar, where migrations live inside nested jars) and the file system.
  */
-class SpringMigrationResourcesTests {
+class SpringMigrationResourcesTest {
 
     @TempDir
     Path directory;
