@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.api.ErrorCode;
 import dev.confiture.config.ConfitureConfiguration;
-import dev.confiture.schema.SchemaValidation.CheckedIn;
 import dev.confiture.schema.SchemaValidation;
+import dev.confiture.schema.SchemaValidation.CheckedIn;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.io.PrintWriter;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
-import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
 import dev.confiture.status.StatusReport;
 import dev.confiture.testing.postgres.PostgresExtension;

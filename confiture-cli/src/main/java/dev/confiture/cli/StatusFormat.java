@@ -1,7 +1,7 @@
 package dev.confiture.cli;
 
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
 
 /**
  * {@code migrate status --format}: a table, our status JSON (the Actuator's document), or upstream Confiture's

@@ -2,7 +2,6 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationExecution;
-import dev.confiture.api.MigrationFailedException;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.TimeoutSettings;

@@ -13,8 +13,6 @@ import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,10 @@
 package dev.confiture.migration;
 
+import dev.confiture.api.Problem;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import dev.confiture.api.Problem;
 import org.jspecify.annotations.Nullable;
 
 /**

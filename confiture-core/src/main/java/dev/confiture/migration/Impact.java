@@ -1,8 +1,7 @@
 package dev.confiture.migration;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * Whether a migration breaks running clients, from the {@code -- confiture: impact=safe|breaking}

@@ -1,5 +1,7 @@
 package dev.confiture.migration;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -29,9 +31,6 @@ import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
-
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

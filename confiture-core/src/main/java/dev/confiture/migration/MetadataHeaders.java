@@ -1,5 +1,8 @@
 package dev.confiture.migration;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.SourceLocation;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -7,10 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
-import dev.confiture.api.SourceLocation;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,9 @@
 package dev.confiture.migration;
 
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.api.Problem;
+import dev.confiture.api.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -15,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import dev.confiture.api.ConfitureException;
-import dev.confiture.api.ErrorCode;
-import dev.confiture.api.Problem;
-import dev.confiture.api.SourceLocation;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,7 @@
 package dev.confiture.migration;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * How risky a migration is, from the {@code -- confiture: risk=low|medium|high} header.

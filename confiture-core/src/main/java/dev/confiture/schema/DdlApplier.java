@@ -1,9 +1,8 @@
 package dev.confiture.schema;
 
-import dev.confiture.jdbc.Jdbc;
-
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.SourceLocation;
+import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.sql.SqlStatement;
 import java.sql.Connection;

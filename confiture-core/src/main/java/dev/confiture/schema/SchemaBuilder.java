@@ -1,11 +1,10 @@
 package dev.confiture.schema;
 
-import dev.confiture.jdbc.Jdbc;
-
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.jdbc.Jdbc;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.ResolvedMigration;

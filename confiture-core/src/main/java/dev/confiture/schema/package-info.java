@@ -8,5 +8,4 @@
 @NullMarked
 package dev.confiture.schema;
 
-import dev.confiture.config.ScratchDataSources;
 import org.jspecify.annotations.NullMarked;

@@ -7,5 +7,4 @@
 @NullMarked
 package dev.confiture.schema.lint;
 
-import dev.confiture.config.LintRule;
 import org.jspecify.annotations.NullMarked;
