@@ -19,6 +19,7 @@ import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,9 @@ final class MigrationExecutor {
 
     private final Connection connection;
 
+    /** What the leftovers query found in the last migration's commit, when it ran there. */
+    private @Nullable List<@Nullable String> leftovers;
+
     MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, EventLog eventLog,
             StepRunner steps) {
         this.configuration = configuration;
@@ -54,11 +58,12 @@ final class MigrationExecutor {
     }
 
     MigrationExecution apply(ResolvedMigration migration, ExecutionPlan plan, @Nullable LastAttempt lastAttempt) {
+        leftovers = null;
         try {
             return plan.transactional() ? applyInTransaction(migration, plan) : applyStepByStep(migration, plan, lastAttempt);
         }
         finally {
-            steps.discardLeftovers();
+            steps.discardLeftovers(leftovers);
         }
     }
 
@@ -91,9 +96,11 @@ final class MigrationExecutor {
                 }
                 long elapsedMs = Bookkeeping.elapsedMs(start);
                 committing = true;
-                trackingTable.insertAndCommit(connection, steps.session().restoreSql() + lock.guardSql(), newRow(migration,
-                        elapsedMs), eventLog, steps.event(migration, EventKind.MIGRATE, EventStatus.SUCCEEDED, startedAt,
-                                Instant.now(), null, details(attemptId, migration, plan)));
+                // what the migration left in the session is looked for in the same round trip, after the commit
+                leftovers = trackingTable.insertAndCommit(connection, steps.session().restoreSql() + lock.guardSql(),
+                        newRow(migration, elapsedMs), eventLog, steps.event(migration, EventKind.MIGRATE,
+                                EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(attemptId, migration, plan)),
+                        steps.session().leftoversSql());
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
                         migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
             }

@@ -504,8 +504,20 @@ final class StepRunner {
      * migration's outcome is already decided.
      */
     void discardLeftovers() {
+        discardLeftovers(null);
+    }
+
+    /**
+     * @param found what the leftovers query found, when it already ran (in the migration's commit), else {@code null}
+     */
+    void discardLeftovers(@Nullable List<@Nullable String> found) {
         try {
-            session.discardLeftovers(connection);
+            if (found != null) {
+                session.discardLeftovers(connection, found);
+            }
+            else {
+                session.discardLeftovers(connection);
+            }
         }
         catch (SQLException ex) {
             logger.debug("Could not discard what the migration left in the session; the connection is probably broken",

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session state a run found on its connection, and the SQL that puts it back, so that every migration starts
@@ -36,8 +39,13 @@ import java.sql.Statement;
  */
 public record SessionState(String restoreSql, String bookkeepingSql, String leftoversSql) {
 
-    private static final String TEMP = "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = "
-            + "pg_catalog.pg_my_temp_schema())";
+    /**
+     * Whether the session has temporary objects. pg_class has no index on relnamespace alone, so the scan runs only
+     * for a session that ever had a temporary schema (a run that does not use temporary tables pays nothing, however
+     * many tables the database has).
+     */
+    private static final String TEMP = "CASE WHEN pg_catalog.pg_my_temp_schema() = 0 THEN false ELSE EXISTS (SELECT 1 "
+            + "FROM pg_catalog.pg_class WHERE relnamespace = pg_catalog.pg_my_temp_schema()) END";
 
     private static final String LISTENING = "EXISTS (SELECT 1 FROM pg_catalog.pg_listening_channels())";
 
@@ -116,18 +124,31 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
      * @throws SQLException if the server refuses
      */
     public void discardLeftovers(Connection connection) throws SQLException {
-        StringBuilder discard = new StringBuilder();
+        List<@Nullable String> found = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(leftoversSql)) {
             result.next();
-            discard.append(result.getBoolean(1) ? "DISCARD TEMP;" : "").append(result.getBoolean(2) ? "UNLISTEN *;" : "")
-                    .append(result.getBoolean(3) ? "SELECT pg_catalog.pg_advisory_unlock_all();" : "")
-                    .append(result.getBoolean(4) ? "CLOSE ALL;" : "")
-                    .append((result.getString(5) != null) ? result.getString(5) + ";" : "");
+            for (int column = 1; column <= 5; column++) {
+                found.add(result.getString(column));
+            }
         }
+        discardLeftovers(connection, found);
+    }
+
+    /**
+     * Removes the leftovers the {@link #leftoversSql() query} found (run by the caller, e.g. in the round trip that
+     * committed the migration).
+     * @param connection the connection to clean, in autocommit
+     * @param found the query's row, its columns as text
+     * @throws SQLException if the server refuses
+     */
+    public void discardLeftovers(Connection connection, List<@Nullable String> found) throws SQLException {
+        String discard = ("t".equals(found.get(0)) ? "DISCARD TEMP;" : "") + ("t".equals(found.get(1)) ? "UNLISTEN *;" : "")
+                + ("t".equals(found.get(2)) ? "SELECT pg_catalog.pg_advisory_unlock_all();" : "")
+                + ("t".equals(found.get(3)) ? "CLOSE ALL;" : "") + ((found.get(4) != null) ? found.get(4) + ";" : "");
         if (!discard.isEmpty()) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute(discard.toString());
+                statement.execute(discard);
             }
         }
     }

@@ -189,13 +189,39 @@ public final class TrackingTable {
      */
     public void insertAndCommit(Connection connection, String prefix, NewRow row, EventLog eventLog,
             MigrationEvent event) throws SQLException {
+        insertAndCommit(connection, prefix, row, eventLog, event, null);
+    }
+
+    /**
+     * {@link #insertAndCommit(Connection, String, NewRow, EventLog, MigrationEvent)}, then a query in the same round
+     * trip, after the commit (what the committed transaction left in the session, say).
+     * @param afterCommit a query returning one row, or {@code null}
+     * @return that row's columns as text, or {@code null} without a query
+     * @throws SQLException if the server refuses
+     */
+    public @Nullable List<@Nullable String> insertAndCommit(Connection connection, String prefix, NewRow row,
+            EventLog eventLog, MigrationEvent event, @Nullable String afterCommit) throws SQLException {
+        List<@Nullable String> answer = null;
         try (PreparedStatement statement = connection.prepareStatement(prefix + insertSql() + "; " + eventLog.insertSql()
-                + "; COMMIT")) {
+                + "; COMMIT" + ((afterCommit != null) ? "; " + afterCommit : ""))) {
             eventLog.bind(statement, bind(statement, 1, row), event);
-            statement.execute();
+            for (boolean isResultSet = statement.execute(); isResultSet || statement.getUpdateCount() != -1;
+                    isResultSet = statement.getMoreResults()) {
+                if (isResultSet && afterCommit != null) {
+                    try (ResultSet result = statement.getResultSet()) {
+                        if (result.next()) {
+                            answer = new ArrayList<>();
+                            for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                                answer.add(result.getString(column));
+                            }
+                        }
+                    }
+                }
+            }
         }
         eventLog.appended(connection, event);
         eventLog.committed(connection);
+        return answer;
     }
 
     private String insertSql() {
