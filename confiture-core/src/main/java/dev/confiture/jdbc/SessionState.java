@@ -94,7 +94,10 @@ public record SessionState(String restoreSql, String bookkeepingSql, String left
             }
         }
         String leftovers = "SELECT " + (before[0] ? "false" : TEMP) + ", " + (before[1] ? "false" : LISTENING) + ", "
-                + (before[2] ? "false" : ADVISORY) + ", " + (before[3] ? "false" : CURSORS) + ", "
+                // releasing costs less than looking (pg_locks reads the whole lock table), so this releases them and
+                // answers false
+                + (before[2] ? "false" : "(SELECT false FROM pg_catalog.pg_advisory_unlock_all())") + ", "
+                + (before[3] ? "false" : CURSORS) + ", "
                 + (before[4] ? "NULL" : PREPARED);
         String setRole = "none".equals(role) ? "" : "SET ROLE " + identifier(role) + ";";
         String restore = "SET SESSION AUTHORIZATION DEFAULT;RESET ALL;" + (settings.isEmpty() ? "" : settings + ";")
