@@ -85,5 +85,13 @@ class ConfiturePropertiesTest {
         assertThat(metadata.get("confiture.on-failure").get("defaultValue").asString()).isEqualTo("fail");
         assertThat(metadata.get("confiture.approval-environments").get("defaultValue").get(0).asString())
                 .isEqualTo(properties.getApprovalEnvironments().get(0));
+        assertThat(metadata.get("confiture.tenants.parallelism").get("defaultValue").asInt())
+                .isEqualTo(properties.getTenants().getParallelism())
+                .isEqualTo(dev.confiture.tenant.TenantSettings.DEFAULT_PARALLELISM);
+        assertThat(metadata.get("confiture.tenants.locations").get("defaultValue").get(0).asString())
+                .isEqualTo(properties.getTenants().getLocations().get(0));
+        assertThat(metadata.get("management.health.confiture.enabled").get("defaultValue").asBoolean()).isTrue();
+        assertThat(metadata.get("management.health.confiture.enabled").get("type").asString())
+                .isEqualTo("java.lang.Boolean");
     }
 }
