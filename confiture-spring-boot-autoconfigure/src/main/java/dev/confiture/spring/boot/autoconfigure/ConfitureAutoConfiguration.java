@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Auto-configures {@link Confiture} on the application's DataSource (or the one qualified
- * {@link ConfitureDataSource}, or one built from {@code confiture.url}) and runs migrations on
+ * {@link ConfitureDataSource}, or one built from {@link ConfitureConnectionDetails}: {@code confiture.url} or a
+ * service connection) and runs migrations on
  * startup. Active when a DataSource or {@code confiture.url} exists and {@code confiture.enabled}
  * is not false; backs off when the application defines its own {@link Confiture} bean.
  */
@@ -63,13 +65,19 @@ public final class ConfitureAutoConfiguration {
     static class ConfitureBeanConfiguration {
 
         @Bean
-        Confiture confiture(ConfitureProperties properties, ResourceLoader resourceLoader, Environment environment,
+        @ConditionalOnMissingBean(ConfitureConnectionDetails.class)
+        PropertiesConfitureConnectionDetails confitureConnectionDetails(ConfitureProperties properties) {
+            return new PropertiesConfitureConnectionDetails(properties);
+        }
+
+        @Bean
+        Confiture confiture(ConfitureProperties properties, ConfitureConnectionDetails connectionDetails, ResourceLoader resourceLoader, Environment environment,
                 ObjectProvider<DataSource> dataSource, @ConfitureDataSource ObjectProvider<DataSource> confitureDataSource,
                 ObjectProvider<ConfitureConfigurationCustomizer> customizers, ObjectProvider<Migration> javaMigrations,
                 ObjectProvider<MigrationListener> listeners,
                 @ConfitureCentralLog ObjectProvider<DataSource> centralLogDataSource) {
             ConfitureFactory.Instance instance = new ConfitureFactory.Instance(ConfitureConfiguration.DEFAULT_NAME,
-                    migrationDataSource(properties, confitureDataSource.getIfAvailable(), dataSource.getIfUnique()),
+                    migrationDataSource(connectionDetails, confitureDataSource.getIfAvailable(), dataSource.getIfUnique()),
                     properties.getLocations(), properties.getSchema(), properties.getTable(), properties.getEnvironment());
             ConfitureConfiguration.Builder builder = ConfitureFactory.builder(properties, instance, resourceLoader,
                     environment, javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
@@ -87,23 +95,33 @@ public final class ConfitureAutoConfiguration {
                     startup, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         }
 
-        private static DataSource migrationDataSource(ConfitureProperties properties,
+        private static DataSource migrationDataSource(ConfitureConnectionDetails connectionDetails,
                 @Nullable DataSource confitureDataSource, @Nullable DataSource dataSource) {
             if (confitureDataSource != null) {
                 return confitureDataSource;
             }
-            if (properties.getUrl() != null) {
-                return ConfitureFactory.urlDataSource(properties.getUrl(), properties.getUser(), properties.getPassword());
+            String url = connectionDetails.getJdbcUrl();
+            if (url != null) {
+                return connectTo(DataSourceBuilder.create().url(url), connectionDetails);
             }
-            if (properties.getUser() != null && dataSource != null) {
-                return DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class)
-                        .username(properties.getUser()).password(properties.getPassword()).build();
+            if (connectionDetails.getUsername() != null && dataSource != null) {
+                return connectTo(DataSourceBuilder.derivedFrom(dataSource), connectionDetails);
             }
             if (dataSource == null) {
                 throw new IllegalStateException("Confiture found several DataSources and none is marked @ConfitureDataSource: "
                         + "mark the one to migrate with @ConfitureDataSource, make one @Primary, or set confiture.url");
             }
             return dataSource;
+        }
+
+        private static DataSource connectTo(DataSourceBuilder<?> builder, ConfitureConnectionDetails connectionDetails) {
+            builder.type(SimpleDriverDataSource.class).username(connectionDetails.getUsername())
+                    .password(connectionDetails.getPassword());
+            String driverClassName = connectionDetails.getDriverClassName();
+            if (driverClassName != null && !driverClassName.isEmpty()) {
+                builder.driverClassName(driverClassName);
+            }
+            return builder.build();
         }
     }
 
@@ -172,6 +190,11 @@ public final class ConfitureAutoConfiguration {
 
         @ConditionalOnBean(DataSource.class)
         private static final class DataSourceBeanCondition {
+
+        }
+
+        @ConditionalOnBean(JdbcConnectionDetails.class)
+        private static final class JdbcConnectionDetailsCondition {
 
         }
 

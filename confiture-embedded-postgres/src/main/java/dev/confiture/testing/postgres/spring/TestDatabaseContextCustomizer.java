@@ -16,9 +16,9 @@ import org.springframework.test.context.MergedContextConfiguration;
  * {@code @ServiceConnection}), and drops the database when the context closes. All instances are equal, so the test
  * context cache shares contexts as it would without it.
  */
-final class EmbeddedPostgresContextCustomizer implements ContextCustomizer {
+final class TestDatabaseContextCustomizer implements ContextCustomizer {
 
-    static final String ENABLED = "confiture.test.embedded-postgres";
+    static final String ENABLED = "confiture.test.database.enabled";
 
     private static final String BOOT_CONTEXT_LOADER = "org.springframework.boot.test.context.SpringBootContextLoader";
 
@@ -31,7 +31,7 @@ final class EmbeddedPostgresContextCustomizer implements ContextCustomizer {
             return;
         }
         TestDatabase database = SharedPostgres.createDatabase(mergedConfig.getTestClass().getSimpleName());
-        environment.getPropertySources().addFirst(new MapPropertySource("confiture embedded PostgreSQL",
+        environment.getPropertySources().addFirst(new MapPropertySource("confiture test database",
                 Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username", database.user(),
                         "spring.datasource.password", database.password(),
                         // a slice's @AutoConfigureTestDatabase would replace it with an in-memory database otherwise
@@ -45,11 +45,11 @@ final class EmbeddedPostgresContextCustomizer implements ContextCustomizer {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof EmbeddedPostgresContextCustomizer;
+        return other instanceof TestDatabaseContextCustomizer;
     }
 
     @Override
     public int hashCode() {
-        return EmbeddedPostgresContextCustomizer.class.hashCode();
+        return TestDatabaseContextCustomizer.class.hashCode();
     }
 }
