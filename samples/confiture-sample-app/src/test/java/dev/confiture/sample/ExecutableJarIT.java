@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The packaged sample, run as {@code java -jar} in its own process: migrations inside the executable
- * jar's nested jars are found, applied, and reported.
+ * The packaged sample, run as {@code java -jar} in its own process, as built and from its Spring AOT processed form:
+ * migrations inside the executable jar's nested jars are found, applied (the named instance's too), and reported.
  */
 class ExecutableJarIT {
 
@@ -27,22 +28,26 @@ class ExecutableJarIT {
     @TempDir
     Path directory;
 
-    @Test
-    void theExecutableJarMigratesFromInsideItselfAndReportsReady() throws Exception {
+    @ParameterizedTest(name = "spring.aot.enabled={0}")
+    @ValueSource(booleans = { false, true })
+    void theExecutableJarMigratesFromInsideItselfAndReportsReady(boolean aot) throws Exception {
         Path jar = Path.of(System.getProperty("sample.jar"));
         assertThat(jar).exists();
         int port = freePort();
         Path log = directory.resolve("sample.log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--server.port=" + port).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+                "-Dspring.aot.enabled=" + aot, "-jar", jar.toString(), "--server.port=" + port).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
             HttpResponse<String> readiness = waitForReadiness(port, process, log);
             assertThat(readiness.statusCode()).as(Files.readString(log)).isEqualTo(200);
             String status = get(port, "/actuator/confiture").body();
             assertThat(status).contains("\"applied\":5", "\"up_to_date\":true",
                     "\"slug\":\"20260101120300_index_order_by_customer\"");
-            assertThat(Files.readString(log)).contains("Applied 20260101120000_create_customer");
+            assertThat(Files.readString(log)).contains("Applied 20260101120000_create_customer",
+                    "Applied 20260101130000_create_audit_event");
+            assertThat(get(port, "/actuator/health/confiture.audit").body()).contains("\"status\":\"UP\"");
+            assertThat(Files.readString(log)).as("which form started").contains(aot ? "Starting AOT-processed" : "Starting ");
         }
         finally {
             process.destroy();

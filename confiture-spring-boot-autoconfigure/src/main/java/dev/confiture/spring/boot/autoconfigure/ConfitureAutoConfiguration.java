@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternUtils;
@@ -47,6 +48,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @ConditionalOnBooleanProperty(name = "confiture.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ConfitureProperties.class)
 @Import({ DatabaseInitializationDependencyConfigurer.class, ConfitureInstancesRegistrar.class })
+@ImportRuntimeHints(ConfitureRuntimeHints.class)
 public final class ConfitureAutoConfiguration {
 
     @Bean

@@ -1,0 +1,77 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import dev.confiture.Confiture;
+import dev.confiture.api.MigrationListener;
+import dev.confiture.migration.Migration;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The factory methods behind a named instance's beans (see {@link ConfitureInstancesRegistrar}): the first argument is
+ * the instance's name ({@code confiture.instances.<name>}), the others are autowired.
+ */
+final class NamedInstanceBeans {
+
+    private NamedInstanceBeans() {
+    }
+
+    static Confiture confiture(String name, ConfitureProperties properties, ResourceLoader resourceLoader,
+            Environment environment, BeanFactory beanFactory, ObjectProvider<DataSource> applicationDataSource,
+            ObjectProvider<Migration> javaMigrations, ObjectProvider<MigrationListener> listeners) {
+        String bean = beanName(name);
+        ConfitureProperties.Instance instance = instance(properties, name);
+        ConfitureFactory.Instance settings = new ConfitureFactory.Instance(bean,
+                dataSource(name, instance, beanFactory, applicationDataSource),
+                (instance.getLocations() != null) ? instance.getLocations() : List.of("classpath:db/" + name),
+                (instance.getSchema() != null) ? instance.getSchema() : properties.getSchema(),
+                (instance.getTable() != null) ? instance.getTable() : properties.getTable(),
+                (instance.getEnvironment() != null) ? instance.getEnvironment() : properties.getEnvironment());
+        return new Confiture(ConfitureFactory.builder(properties, settings, resourceLoader, environment,
+                javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
+                ConfitureFactory.centralLogDataSource(properties.getCentralLog(), null)).build());
+    }
+
+    static ConfitureMigrationInitializer initializer(String name, ConfitureProperties properties, BeanFactory beanFactory,
+            ObjectProvider<ObservationRegistry> observations) {
+        String bean = beanName(name);
+        StartupMode mode = instance(properties, name).getStartupMode();
+        return new ConfitureMigrationInitializer(beanFactory.getBean(bean, Confiture.class), null,
+                (mode != null) ? mode : properties.getStartupMode(),
+                beanFactory.getBean(bean + "Startup", ConfitureStartup.class),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    static String beanName(String name) {
+        return "confiture." + name;
+    }
+
+    private static DataSource dataSource(String name, ConfitureProperties.Instance instance, BeanFactory beanFactory,
+            ObjectProvider<DataSource> applicationDataSource) {
+        if (instance.getDataSource() != null) {
+            return beanFactory.getBean(instance.getDataSource(), DataSource.class);
+        }
+        if (instance.getUrl() != null) {
+            return ConfitureFactory.urlDataSource(instance.getUrl(), instance.getUser(), instance.getPassword());
+        }
+        DataSource application = applicationDataSource.getIfUnique();
+        if (application == null) {
+            throw new IllegalStateException("confiture.instances." + name + " names no database and the application has "
+                    + "several DataSources: set confiture.instances." + name + ".data-source (a bean name) or "
+                    + "confiture.instances." + name + ".url");
+        }
+        return application;
+    }
+
+    private static ConfitureProperties.Instance instance(ConfitureProperties properties, String name) {
+        ConfitureProperties.Instance instance = properties.getInstances().get(name);
+        if (instance == null) {
+            throw new IllegalStateException("confiture.instances." + name + " is not bound");
+        }
+        return instance;
+    }
+}

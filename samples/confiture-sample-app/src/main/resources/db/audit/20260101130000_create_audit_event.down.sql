@@ -1,0 +1,2 @@
+DROP TABLE audit.event;
+DROP SCHEMA audit;
