@@ -92,7 +92,8 @@ public final class ConfitureAutoConfiguration {
         @ConditionalOnMissingBean
         ConfitureMigrationInitializer confitureInitializer(@Qualifier("confiture") Confiture confiture, ConfitureProperties properties,
                 ObjectProvider<ConfitureMigrationStrategy> strategy, @Qualifier("confitureStartup") ConfitureStartup startup,
-                ObjectProvider<ObservationRegistry> observations) {
+                ObjectProvider<ObservationRegistry> observations, Environment environment) {
+            AsyncStartupGuard.check(properties.getStartupMode(), "confiture.startup-mode", environment);
             return new ConfitureMigrationInitializer(confiture, strategy.getIfAvailable(), properties.getStartupMode(),
                     startup, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         }

@@ -5,10 +5,12 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.state.ValidateResult;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.Ordered;
 
@@ -18,9 +20,12 @@ import org.springframework.core.Ordered;
  * {@code DatabaseInitializerDetector} marks it as a database initializer), except in async mode,
  * where it only starts the background migration.
  */
-public class ConfitureMigrationInitializer implements InitializingBean, Ordered {
+public class ConfitureMigrationInitializer implements InitializingBean, DisposableBean, Ordered {
 
     private static final Logger logger = LoggerFactory.getLogger(ConfitureMigrationInitializer.class);
+
+    /** How long closing the context waits for a background migration to stop at its next statement. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final Confiture confiture;
 
@@ -33,6 +38,8 @@ public class ConfitureMigrationInitializer implements InitializingBean, Ordered 
     private final ObservationRegistry observations;
 
     private int order;
+
+    private volatile @Nullable Thread background;
 
     /**
      * @param confiture what to migrate
@@ -82,13 +89,40 @@ public class ConfitureMigrationInitializer implements InitializingBean, Ordered 
                 startup.succeeded();
             }
             catch (RuntimeException ex) {
-                logger.error("Background migration failed; readiness stays REFUSING_TRAFFIC", ex);
+                if (Thread.currentThread().isInterrupted()) {
+                    logger.info("Background migration stopped because the application is closing: {}", ex.getMessage());
+                }
+                else {
+                    logger.error("Background migration failed; readiness stays REFUSING_TRAFFIC", ex);
+                }
                 startup.failed(ex);
             }
         }, "confiture-migrate");
         thread.setDaemon(true);
+        background = thread;
         thread.start();
         logger.info("confiture.startup-mode=async: migrating in the background; readiness waits for it");
+    }
+
+    /**
+     * Stops a background migration that is still running when the context closes: it stops before its next statement
+     * (what completed stays recorded; the next start continues), and the context waits for that, so that the
+     * migration never runs on after the DataSource it uses is closed.
+     */
+    @Override
+    public void destroy() throws InterruptedException {
+        Thread thread = background;
+        if (thread == null || !thread.isAlive()) {
+            return;
+        }
+        logger.info("Closing: stopping the background migration before its next statement");
+        thread.interrupt();
+        thread.join(STOP_WAIT.toMillis());
+        if (thread.isAlive()) {
+            logger.warn("The background migration is still running its statement after {} s; closing without waiting "
+                    + "longer (the statement ends with its connection; the next start continues the migration)",
+                    STOP_WAIT.toSeconds());
+        }
     }
 
     private void observed(String modeName, Runnable work) {

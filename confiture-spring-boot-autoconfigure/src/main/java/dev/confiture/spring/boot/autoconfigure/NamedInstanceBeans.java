@@ -37,11 +37,13 @@ final class NamedInstanceBeans {
     }
 
     static ConfitureMigrationInitializer initializer(String name, ConfitureProperties properties, BeanFactory beanFactory,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations, Environment environment) {
         String bean = beanName(name);
-        StartupMode mode = instance(properties, name).getStartupMode();
-        return new ConfitureMigrationInitializer(beanFactory.getBean(bean, Confiture.class), null,
-                (mode != null) ? mode : properties.getStartupMode(),
+        StartupMode configured = instance(properties, name).getStartupMode();
+        StartupMode mode = (configured != null) ? configured : properties.getStartupMode();
+        AsyncStartupGuard.check(mode, (configured != null) ? "confiture.instances." + name + ".startup-mode"
+                : "confiture.startup-mode", environment);
+        return new ConfitureMigrationInitializer(beanFactory.getBean(bean, Confiture.class), null, mode,
                 beanFactory.getBean(bean + "Startup", ConfitureStartup.class),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
