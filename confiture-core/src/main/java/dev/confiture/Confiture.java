@@ -42,9 +42,11 @@ import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.HistoryEntry;
+import dev.confiture.tracking.TrackingFingerprint;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,11 +96,16 @@ public final class Confiture {
      */
     private volatile @Nullable CachedStatus lastStatus;
 
+    private volatile @Nullable RecentStatus lastRecentStatus;
+
+    private final TrackingFingerprint fingerprint;
+
     /**
      * @param configuration the configuration
      */
     public Confiture(ConfitureConfiguration configuration) {
         this.configuration = configuration;
+        this.fingerprint = new TrackingFingerprint(configuration.trackingTable(), configuration.eventTable());
         this.trackingTable = new TrackingTable(configuration.trackingTable());
         this.eventLog = new EventLog(configuration.eventTable(),
                 EventOrigin.local(configuration.environment(), configuration.applicationName()),
@@ -196,6 +203,37 @@ public final class Confiture {
      */
     public StatusReport status() {
         return inWords(this::readStatus);
+    }
+
+    /**
+     * The status, read again in full only when a cheap check (one short query, see {@link TrackingFingerprint}) says
+     * the tracking records changed, or when the last full read is older than {@code maxAge} (so that changed migration
+     * files are seen too). For gauges and probes asked every few seconds.
+     * @param maxAge how long a full read is trusted while the records are unchanged
+     * @return the report
+     */
+    public StatusReport recentStatus(Duration maxAge) {
+        return inWords(() -> {
+            String fingerprint = readFingerprint();
+            RecentStatus recent = lastRecentStatus;
+            long now = System.nanoTime();
+            if (recent != null && recent.fingerprint().equals(fingerprint) && now - recent.readAtNanos() < maxAge.toNanos()) {
+                return recent.report();
+            }
+            StatusReport report = readStatus();
+            lastRecentStatus = new RecentStatus(fingerprint, now, report);
+            return report;
+        });
+    }
+
+    private String readFingerprint() {
+        try (Connection connection = configuration.dataSource().getConnection()) {
+            return fingerprint.read(connection);
+        }
+        catch (SQLException ex) {
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()
+                    + ": " + ex.getMessage(), null, "Check that the database is reachable", ex);
+        }
     }
 
     private StatusReport readStatus() {
@@ -400,5 +438,11 @@ public final class Confiture {
      * A report and the records it was made from.
      */
     private record CachedStatus(TrackingSnapshot snapshot, StatusReport report) {
+    }
+
+    /**
+     * A report, the fingerprint of the records read just before it, and when.
+     */
+    private record RecentStatus(String fingerprint, long readAtNanos, StatusReport report) {
     }
 }

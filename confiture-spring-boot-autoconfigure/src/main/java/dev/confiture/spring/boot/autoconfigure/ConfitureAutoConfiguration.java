@@ -4,6 +4,7 @@ import dev.confiture.Confiture;
 import dev.confiture.api.MigrationListener;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
+import dev.confiture.spring.boot.observation.ConfitureStartupObservationConvention;
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantSettings;
 import io.micrometer.observation.ObservationRegistry;
@@ -92,10 +93,11 @@ public final class ConfitureAutoConfiguration {
         @ConditionalOnMissingBean
         ConfitureMigrationInitializer confitureInitializer(@Qualifier("confiture") Confiture confiture, ConfitureProperties properties,
                 ObjectProvider<ConfitureMigrationStrategy> strategy, @Qualifier("confitureStartup") ConfitureStartup startup,
-                ObjectProvider<ObservationRegistry> observations, Environment environment) {
+                ObjectProvider<ObservationRegistry> observations,
+                ObjectProvider<ConfitureStartupObservationConvention> convention, Environment environment) {
             AsyncStartupGuard.check(properties.getStartupMode(), "confiture.startup-mode", environment);
             return new ConfitureMigrationInitializer(confiture, strategy.getIfAvailable(), properties.getStartupMode(),
-                    startup, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                    startup, observations.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfUnique());
         }
 
         private static DataSource migrationDataSource(ConfitureConnectionDetails connectionDetails,

@@ -2,8 +2,11 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
 import dev.confiture.api.ConfitureException;
+import dev.confiture.spring.boot.observation.ConfitureObservationDocumentation;
+import dev.confiture.spring.boot.observation.ConfitureStartupContext;
+import dev.confiture.spring.boot.observation.ConfitureStartupObservationConvention;
+import dev.confiture.spring.boot.observation.DefaultConfitureStartupObservationConvention;
 import dev.confiture.state.ValidateResult;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -27,6 +30,9 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
     /** How long closing the context waits for a background migration to stop at its next statement. */
     static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+    private static final ConfitureStartupObservationConvention DEFAULT_CONVENTION =
+            new DefaultConfitureStartupObservationConvention();
+
     private final Confiture confiture;
 
     private final @Nullable ConfitureMigrationStrategy strategy;
@@ -36,6 +42,8 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
     private final ConfitureStartup startup;
 
     private final ObservationRegistry observations;
+
+    private final @Nullable ConfitureStartupObservationConvention convention;
 
     private int order;
 
@@ -50,11 +58,27 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
      */
     public ConfitureMigrationInitializer(Confiture confiture, @Nullable ConfitureMigrationStrategy strategy,
             StartupMode mode, ConfitureStartup startup, ObservationRegistry observations) {
+        this(confiture, strategy, mode, startup, observations, null);
+    }
+
+    /**
+     * @param confiture what to migrate
+     * @param strategy replaces the startup mode, or {@code null}
+     * @param mode the startup mode
+     * @param startup tracks a background migration for health and readiness
+     * @param observations where the run is observed ({@link ObservationRegistry#NOOP} for none)
+     * @param convention names and tags the observation, {@code null} for
+     * {@link DefaultConfitureStartupObservationConvention}
+     */
+    public ConfitureMigrationInitializer(Confiture confiture, @Nullable ConfitureMigrationStrategy strategy,
+            StartupMode mode, ConfitureStartup startup, ObservationRegistry observations,
+            @Nullable ConfitureStartupObservationConvention convention) {
         this.confiture = confiture;
         this.strategy = strategy;
         this.mode = mode;
         this.startup = startup;
         this.observations = observations;
+        this.convention = convention;
     }
 
     @Override
@@ -126,9 +150,8 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
     }
 
     private void observed(String modeName, Runnable work) {
-        Observation.createNotStarted("confiture.migrate", observations)
-                .contextualName("confiture " + modeName)
-                .lowCardinalityKeyValue("mode", modeName)
+        ConfitureStartupContext context = new ConfitureStartupContext(confiture.configuration().name(), modeName);
+        ConfitureObservationDocumentation.STARTUP.observation(convention, DEFAULT_CONVENTION, () -> context, observations)
                 .observe(work);
     }
 

@@ -3,6 +3,7 @@ package dev.confiture.spring.boot.autoconfigure;
 import dev.confiture.Confiture;
 import dev.confiture.api.MigrationListener;
 import dev.confiture.migration.Migration;
+import dev.confiture.spring.boot.observation.ConfitureStartupObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import javax.sql.DataSource;
@@ -37,7 +38,8 @@ final class NamedInstanceBeans {
     }
 
     static ConfitureMigrationInitializer initializer(String name, ConfitureProperties properties, BeanFactory beanFactory,
-            ObjectProvider<ObservationRegistry> observations, Environment environment) {
+            ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<ConfitureStartupObservationConvention> convention, Environment environment) {
         String bean = beanName(name);
         StartupMode configured = instance(properties, name).getStartupMode();
         StartupMode mode = (configured != null) ? configured : properties.getStartupMode();
@@ -45,7 +47,7 @@ final class NamedInstanceBeans {
                 : "confiture.startup-mode", environment);
         return new ConfitureMigrationInitializer(beanFactory.getBean(bean, Confiture.class), null, mode,
                 beanFactory.getBean(bean + "Startup", ConfitureStartup.class),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfUnique());
     }
 
     static String beanName(String name) {

@@ -120,8 +120,14 @@ class ConfitureActuatorAutoConfigurationTest {
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     context.getBean(ConfitureStatusMetrics.class).bindTo(registry);
-                    assertThat(registry.get("confiture.migration.duration").tag("version", "001").tag("outcome", "success")
-                            .timer().count()).isEqualTo(1);
+                    // one series per instance and outcome, however many migrations ran: no version tag
+                    assertThat(registry.get("confiture.migrations.duration").tag("instance", "confiture")
+                            .tag("outcome", "success").timer().count()).isEqualTo(2);
+                    assertThat(registry.find("confiture.migrations.duration").meters()).hasSize(1)
+                            .allSatisfy(meter -> assertThat(meter.getId().getTags()).extracting(tag -> tag.getKey())
+                                    .containsExactlyInAnyOrder("instance", "outcome"));
+                    assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
+                            .allMatch(name -> name.startsWith("confiture.migrations."));
                     assertThat(registry.get("confiture.migrations.applied").tag("instance", "confiture").gauge().value())
                             .isEqualTo(2.0);
                     assertThat(registry.get("confiture.migrations.pending").gauge().value()).isEqualTo(0.0);

@@ -68,9 +68,9 @@ class ValidateModeReadinessIntegrationTest {
         assertThat(after.json().get("components").get("confiture").get("status").asString()).isEqualTo("UP");
         assertThat(pendingGauge(http)).isEqualTo(0.0);
         assertThat(appliedGauge(http)).isEqualTo(1.0);
-        JsonNode timer = http.get("/actuator/metrics/confiture.migration.duration?tag=outcome:success").json();
+        JsonNode timer = http.get("/actuator/metrics/confiture.migrations.duration?tag=outcome:success").json();
         assertThat(timer.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
-        assertThat(http.get("/actuator/metrics/confiture.migrate").status()).as("the run's observation").isEqualTo(200);
+        assertThat(http.get("/actuator/metrics/confiture.migrations.startup").status()).as("the run's observation").isEqualTo(200);
     }
 
     private static double pendingGauge(Http http) {

@@ -3,24 +3,21 @@ package dev.confiture.spring.boot.actuate.metrics;
 import dev.confiture.api.MigrationExecution;
 import dev.confiture.api.MigrationFailedException;
 import dev.confiture.api.MigrationListener;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Records each migration as it runs: the timer {@code confiture.migration.duration} (tags
- * {@code instance}, {@code version}, {@code outcome} = {@code success} or {@code failure}) and the
- * counter {@code confiture.migration.failures} (tags {@code instance}, {@code version}).
+ * Records each migration as it runs in the timer {@code confiture.migrations.duration}, tagged {@code instance} (the
+ * Confiture bean's name) and {@code outcome} ({@code success} or {@code failure}): its count with
+ * {@code outcome=failure} is the number of failed migrations. Every tag is bounded by the configuration; which migration
+ * it was is in the event log, not in a tag that would add a series per migration forever.
  */
 public class ConfitureMigrationMetrics implements MigrationListener {
 
     /** The timer of each migration's duration. */
-    public static final String DURATION = "confiture.migration.duration";
-
-    /** The counter of failed migrations. */
-    public static final String FAILURES = "confiture.migration.failures";
+    public static final String DURATION = "confiture.migrations.duration";
 
     private final ObjectProvider<MeterRegistry> registry;
 
@@ -34,19 +31,16 @@ public class ConfitureMigrationMetrics implements MigrationListener {
 
     @Override
     public void migrationApplied(String instance, MigrationExecution execution) {
-        timer(instance, execution.version(), "success").record(Duration.ofMillis(execution.executionTimeMs()));
+        timer(instance, "success").record(Duration.ofMillis(execution.executionTimeMs()));
     }
 
     @Override
     public void migrationFailed(String instance, MigrationFailedException failure, long durationMs) {
-        String version = failure.failure().version();
-        timer(instance, version, "failure").record(Duration.ofMillis(durationMs));
-        Counter.builder(FAILURES).description("Migrations that failed").tag("instance", instance)
-                .tag("version", version).register(registry.getObject()).increment();
+        timer(instance, "failure").record(Duration.ofMillis(durationMs));
     }
 
-    private Timer timer(String instance, String version, String outcome) {
+    private Timer timer(String instance, String outcome) {
         return Timer.builder(DURATION).description("How long each migration ran").tag("instance", instance)
-                .tag("version", version).tag("outcome", outcome).register(registry.getObject());
+                .tag("outcome", outcome).register(registry.getObject());
     }
 }

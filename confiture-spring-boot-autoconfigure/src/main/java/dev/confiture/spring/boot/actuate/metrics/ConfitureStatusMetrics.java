@@ -5,15 +5,17 @@ import dev.confiture.status.StatusReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gauges {@code confiture.migrations.pending} and {@code confiture.migrations.applied}, tagged with
- * the Confiture bean's name as {@code instance}. They read the status when the registry asks (one
- * catalog query per scrape); a database that cannot be reached reads as NaN.
+ * Gauges {@code confiture.migrations.pending} and {@code confiture.migrations.applied}, tagged with the Confiture bean's
+ * name as {@code instance}. Each gauge read costs one cheap change check ({@link Confiture#recentStatus(Duration)}: one
+ * short query); the status is read in full only when the tracking records changed or once a minute. A database that
+ * cannot be reached reads as NaN.
  */
 public class ConfitureStatusMetrics implements MeterBinder {
 
@@ -22,6 +24,9 @@ public class ConfitureStatusMetrics implements MeterBinder {
 
     /** The gauge of applied migrations. */
     public static final String APPLIED = "confiture.migrations.applied";
+
+    /** How long a full status read is trusted while the change check finds nothing. */
+    static final Duration FULL_READ_INTERVAL = Duration.ofMinutes(1);
 
     private static final Logger logger = LoggerFactory.getLogger(ConfitureStatusMetrics.class);
 
@@ -43,15 +48,15 @@ public class ConfitureStatusMetrics implements MeterBinder {
         });
     }
 
-    private static void gauge(MeterRegistry registry, String metric, String description, String name, Confiture confiture,
+    private void gauge(MeterRegistry registry, String metric, String description, String name, Confiture confiture,
             ToDoubleFunction<StatusReport> value) {
         Gauge.builder(metric, confiture, target -> read(target, value)).description(description).tag("instance", name)
                 .register(registry);
     }
 
-    private static double read(Confiture confiture, ToDoubleFunction<StatusReport> value) {
+    private double read(Confiture confiture, ToDoubleFunction<StatusReport> value) {
         try {
-            return value.applyAsDouble(confiture.status());
+            return value.applyAsDouble(confiture.recentStatus(FULL_READ_INTERVAL));
         }
         catch (RuntimeException ex) {
             logger.debug("Could not read the migration status for a gauge", ex);
