@@ -46,7 +46,7 @@ class ExecutableJarIT {
                     "\"slug\":\"20260101120300_index_order_by_customer\"");
             assertThat(Files.readString(log)).contains("Applied 20260101120000_create_customer",
                     "Applied 20260101130000_create_audit_event");
-            assertThat(get(port, "/actuator/health/confiture.audit").body()).contains("\"status\":\"UP\"");
+            assertThat(get(port, "/actuator/health/confiture/audit").body()).contains("\"status\":\"UP\"");
             assertThat(Files.readString(log)).as("which form started").contains(aot ? "Starting AOT-processed" : "Starting ");
         }
         finally {

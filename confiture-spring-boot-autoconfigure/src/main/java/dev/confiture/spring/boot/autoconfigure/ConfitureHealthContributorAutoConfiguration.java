@@ -4,14 +4,18 @@ import dev.confiture.Confiture;
 import dev.confiture.spring.boot.actuate.health.ConfitureHealthIndicator;
 import dev.confiture.spring.boot.actuate.health.ConfitureTenantsHealthIndicator;
 import dev.confiture.tenant.TenantMigrations;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -28,18 +32,36 @@ import org.springframework.context.annotation.Configuration;
 public final class ConfitureHealthContributorAutoConfiguration {
 
     /**
-     * The default instance: the bean named {@code confiture} (named instances register their own
-     * indicators, see {@link ConfitureInstancesRegistrar}).
+     * The default instance (the bean named {@code confiture}) and the named ones: one indicator when it is alone, else
+     * one composite {@code confiture} with a child per instance ({@code default}, and {@code <name>} for
+     * {@code confiture.<name>}), as Boot's {@code db} has a child per DataSource.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(name = "confiture")
     static class DefaultInstance {
 
         @Bean
-        @ConditionalOnMissingBean(name = "confitureHealthIndicator")
-        ConfitureHealthIndicator confitureHealthIndicator(@Qualifier("confiture") Confiture confiture,
-                @Qualifier("confitureStartup") ObjectProvider<ConfitureStartup> startup, ApplicationEventPublisher publisher) {
-            return new ConfitureHealthIndicator(confiture, startup.getIfAvailable(() -> new ConfitureStartup(publisher)));
+        @ConditionalOnMissingBean(name = { "confitureHealthIndicator", "confitureHealthContributor" })
+        HealthContributor confitureHealthContributor(Map<String, Confiture> confitures, ListableBeanFactory beanFactory,
+                ApplicationEventPublisher publisher) {
+            Map<String, HealthContributor> children = new TreeMap<>();
+            confitures.forEach((name, confiture) -> {
+                ConfitureStartup startup = startupOf(beanFactory, name);
+                children.put(childName(name), new ConfitureHealthIndicator(confiture,
+                        (startup != null) ? startup : new ConfitureStartup(publisher)));
+            });
+            return (children.size() == 1) ? children.values().iterator().next()
+                    : CompositeHealthContributor.fromMap(children);
+        }
+
+        private static String childName(String beanName) {
+            return beanName.equals("confiture") ? "default"
+                    : beanName.startsWith("confiture.") ? beanName.substring("confiture.".length()) : beanName;
+        }
+
+        private static @Nullable ConfitureStartup startupOf(ListableBeanFactory beanFactory, String confitureBean) {
+            String name = confitureBean + "Startup";
+            return beanFactory.containsBean(name) ? beanFactory.getBean(name, ConfitureStartup.class) : null;
         }
     }
 

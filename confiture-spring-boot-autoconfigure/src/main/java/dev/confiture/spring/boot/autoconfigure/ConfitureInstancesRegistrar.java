@@ -13,22 +13,19 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.ClassUtils;
 
 /**
  * Registers the beans of every named instance ({@code confiture.instances.<name>.*}): the Confiture
  * {@code confiture.<name>}, its startup tracker and initializer (so JPA and JDBC beans wait for it,
- * like for the default instance), and, when Spring Boot's health support is present and
- * {@code management.health.confiture.enabled} is not false, its health indicator, contributed as
- * {@code confiture.<name>}. A {@link ConfitureMigrationStrategy} applies to the default instance only.
+ * like for the default instance); its health is a child of the {@code confiture} contributor (see
+ * {@link ConfitureHealthContributorAutoConfiguration}). A {@link ConfitureMigrationStrategy} applies to the default
+ * instance only.
  *
  * <p>Each definition is a static factory method of {@link NamedInstanceBeans} with the instance's name as its one
  * explicit argument (the rest autowired), so that Spring AOT can write it as code: with AOT the instances are the ones
  * configured when the application was processed.
  */
 final class ConfitureInstancesRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
-
-    private static final String HEALTH_INDICATOR = "org.springframework.boot.health.contributor.AbstractHealthIndicator";
 
     private @Nullable Environment environment;
 
@@ -43,8 +40,6 @@ final class ConfitureInstancesRegistrar implements ImportBeanDefinitionRegistrar
         Map<String, ConfitureProperties.Instance> instances = Binder.get(environment)
                 .bind("confiture.instances", Bindable.mapOf(String.class, ConfitureProperties.Instance.class))
                 .orElse(Map.of());
-        boolean health = ClassUtils.isPresent(HEALTH_INDICATOR, getClass().getClassLoader())
-                && environment.getProperty("management.health.confiture.enabled", Boolean.class, true);
         for (String name : instances.keySet()) {
             String bean = "confiture." + name;
             registry.registerBeanDefinition(bean, factoryMethod(NamedInstanceBeans.class, "confiture", name));
@@ -53,10 +48,6 @@ final class ConfitureInstancesRegistrar implements ImportBeanDefinitionRegistrar
             registry.registerBeanDefinition(bean + "Startup", startup);
             registry.registerBeanDefinition(bean + "Initializer",
                     factoryMethod(NamedInstanceBeans.class, "initializer", name));
-            if (health) {
-                registry.registerBeanDefinition(bean + "HealthIndicator",
-                        factoryMethod(NamedInstanceHealth.class, "healthIndicator", name));
-            }
         }
     }
 

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -55,9 +58,34 @@ class ConfitureActuatorAutoConfigurationTest {
     @Test
     void healthIndicatorIsNamedConfiture(TestDatabase database) {
         runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database)).run(context -> {
-            assertThat(context).hasSingleBean(ConfitureHealthIndicator.class).hasBean("confitureHealthIndicator");
+            assertThat(context).hasSingleBean(ConfitureHealthIndicator.class).hasBean("confitureHealthContributor");
             assertThat(context.getBean(ConfitureHealthIndicator.class).health(true).getStatus().getCode()).isEqualTo("UP");
         });
+    }
+
+    @Test
+    void healthIndicatorFollowsTheDefaultOfEveryIndicator(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
+                .withPropertyValues("management.health.defaults.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(HealthContributor.class));
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
+                .withPropertyValues("management.health.defaults.enabled=false", "management.health.confiture.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(ConfitureHealthIndicator.class));
+    }
+
+    @Test
+    void namedInstancesAreChildrenOfOneCompositeConfitureContributor(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
+                .withPropertyValues("confiture.instances.billing.table=tb_billing",
+                        "confiture.instances.billing.locations=classpath:db/other")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().getBeans(HealthContributor.class).containsOnlyKeys(
+                            "confitureHealthContributor");
+                    CompositeHealthContributor composite = context.getBean(CompositeHealthContributor.class);
+                    assertThat(composite.stream().map(HealthContributors.Entry::name)).containsExactly("billing", "default");
+                    assertThat(((ConfitureHealthIndicator) composite.getContributor("billing")).health(true).getDetails())
+                            .containsEntry("current", "001");
+                });
     }
 
     @Test

@@ -70,12 +70,15 @@ class NamedInstancesIntegrationTest {
 
         JsonNode health = http.get("/actuator/health").json().get("components");
         assertThat(health.get("confiture").get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("confiture.billing").get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("confiture.billing").get("details").get("current").asString()).isEqualTo("001");
+        assertThat(health.get("confiture").get("components").get("default").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("confiture").get("components").get("billing").get("details").get("current").asString())
+                .isEqualTo("001");
+        assertThat(health.has("confiture.billing")).as("one composite, not a contributor per instance").isFalse();
+        assertThat(http.get("/actuator/health/confiture/billing").json().get("status").asString()).isEqualTo("UP");
 
         JsonNode applied = http.get("/actuator/metrics/confiture.migrations.applied?tag=instance:confiture.billing").json();
         assertThat(applied.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
-        JsonNode timer = http.get("/actuator/metrics/confiture.migration.duration?tag=instance:confiture.billing").json();
+        JsonNode timer = http.get("/actuator/metrics/confiture.migrations.duration?tag=instance:confiture.billing").json();
         assertThat(timer.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
     }
 }
