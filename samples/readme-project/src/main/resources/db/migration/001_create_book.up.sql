@@ -1,0 +1,2 @@
+CREATE TABLE book (id bigint PRIMARY KEY, title text NOT NULL);
+INSERT INTO book VALUES (1, 'Le Petit Prince');
