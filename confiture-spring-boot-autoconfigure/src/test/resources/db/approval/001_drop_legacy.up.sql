@@ -1,0 +1,2 @@
+-- confiture: approval=required
+DROP TABLE IF EXISTS tb_legacy;
