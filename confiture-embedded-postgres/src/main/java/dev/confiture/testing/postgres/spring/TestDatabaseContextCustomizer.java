@@ -31,7 +31,8 @@ final class TestDatabaseContextCustomizer implements ContextCustomizer {
             return;
         }
         TestDatabase database = SharedPostgres.createDatabase(mergedConfig.getTestClass().getSimpleName());
-        environment.getPropertySources().addFirst(new MapPropertySource("confiture test database",
+        // last: whatever the test or the application says (a property, @AutoConfigureTestDatabase) wins
+        environment.getPropertySources().addLast(new MapPropertySource("confiture test database",
                 Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username", database.user(),
                         "spring.datasource.password", database.password(),
                         // a slice's @AutoConfigureTestDatabase would replace it with an in-memory database otherwise
