@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * index definition
  * @param attributes the compared attributes, by name; an attribute without value is absent
  */
-public record CatalogObject(ObjectType type, String name, @Nullable String parent, String summary,
+record CatalogObject(ObjectType type, String name, @Nullable String parent, String summary,
         Map<String, String> attributes) {
 
     /**

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * a column, constraint, index or trigger of a table or view that is itself missing (or extra) is not listed
  * again. The result is sorted by object type, name and attribute, so it is the same on every run.
  */
-public final class SchemaDiff {
+final class SchemaDiff {
 
     private static final Comparator<Difference> ORDER = Comparator.comparing(Difference::objectType)
             .thenComparing(Difference::name)

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param objects the objects, in catalog order per type
  */
-public record SchemaSnapshot(List<CatalogObject> objects) {
+record SchemaSnapshot(List<CatalogObject> objects) {
 
     /**
      * @param objects the objects (copied)
