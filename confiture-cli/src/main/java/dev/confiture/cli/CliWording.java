@@ -22,6 +22,9 @@ final class CliWording implements Wording {
             case TARGET -> "--target";
             case OUT_OF_ORDER -> "--out-of-order";
             case LOCK_WAIT -> "--lock-wait";
+            case LOCK_TIMEOUT -> "lock_timeout (a migration file's lock-timeout header; lockTimeout in a Java configuration)";
+            case STATEMENT_TIMEOUT -> "statement_timeout (a migration file's statement-timeout header; statementTimeout in a Java "
+                    + "configuration)";
             case LOCK_TIMEOUT_RETRIES -> "lockTimeoutRetries (a core setting without a flag)";
             case BASELINE_VERSION -> "confiture migrate baseline --through VERSION";
             case DATA_SOURCE -> "--url, --user and --password";

@@ -19,6 +19,10 @@ public enum Setting {
     OUT_OF_ORDER("outOfOrder"),
     /** How long to wait for another migrator. */
     LOCK_WAIT("lockWait"),
+    /** PostgreSQL {@code lock_timeout} per migration. */
+    LOCK_TIMEOUT("lockTimeout"),
+    /** PostgreSQL {@code statement_timeout} per migration. */
+    STATEMENT_TIMEOUT("statementTimeout"),
     /** How often a migration that hit lock_timeout is retried. */
     LOCK_TIMEOUT_RETRIES("lockTimeoutRetries"),
     /** The version to baseline through. */

@@ -69,13 +69,13 @@ public final class ConfitureConfiguration {
     public static final String DEFAULT_ENVIRONMENT = "default";
 
     /** The default wait for the migration lock. */
-    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_LOCK_WAIT = Timeouts.DEFAULTS.lockWait();
 
     /** The default PostgreSQL {@code lock_timeout} of a migration. */
-    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Objects.requireNonNull(Timeouts.DEFAULTS.lockTimeout());
 
     /** The default number of retries after a lock timeout. */
-    public static final int DEFAULT_LOCK_TIMEOUT_RETRIES = 3;
+    public static final int DEFAULT_LOCK_TIMEOUT_RETRIES = Timeouts.DEFAULTS.lockTimeoutRetries();
 
     /** The environments where {@code approval=required} migrations need an approval, by default. */
     public static final List<String> DEFAULT_APPROVAL_ENVIRONMENTS = List.of("production");
@@ -99,10 +99,7 @@ public final class ConfitureConfiguration {
     private final boolean validateOnMigrate;
     private final boolean baselineOnMigrate;
     private final @Nullable MigrationVersion baselineVersion;
-    private final Duration lockWait;
-    private final @Nullable Duration lockTimeout;
-    private final int lockTimeoutRetries;
-    private final @Nullable Duration statementTimeout;
+    private final Timeouts timeouts;
     private final OnFailure onFailure;
     private final List<String> approvalEnvironments;
 
@@ -139,15 +136,8 @@ public final class ConfitureConfiguration {
         this.validateOnMigrate = builder.validateOnMigrate;
         this.baselineOnMigrate = builder.baselineOnMigrate;
         this.baselineVersion = builder.baselineVersion;
-        this.lockWait = requireNonNegative(builder.lockWait, "lock-wait");
-        this.lockTimeout = (builder.lockTimeout != null) ? requireNonNegative(builder.lockTimeout, "lock-timeout") : null;
-        if (builder.lockTimeoutRetries < 0) {
-            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
-                    "lock-timeout-retries is " + builder.lockTimeoutRetries, "Set " + Setting.LOCK_TIMEOUT_RETRIES.token() + " to 0 or more");
-        }
-        this.lockTimeoutRetries = builder.lockTimeoutRetries;
-        this.statementTimeout = (builder.statementTimeout != null)
-                ? requireNonNegative(builder.statementTimeout, "statement-timeout") : null;
+        this.timeouts = new Timeouts(builder.lockWait, builder.lockTimeout, builder.lockTimeoutRetries,
+                builder.statementTimeout);
         this.onFailure = builder.onFailure;
         this.approvalEnvironments = List.copyOf(builder.approvalEnvironments);
         this.environmentAliases = List.copyOf(builder.environmentAliases);
@@ -206,10 +196,10 @@ public final class ConfitureConfiguration {
         builder.validateOnMigrate = validateOnMigrate;
         builder.baselineOnMigrate = baselineOnMigrate;
         builder.baselineVersion = baselineVersion;
-        builder.lockWait = lockWait;
-        builder.lockTimeout = lockTimeout;
-        builder.lockTimeoutRetries = lockTimeoutRetries;
-        builder.statementTimeout = statementTimeout;
+        builder.lockWait = timeouts.lockWait();
+        builder.lockTimeout = timeouts.lockTimeout();
+        builder.lockTimeoutRetries = timeouts.lockTimeoutRetries();
+        builder.statementTimeout = timeouts.statementTimeout();
         builder.onFailure = onFailure;
         builder.approvalEnvironments = approvalEnvironments;
         builder.environmentAliases = environmentAliases;
@@ -307,24 +297,9 @@ public final class ConfitureConfiguration {
         return baselineVersion;
     }
 
-    /** @return how long to wait for the migration lock */
-    public Duration lockWait() {
-        return lockWait;
-    }
-
-    /** @return the default PostgreSQL {@code lock_timeout} of a migration, or {@code null} for the server's */
-    public @Nullable Duration lockTimeout() {
-        return lockTimeout;
-    }
-
-    /** @return how often a transactional migration that hit {@code lock_timeout} is retried */
-    public int lockTimeoutRetries() {
-        return lockTimeoutRetries;
-    }
-
-    /** @return the default PostgreSQL {@code statement_timeout} of a migration, or {@code null} for the server's */
-    public @Nullable Duration statementTimeout() {
-        return statementTimeout;
+    /** @return how long a run waits, for other migrators and for the server */
+    public Timeouts timeouts() {
+        return timeouts;
     }
 
     /** @return what migrate does when a migration fails */
@@ -404,14 +379,6 @@ public final class ConfitureConfiguration {
         return value;
     }
 
-    private static Duration requireNonNegative(Duration value, String property) {
-        if (value.isNegative()) {
-            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is negative (" + value + ")",
-                    "Set confiture." + property + " to zero or a positive duration");
-        }
-        return value;
-    }
-
     /**
      * Builds a {@link ConfitureConfiguration}.
      */
@@ -436,10 +403,10 @@ public final class ConfitureConfiguration {
         private boolean validateOnMigrate = true;
         private boolean baselineOnMigrate;
         private @Nullable MigrationVersion baselineVersion;
-        private Duration lockWait = DEFAULT_LOCK_WAIT;
-        private @Nullable Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
-        private int lockTimeoutRetries = DEFAULT_LOCK_TIMEOUT_RETRIES;
-        private @Nullable Duration statementTimeout;
+        private Duration lockWait = Timeouts.DEFAULTS.lockWait();
+        private @Nullable Duration lockTimeout = Timeouts.DEFAULTS.lockTimeout();
+        private int lockTimeoutRetries = Timeouts.DEFAULTS.lockTimeoutRetries();
+        private @Nullable Duration statementTimeout = Timeouts.DEFAULTS.statementTimeout();
         private OnFailure onFailure = OnFailure.FAIL;
         private List<String> approvalEnvironments = DEFAULT_APPROVAL_ENVIRONMENTS;
 
@@ -678,7 +645,12 @@ public final class ConfitureConfiguration {
          * @throws ConfitureException INVALID_CONFIGURATION naming the setting that is wrong
          */
         public ConfitureConfiguration build() {
-            return new ConfitureConfiguration(this);
+            try {
+                return new ConfitureConfiguration(this);
+            }
+            catch (ConfitureException ex) {
+                throw ex.inWords(wording); // the hint names the setting as the caller sets it
+            }
         }
 
         private static MigrationVersion parseVersion(String text, String property) {

@@ -47,7 +47,7 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
      */
     MigrationLock lock() {
         MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
-                configuration.lockWait(), configuration.applicationName());
+                configuration.timeouts().lockWait(), configuration.applicationName());
         try {
             runningAttempts(lock).awaitAll(lock.connection());
             return lock;
@@ -80,7 +80,7 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     }
 
     private RunningAttempts runningAttempts(MigrationLock lock) throws SQLException {
-        return RunningAttempts.of(lock.connection(), eventLog, configuration.lockWait());
+        return RunningAttempts.of(lock.connection(), eventLog, configuration.timeouts().lockWait());
     }
 
     void prepareTables(Connection connection) throws SQLException {

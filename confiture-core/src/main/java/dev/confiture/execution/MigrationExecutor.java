@@ -116,8 +116,8 @@ final class MigrationExecutor {
                     throw lost;
                 }
                 ServerError error = ServerError.of(ex, current, migration.source());
-                if (error.isLockTimeout() && retries < configuration.lockTimeoutRetries() && StepRunner.pauseBeforeRetry(
-                        migration.slug(), retries, configuration.lockTimeoutRetries(), error.message())) {
+                if (error.isLockTimeout() && retries < configuration.timeouts().lockTimeoutRetries() && StepRunner.pauseBeforeRetry(
+                        migration.slug(), retries, configuration.timeouts().lockTimeoutRetries(), error.message())) {
                     continue;
                 }
                 if (current != null) {

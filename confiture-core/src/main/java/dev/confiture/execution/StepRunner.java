@@ -351,7 +351,7 @@ final class StepRunner {
                 }
                 catch (SQLException ex) {
                     if (!ServerError.LOCK_NOT_AVAILABLE.equals(ex.getSQLState())
-                            || retries >= bookkeeping.configuration().lockTimeoutRetries()) {
+                            || retries >= bookkeeping.configuration().timeouts().lockTimeoutRetries()) {
                         throw ex;
                     }
                     cleanUpAfterFailure(migration, attemptId, progress, true);
@@ -565,7 +565,7 @@ final class StepRunner {
     }
 
     private boolean pauseBeforeRetry(String what, int retries, SQLException error) {
-        return pauseBeforeRetry(what, retries, bookkeeping.configuration().lockTimeoutRetries(),
+        return pauseBeforeRetry(what, retries, bookkeeping.configuration().timeouts().lockTimeoutRetries(),
                 String.valueOf(error.getMessage()));
     }
 

@@ -21,8 +21,8 @@ public record TimeoutSettings(@Nullable Duration lockTimeout, @Nullable Duration
      */
     public static TimeoutSettings of(ConfitureConfiguration configuration, MigrationMetadata metadata) {
         return new TimeoutSettings(
-                (metadata.lockTimeout() != null) ? metadata.lockTimeout() : configuration.lockTimeout(),
-                (metadata.statementTimeout() != null) ? metadata.statementTimeout() : configuration.statementTimeout());
+                (metadata.lockTimeout() != null) ? metadata.lockTimeout() : configuration.timeouts().lockTimeout(),
+                (metadata.statementTimeout() != null) ? metadata.statementTimeout() : configuration.timeouts().statementTimeout());
     }
 
     /**

@@ -80,13 +80,13 @@ public final class SchemaBuilder {
         Problem.refuse(discovered.problems());
         List<SchemaFile> files = SchemaFiles.load(configuration);
         DataSource dataSource = configuration.dataSource();
-        try (MigrationLock lock = MigrationLock.acquire(dataSource, configuration.trackingTable(), configuration.lockWait(),
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, configuration.trackingTable(), configuration.timeouts().lockWait(),
                 configuration.applicationName())) {
             Connection connection = lock.connection();
             connection.setAutoCommit(false);
             try {
                 refuseNonEmpty(connection);
-                DdlApplier.statementTimeout(connection, configuration.statementTimeout());
+                DdlApplier.statementTimeout(connection, configuration.timeouts().statementTimeout());
                 int statements = DdlApplier.apply(connection, files);
                 trackingTable.ensureExists(connection);
                 eventLog.ensureExists(connection);
@@ -193,7 +193,7 @@ public final class SchemaBuilder {
         try (Connection connection = source.get()) {
             connection.setAutoCommit(false);
             try {
-                DdlApplier.statementTimeout(connection, configuration.statementTimeout());
+                DdlApplier.statementTimeout(connection, configuration.timeouts().statementTimeout());
                 int statements = DdlApplier.apply(connection, files);
                 return new Built<>(reader.read(connection), where, statements);
             }

@@ -114,7 +114,7 @@ public final class DriftDetector {
         try (Connection connection = scratch.connect()) {
             connection.setAutoCommit(false);
             try {
-                DdlApplier.statementTimeout(connection, configuration.statementTimeout());
+                DdlApplier.statementTimeout(connection, configuration.timeouts().statementTimeout());
                 DdlApplier.apply(connection, files);
                 connection.commit();
             }
@@ -145,7 +145,7 @@ public final class DriftDetector {
                 .outOfOrder(true)
                 .lockTimeout(null)
                 .lockTimeoutRetries(0)
-                .statementTimeout(configuration.statementTimeout())
+                .statementTimeout(configuration.timeouts().statementTimeout())
                 .approvalEnvironments(List.of())
                 .build();
         new Migrator(replay, new ScriptPlanner(), new TrackingTable(replay.trackingTable()),

@@ -22,6 +22,8 @@ record ConfiturePropertyWording(String instancePrefix) implements Wording {
             case TARGET -> "confiture.target";
             case OUT_OF_ORDER -> "confiture.out-of-order";
             case LOCK_WAIT -> "confiture.lock-wait";
+            case LOCK_TIMEOUT -> "confiture.lock-timeout";
+            case STATEMENT_TIMEOUT -> "confiture.statement-timeout";
             case LOCK_TIMEOUT_RETRIES -> "confiture.lock-timeout-retries";
             case BASELINE_VERSION -> "confiture.baseline-version";
             case TENANT_SCHEMAS -> "confiture.tenants.schemas";

@@ -131,7 +131,7 @@ class ConfitureAutoConfigurationTest {
                     assertThat(configuration.trackingTable().display()).isEqualTo("migrations.tb_history");
                     assertThat(configuration.environment()).isEqualTo("staging");
                     assertThat(configuration.applicationName()).isEqualTo("greeter");
-                    assertThat(configuration.lockTimeout()).hasSeconds(3);
+                    assertThat(configuration.timeouts().lockTimeout()).hasSeconds(3);
                     assertThat(configuration.target().text()).isEqualTo("1");
                     assertThat(tableExists(database, "tb_other")).isTrue();
                     assertThat(scalar(database, "SELECT DISTINCT environment || ' ' || application "

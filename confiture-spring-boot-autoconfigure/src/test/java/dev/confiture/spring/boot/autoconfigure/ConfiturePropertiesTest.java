@@ -40,10 +40,10 @@ class ConfiturePropertiesTest {
         assertThat(properties.isBaselineOnMigrate()).isEqualTo(core.baselineOnMigrate());
         assertThat(properties.getBaselineVersion()).isNull();
         assertThat(core.baselineVersion()).isNull();
-        assertThat(properties.getLockWait()).isEqualTo(core.lockWait());
-        assertThat(properties.getLockTimeout()).isEqualTo(core.lockTimeout());
-        assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.lockTimeoutRetries());
-        assertThat(properties.getStatementTimeout()).isEqualTo(core.statementTimeout());
+        assertThat(properties.getLockWait()).isEqualTo(core.timeouts().lockWait());
+        assertThat(properties.getLockTimeout()).isEqualTo(core.timeouts().lockTimeout());
+        assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.timeouts().lockTimeoutRetries());
+        assertThat(properties.getStatementTimeout()).isEqualTo(core.timeouts().statementTimeout());
         assertThat(properties.getStartupMode()).isEqualTo(StartupMode.MIGRATE);
         assertThat(properties.getOnFailure()).isEqualTo(core.onFailure());
         assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalEnvironments());
