@@ -17,6 +17,7 @@ final class CliWording implements Wording {
     public String name(Setting setting) {
         return switch (setting) {
             case LOCATIONS -> "--locations";
+            case ENVIRONMENT -> "--env";
             case SCHEMA -> "--schema";
             case TABLE -> "--table";
             case TARGET -> "--target";

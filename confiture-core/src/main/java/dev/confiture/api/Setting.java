@@ -9,6 +9,8 @@ public enum Setting {
 
     /** Where the migration files are. */
     LOCATIONS("locations"),
+    /** The environment written into every event and checked by the approval gate. */
+    ENVIRONMENT("environment"),
     /** The tracking table's schema. */
     SCHEMA("schema"),
     /** The tracking table. */

@@ -118,7 +118,7 @@ public final class ConfitureConfiguration {
                     "Pass one to ConfitureConfiguration.builder().dataSource(...)");
         }
         this.dataSource = builder.dataSource;
-        this.name = requireText(builder.name, "name");
+        this.name = requireText(builder.name, "name", "Give the configuration a name (ConfitureConfiguration.name)");
         this.searchPath = builder.searchPath;
         this.locations = List.copyOf(builder.locations);
         this.failOnMissingLocations = builder.failOnMissingLocations;
@@ -128,7 +128,8 @@ public final class ConfitureConfiguration {
         this.classLoader = builder.classLoader;
         this.trackingTable = new TableName(builder.schema, builder.table);
         this.eventTable = trackingTable.sibling(builder.table + "_event");
-        this.environment = requireText(builder.environment, "environment");
+        this.environment = requireText(builder.environment, "environment",
+                "Set " + Setting.ENVIRONMENT.token() + " to a name");
         this.applicationName = builder.applicationName;
         this.appliedBy = builder.appliedBy;
         this.target = builder.target;
@@ -371,10 +372,9 @@ public final class ConfitureConfiguration {
         return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(ids));
     }
 
-    private static String requireText(@Nullable String value, String property) {
+    private static String requireText(@Nullable String value, String property, String hint) {
         if (value == null || value.isBlank()) {
-            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is empty",
-                    "Set confiture." + property + " to a name");
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is empty", hint);
         }
         return value;
     }
@@ -513,7 +513,7 @@ public final class ConfitureConfiguration {
 
         /** @param target the newest version to migrate to ({@code null}: all) @return this builder */
         public Builder target(@Nullable String target) {
-            this.target = (target != null) ? parseVersion(target, "target") : null;
+            this.target = (target != null) ? parseVersion(target, "target", Setting.TARGET) : null;
             return this;
         }
 
@@ -537,7 +537,7 @@ public final class ConfitureConfiguration {
 
         /** @param baselineVersion the version baseline-on-migrate marks up to @return this builder */
         public Builder baselineVersion(@Nullable String baselineVersion) {
-            this.baselineVersion = (baselineVersion != null) ? parseVersion(baselineVersion, "baseline-version") : null;
+            this.baselineVersion = (baselineVersion != null) ? parseVersion(baselineVersion, "baseline-version", Setting.BASELINE_VERSION) : null;
             return this;
         }
 
@@ -653,13 +653,13 @@ public final class ConfitureConfiguration {
             }
         }
 
-        private static MigrationVersion parseVersion(String text, String property) {
+        private MigrationVersion parseVersion(String text, String property, Setting setting) {
             try {
                 return MigrationVersion.parse(text.trim());
             }
             catch (IllegalArgumentException ex) {
-                throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " '" + text
-                        + "' is not a version", null, "Set confiture." + property + " to digits only, e.g. 20240101120000", ex);
+                throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " '" + text + "' is not a version",
+                        null, "Set " + setting.token() + " to digits only, e.g. 20240101120000", ex).inWords(wording);
             }
         }
 

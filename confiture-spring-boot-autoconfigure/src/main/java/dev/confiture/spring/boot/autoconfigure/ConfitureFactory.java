@@ -41,6 +41,9 @@ final class ConfitureFactory {
             List<MigrationListener> listeners, @Nullable DataSource centralLog) {
         return ConfitureConfiguration.builder()
                 .name(instance.name())
+                // first: a setting refused below is named as the property the user set
+                .wording(new ConfiturePropertyWording(instance.name().equals(ConfitureConfiguration.DEFAULT_NAME) ? "confiture"
+                        : "confiture.instances." + instance.name().substring("confiture.".length())))
                 .dataSource(instance.dataSource())
                 .locations(instance.locations())
                 .failOnMissingLocations(properties.isFailOnMissingLocations())
@@ -67,8 +70,6 @@ final class ConfitureFactory {
                 .statementTimeout(properties.getStatementTimeout())
                 .onFailure(properties.getOnFailure())
                 .approvalEnvironments(properties.getApprovalEnvironments())
-                .wording(new ConfiturePropertyWording(instance.name().equals(ConfitureConfiguration.DEFAULT_NAME) ? "confiture"
-                        : "confiture.instances." + instance.name().substring("confiture.".length())))
                 .centralEventLog(centralLog);
     }
 

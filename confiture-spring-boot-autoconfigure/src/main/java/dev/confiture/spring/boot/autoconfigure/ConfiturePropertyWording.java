@@ -16,6 +16,7 @@ record ConfiturePropertyWording(String instancePrefix) implements Wording {
     public String name(Setting setting) {
         return switch (setting) {
             case LOCATIONS -> instancePrefix + ".locations";
+            case ENVIRONMENT -> instancePrefix + ".environment";
             case SCHEMA -> instancePrefix + ".schema";
             case TABLE -> instancePrefix + ".table";
             case DATA_SOURCE -> instancePrefix + ".url, " + instancePrefix + ".user and " + instancePrefix + ".password";

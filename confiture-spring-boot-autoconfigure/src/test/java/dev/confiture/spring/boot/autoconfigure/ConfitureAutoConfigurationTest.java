@@ -122,6 +122,17 @@ class ConfitureAutoConfigurationTest {
     }
 
     @Test
+    void aRefusedSettingIsNamedAsThePropertyTheUserSet(TestDatabase database) {
+        runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.lock-wait=-1s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("lock-wait is negative")
+                        .hasMessageContaining("Set confiture.lock-wait to zero or a positive duration"));
+        runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.target=v2")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("Set confiture.target to digits only"));
+    }
+
+    @Test
     void propertiesReachTheConfiguration(TestDatabase database) {
         runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.locations=classpath:db/other",
                 "confiture.schema=migrations", "confiture.table=tb_history", "confiture.environment=staging",
