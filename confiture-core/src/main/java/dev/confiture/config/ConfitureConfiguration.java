@@ -54,7 +54,7 @@ public final class ConfitureConfiguration {
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
 
     /** The default location of the DDL files that build from DDL reads. */
-    public static final String DEFAULT_SCHEMA_LOCATION = "filesystem:db/schema";
+    public static final String DEFAULT_SCHEMA_LOCATION = SchemaSettings.DEFAULTS.locations().get(0);
 
     /** The default schema of the tracking table. */
     public static final String DEFAULT_SCHEMA = "public";
@@ -97,8 +97,7 @@ public final class ConfitureConfiguration {
     private final @Nullable MigrationVersion target;
     private final boolean outOfOrder;
     private final boolean validateOnMigrate;
-    private final boolean baselineOnMigrate;
-    private final @Nullable MigrationVersion baselineVersion;
+    private final Baseline baseline;
     private final Timeouts timeouts;
     private final OnFailure onFailure;
     private final List<String> approvalEnvironments;
@@ -107,10 +106,7 @@ public final class ConfitureConfiguration {
 
     private final Wording wording;
     private final @Nullable DataSource centralEventLog;
-    private final List<String> schemaLocations;
-    private final @Nullable Supplier<List<MigrationResource>> schemaResources;
-    private final Set<String> disabledLintRules;
-    private final @Nullable ScratchDataSources scratchDataSources;
+    private final SchemaSettings schema;
 
     private ConfitureConfiguration(Builder builder) {
         if (builder.dataSource == null) {
@@ -135,8 +131,7 @@ public final class ConfitureConfiguration {
         this.target = builder.target;
         this.outOfOrder = builder.outOfOrder;
         this.validateOnMigrate = builder.validateOnMigrate;
-        this.baselineOnMigrate = builder.baselineOnMigrate;
-        this.baselineVersion = builder.baselineVersion;
+        this.baseline = new Baseline(builder.baselineOnMigrate, builder.baselineVersion);
         this.timeouts = new Timeouts(builder.lockWait, builder.lockTimeout, builder.lockTimeoutRetries,
                 builder.statementTimeout);
         this.onFailure = builder.onFailure;
@@ -144,15 +139,8 @@ public final class ConfitureConfiguration {
         this.environmentAliases = List.copyOf(builder.environmentAliases);
         this.wording = builder.wording;
         this.centralEventLog = builder.centralEventLog;
-        this.schemaLocations = List.copyOf(builder.schemaLocations);
-        this.schemaResources = builder.schemaResources;
-        this.disabledLintRules = checkLintRules(builder.disabledLintRules);
-        this.scratchDataSources = builder.scratchDataSources;
-        if (baselineOnMigrate && baselineVersion == null) {
-            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION,
-                    "baseline-on-migrate is enabled but no baseline version is set",
-                    "Set " + Setting.BASELINE_VERSION.token() + " to the newest migration the existing schema already contains");
-        }
+        this.schema = new SchemaSettings(builder.schemaLocations, builder.schemaResources, builder.disabledLintRules,
+                builder.scratchDataSources);
     }
 
     /**
@@ -195,8 +183,8 @@ public final class ConfitureConfiguration {
         builder.target = target;
         builder.outOfOrder = outOfOrder;
         builder.validateOnMigrate = validateOnMigrate;
-        builder.baselineOnMigrate = baselineOnMigrate;
-        builder.baselineVersion = baselineVersion;
+        builder.baselineOnMigrate = baseline.onMigrate();
+        builder.baselineVersion = baseline.version();
         builder.lockWait = timeouts.lockWait();
         builder.lockTimeout = timeouts.lockTimeout();
         builder.lockTimeoutRetries = timeouts.lockTimeoutRetries();
@@ -206,10 +194,10 @@ public final class ConfitureConfiguration {
         builder.environmentAliases = environmentAliases;
         builder.wording = wording;
         builder.centralEventLog = centralEventLog;
-        builder.schemaLocations = schemaLocations;
-        builder.schemaResources = schemaResources;
-        builder.disabledLintRules = disabledLintRules;
-        builder.scratchDataSources = scratchDataSources;
+        builder.schemaLocations = schema.locations();
+        builder.schemaResources = schema.resources();
+        builder.disabledLintRules = schema.disabledLintRules();
+        builder.scratchDataSources = schema.scratchDataSources();
         return builder;
     }
 
@@ -288,14 +276,9 @@ public final class ConfitureConfiguration {
         return validateOnMigrate;
     }
 
-    /** @return whether migrate baselines a database that has tables but no tracking rows */
-    public boolean baselineOnMigrate() {
-        return baselineOnMigrate;
-    }
-
-    /** @return the version baseline-on-migrate marks up to, or {@code null} */
-    public @Nullable MigrationVersion baselineVersion() {
-        return baselineVersion;
+    /** @return baseline on migrate: whether, and up to which version */
+    public Baseline baseline() {
+        return baseline;
     }
 
     /** @return how long a run waits, for other migrators and for the server */
@@ -342,34 +325,9 @@ public final class ConfitureConfiguration {
         return centralEventLog;
     }
 
-    /** @return where the DDL files of build from DDL live ({@code classpath:} or {@code filesystem:}) */
-    public List<String> schemaLocations() {
-        return schemaLocations;
-    }
-
-    /** @return a supplier of schema files that replaces scanning the schema locations, or {@code null} */
-    public @Nullable Supplier<List<MigrationResource>> schemaResources() {
-        return schemaResources;
-    }
-
-    /** @return the ids of the lint rules that are switched off */
-    public Set<String> disabledLintRules() {
-        return disabledLintRules;
-    }
-
-    /** @return how to connect to scratch databases, or {@code null} to derive it from the DataSource */
-    public @Nullable ScratchDataSources scratchDataSources() {
-        return scratchDataSources;
-    }
-
-    private static Set<String> checkLintRules(Set<String> ids) {
-        for (String id : ids) {
-            if (LintRule.byId(id) == null) {
-                throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "Unknown lint rule '" + id + "'",
-                        "Switch off only rules that exist (ConfitureConfiguration.disabledLintRules): " + LintRule.ids());
-            }
-        }
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+    /** @return the DDL files that build, schema validation, lint and drift read */
+    public SchemaSettings schemaFiles() {
+        return schema;
     }
 
     private static String requireText(@Nullable String value, String property, String hint) {
@@ -414,7 +372,7 @@ public final class ConfitureConfiguration {
 
         private Wording wording = Wording.JAVA;
         private @Nullable DataSource centralEventLog;
-        private List<String> schemaLocations = List.of(DEFAULT_SCHEMA_LOCATION);
+        private List<String> schemaLocations = SchemaSettings.DEFAULTS.locations();
         private @Nullable Supplier<List<MigrationResource>> schemaResources;
         private Set<String> disabledLintRules = Set.of();
         private @Nullable ScratchDataSources scratchDataSources;

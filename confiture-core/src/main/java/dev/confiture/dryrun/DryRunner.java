@@ -143,10 +143,10 @@ public final class DryRunner {
             List<MigrationEntry> selected = state.toApply(configuration.target(), configuration.outOfOrder());
             // the dry run executes them (their locks too) before it rolls back: the same gate as migrate
             Approvals.refuseUnapproved(configuration, selected, "The dry run ran nothing");
-            if (configuration.baselineOnMigrate() && state.nothingApplied()) {
+            if (configuration.baseline().onMigrate() && state.nothingApplied()) {
                 logger.warn("baseline-on-migrate is set and no migration is applied: if {} already has tables, migrate "
                         + "would first baseline through {}; the dry run does not, and executes every pending migration",
-                        configuration.trackingTable().schema(), configuration.baselineVersion());
+                        configuration.trackingTable().schema(), configuration.baseline().version());
             }
             List<Candidate> candidates = new ArrayList<>();
             for (MigrationEntry entry : selected) {

@@ -92,8 +92,8 @@ public final class Migrator {
             bookkeeping.prepareTables(connection);
             SchemaState state = bookkeeping.readState(connection, discovered);
             List<String> baselined = List.of();
-            if (configuration.baselineOnMigrate() && state.nothingApplied() && schemaHasOtherTables(connection)) {
-                MigrationVersion through = Objects.requireNonNull(configuration.baselineVersion());
+            if (configuration.baseline().onMigrate() && state.nothingApplied() && schemaHasOtherTables(connection)) {
+                MigrationVersion through = Objects.requireNonNull(configuration.baseline().version());
                 logger.info("{} has tables but no applied migrations: baselining through {}",
                         configuration.trackingTable().schema(), through);
                 baselined = markApplied(lock, state, through, UUID.randomUUID());

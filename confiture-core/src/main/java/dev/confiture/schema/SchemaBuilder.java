@@ -159,7 +159,7 @@ public final class SchemaBuilder {
      * @return the linter with the configured disabled rules, skipping Confiture's own tables
      */
     public SchemaLinter linter() {
-        return new SchemaLinter(configuration.disabledLintRules(), confitureTables());
+        return new SchemaLinter(configuration.schemaFiles().disabledLintRules(), confitureTables());
     }
 
     /**

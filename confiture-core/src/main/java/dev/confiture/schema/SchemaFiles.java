@@ -41,14 +41,14 @@ public final class SchemaFiles {
     public static List<SchemaFile> load(ConfitureConfiguration configuration) {
         List<SchemaFile> files = new ArrayList<>();
         String where;
-        if (configuration.schemaResources() != null) {
+        if (configuration.schemaFiles().resources() != null) {
             where = "the configured schema resources";
-            files.addAll(read("schema resources", configuration.schemaResources().get()));
+            files.addAll(read("schema resources", configuration.schemaFiles().resources().get()));
         }
         else {
-            where = String.join(", ", configuration.schemaLocations());
+            where = String.join(", ", configuration.schemaFiles().locations());
             LocationScanner scanner = new LocationScanner(configuration.classLoader(), configuration.failOnMissingLocations());
-            for (String location : configuration.schemaLocations()) {
+            for (String location : configuration.schemaFiles().locations()) {
                 files.addAll(read(location.strip(), scanner.scan(List.of(location))));
             }
         }

@@ -79,7 +79,7 @@ public final class ScratchDatabase implements AutoCloseable {
                     "Check that the database is reachable and that " + user + " may create databases", ex);
         }
         logger.debug("Created scratch database {} for {}", name, purpose);
-        ScratchDataSources factory = (configuration.scratchDataSources() != null) ? configuration.scratchDataSources()
+        ScratchDataSources factory = (configuration.schemaFiles().scratchDataSources() != null) ? configuration.schemaFiles().scratchDataSources()
                 : new DerivedScratchDataSources(configuration.dataSource());
         try {
             return new ScratchDatabase(configuration.dataSource(), name, factory.forDatabase(name));

@@ -37,9 +37,9 @@ class ConfiturePropertiesTest {
         assertThat(core.target()).isNull();
         assertThat(properties.isOutOfOrder()).isEqualTo(core.outOfOrder());
         assertThat(properties.isValidateOnMigrate()).isEqualTo(core.validateOnMigrate());
-        assertThat(properties.isBaselineOnMigrate()).isEqualTo(core.baselineOnMigrate());
+        assertThat(properties.isBaselineOnMigrate()).isEqualTo(core.baseline().onMigrate());
         assertThat(properties.getBaselineVersion()).isNull();
-        assertThat(core.baselineVersion()).isNull();
+        assertThat(core.baseline().version()).isNull();
         assertThat(properties.getLockWait()).isEqualTo(core.timeouts().lockWait());
         assertThat(properties.getLockTimeout()).isEqualTo(core.timeouts().lockTimeout());
         assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.timeouts().lockTimeoutRetries());

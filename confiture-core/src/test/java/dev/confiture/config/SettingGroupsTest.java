@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The timeout settings' one home: defaults, the rules, and a hint in the words of whoever built the configuration.
+ * The settings grouped by concern (Timeouts, Baseline, SchemaSettings): each group's defaults are the configuration's,
+ * its rules hold, and a refusal is a hint in the words of whoever built the configuration.
  */
-class TimeoutsTest {
+class SettingGroupsTest {
 
     @Test
     void theConfigurationsDefaultsAreTheRecordsDefaults() {
@@ -41,5 +42,27 @@ class TimeoutsTest {
         assertThatExceptionOfType(ConfitureException.class)
                 .isThrownBy(() -> new Timeouts(Duration.ZERO, null, -1, null))
                 .withMessageContaining("lock-timeout-retries is -1");
+    }
+
+    @Test
+    void theOtherGroupsDefaultsAndRules() {
+        ConfitureConfiguration configuration = ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource()).build();
+        assertThat(configuration.baseline()).isEqualTo(Baseline.OFF);
+        assertThat(configuration.schemaFiles()).isEqualTo(SchemaSettings.DEFAULTS);
+        assertThat(configuration.schemaFiles().locations()).containsExactly(ConfitureConfiguration.DEFAULT_SCHEMA_LOCATION);
+        assertThatExceptionOfType(ConfitureException.class)
+                .isThrownBy(() -> ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource())
+                        .baselineOnMigrate(true).build())
+                .satisfies(error -> assertThat(error.hint()).isEqualTo(
+                        "Set ConfitureConfiguration.baselineVersion to the newest migration the existing schema already contains"));
+        assertThatExceptionOfType(ConfitureException.class)
+                .isThrownBy(() -> ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource())
+                        .disabledLintRules("no-such-rule").build())
+                .withMessageContaining("Unknown lint rule 'no-such-rule'");
+        ConfitureConfiguration baselined = configuration.toBuilder().baselineOnMigrate(true).baselineVersion("002")
+                .disabledLintRules("view-prefix").build();
+        assertThat(baselined.toBuilder().build().baseline()).isEqualTo(baselined.baseline());
+        assertThat(baselined.baseline().version()).hasToString("002");
+        assertThat(baselined.schemaFiles().disabledLintRules()).containsExactly("view-prefix");
     }
 }
