@@ -78,7 +78,7 @@ public final class ConfitureConfiguration {
     public static final int DEFAULT_LOCK_TIMEOUT_RETRIES = Timeouts.DEFAULTS.lockTimeoutRetries();
 
     /** The environments where {@code approval=required} migrations need an approval, by default. */
-    public static final List<String> DEFAULT_APPROVAL_ENVIRONMENTS = List.of("production");
+    public static final List<String> DEFAULT_APPROVAL_ENVIRONMENTS = ApprovalGate.DEFAULTS.environments();
 
     private final String name;
     private final DataSource dataSource;
@@ -100,9 +100,8 @@ public final class ConfitureConfiguration {
     private final Baseline baseline;
     private final Timeouts timeouts;
     private final OnFailure onFailure;
-    private final List<String> approvalEnvironments;
+    private final ApprovalGate approvalGate;
 
-    private final List<String> environmentAliases;
 
     private final Wording wording;
     private final @Nullable DataSource centralEventLog;
@@ -135,8 +134,7 @@ public final class ConfitureConfiguration {
         this.timeouts = new Timeouts(builder.lockWait, builder.lockTimeout, builder.lockTimeoutRetries,
                 builder.statementTimeout);
         this.onFailure = builder.onFailure;
-        this.approvalEnvironments = List.copyOf(builder.approvalEnvironments);
-        this.environmentAliases = List.copyOf(builder.environmentAliases);
+        this.approvalGate = new ApprovalGate(builder.approvalEnvironments, builder.environmentAliases);
         this.wording = builder.wording;
         this.centralEventLog = builder.centralEventLog;
         this.schema = new SchemaSettings(builder.schemaLocations, builder.schemaResources, builder.disabledLintRules,
@@ -190,8 +188,8 @@ public final class ConfitureConfiguration {
         builder.lockTimeoutRetries = timeouts.lockTimeoutRetries();
         builder.statementTimeout = timeouts.statementTimeout();
         builder.onFailure = onFailure;
-        builder.approvalEnvironments = approvalEnvironments;
-        builder.environmentAliases = environmentAliases;
+        builder.approvalEnvironments = approvalGate.environments();
+        builder.environmentAliases = approvalGate.environmentAliases();
         builder.wording = wording;
         builder.centralEventLog = centralEventLog;
         builder.schemaLocations = schema.locations();
@@ -291,19 +289,14 @@ public final class ConfitureConfiguration {
         return onFailure;
     }
 
-    /** @return the environments where {@code approval=required} migrations need an approval */
-    public List<String> approvalEnvironments() {
-        return approvalEnvironments;
+    /** @return where {@code approval=required} migrations need an approval */
+    public ApprovalGate approvalGate() {
+        return approvalGate;
     }
 
     /** @return how messages name settings and operations: in the Java API's words unless a caller set its own */
     public Wording wording() {
         return wording;
-    }
-
-    /** @return other names of the environment that the approval gate checks too */
-    public List<String> environmentAliases() {
-        return environmentAliases;
     }
 
     /**
@@ -312,12 +305,7 @@ public final class ConfitureConfiguration {
      * bypasses the gate
      */
     public boolean requiresApprovals() {
-        return approvalEnvironments.stream().anyMatch(required -> same(required, environment)
-                || environmentAliases.stream().anyMatch(alias -> same(required, alias)));
-    }
-
-    private static boolean same(String first, String second) {
-        return first.strip().equalsIgnoreCase(second.strip());
+        return approvalGate.appliesTo(environment);
     }
 
     /** @return a second database that receives every event too, or {@code null} */
@@ -366,7 +354,7 @@ public final class ConfitureConfiguration {
         private int lockTimeoutRetries = Timeouts.DEFAULTS.lockTimeoutRetries();
         private @Nullable Duration statementTimeout = Timeouts.DEFAULTS.statementTimeout();
         private OnFailure onFailure = OnFailure.FAIL;
-        private List<String> approvalEnvironments = DEFAULT_APPROVAL_ENVIRONMENTS;
+        private List<String> approvalEnvironments = ApprovalGate.DEFAULTS.environments();
 
         private List<String> environmentAliases = List.of();
 

@@ -34,8 +34,8 @@ public final class Approvals {
                 .toList();
         if (!unapproved.isEmpty()) {
             throw new ConfitureException(ErrorCode.APPROVAL_REQUIRED, "Environment '" + configuration.environment()
-                    + "'" + (configuration.environmentAliases().isEmpty() ? ""
-                            : " (selected as '" + String.join("', '", configuration.environmentAliases()) + "')")
+                    + "'" + (configuration.approvalGate().environmentAliases().isEmpty() ? ""
+                            : " (selected as '" + String.join("', '", configuration.approvalGate().environmentAliases()) + "')")
                     + " requires an approval for migrations marked approval=required, and these files are not approved: "
                     + String.join(", ", unapproved), "Approve each one (" + Setting.APPROVE.token() + "); an approval "
                             + "covers one exact file, so approve again after any change. " + nothing);

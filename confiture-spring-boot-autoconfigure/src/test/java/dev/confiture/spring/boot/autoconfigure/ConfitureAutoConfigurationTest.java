@@ -160,7 +160,7 @@ class ConfitureAutoConfigurationTest {
                     .run(context -> {
                         ConfitureConfiguration configuration = context.getBean(Confiture.class).configuration();
                         assertThat(configuration.onFailure()).isEqualTo(dev.confiture.config.OnFailure.ROLLBACK_RUN);
-                        assertThat(configuration.approvalEnvironments()).containsExactly("prod", "preprod");
+                        assertThat(configuration.approvalGate().environments()).containsExactly("prod", "preprod");
                         assertThat(scalar(central, "SELECT count(*) FROM tb_confiture_event "
                                 + "WHERE environment = 'preprod' AND kind = 'migrate'")).isEqualTo("1");
                     });

@@ -46,7 +46,7 @@ class ConfiturePropertiesTest {
         assertThat(properties.getStatementTimeout()).isEqualTo(core.timeouts().statementTimeout());
         assertThat(properties.getStartupMode()).isEqualTo(StartupMode.MIGRATE);
         assertThat(properties.getOnFailure()).isEqualTo(core.onFailure());
-        assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalEnvironments());
+        assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalGate().environments());
         assertThat(properties.getCentralLog().getUrl()).isNull();
         assertThat(core.centralEventLog()).isNull();
     }
