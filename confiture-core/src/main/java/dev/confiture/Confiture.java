@@ -108,8 +108,8 @@ public final class Confiture {
         this.fingerprint = new TrackingFingerprint(configuration.trackingTable(), configuration.eventTable());
         this.trackingTable = new TrackingTable(configuration.trackingTable());
         this.eventLog = new EventLog(configuration.eventTable(),
-                EventOrigin.local(configuration.environment(), configuration.applicationName()),
-                configuration.centralEventLog());
+                EventOrigin.local(configuration.environment(), configuration.events().applicationName()),
+                configuration.events().centralEventLog());
         this.migrator = new Migrator(configuration, planner, trackingTable, eventLog);
         this.downgrader = new Downgrader(migrator);
         this.repairer = new Repairer(migrator);

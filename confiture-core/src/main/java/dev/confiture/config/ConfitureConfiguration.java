@@ -92,8 +92,7 @@ public final class ConfitureConfiguration {
     private final TableName trackingTable;
     private final TableName eventTable;
     private final String environment;
-    private final @Nullable String applicationName;
-    private final @Nullable String appliedBy;
+    private final EventSettings events;
     private final @Nullable MigrationVersion target;
     private final boolean outOfOrder;
     private final boolean validateOnMigrate;
@@ -104,7 +103,6 @@ public final class ConfitureConfiguration {
 
 
     private final Wording wording;
-    private final @Nullable DataSource centralEventLog;
     private final SchemaSettings schema;
 
     private ConfitureConfiguration(Builder builder) {
@@ -125,8 +123,7 @@ public final class ConfitureConfiguration {
         this.eventTable = trackingTable.sibling(builder.table + "_event");
         this.environment = requireText(builder.environment, "environment",
                 "Set " + Setting.ENVIRONMENT.token() + " to a name");
-        this.applicationName = builder.applicationName;
-        this.appliedBy = builder.appliedBy;
+        this.events = new EventSettings(builder.applicationName, builder.appliedBy, builder.centralEventLog);
         this.target = builder.target;
         this.outOfOrder = builder.outOfOrder;
         this.validateOnMigrate = builder.validateOnMigrate;
@@ -136,7 +133,6 @@ public final class ConfitureConfiguration {
         this.onFailure = builder.onFailure;
         this.approvalGate = new ApprovalGate(builder.approvalEnvironments, builder.environmentAliases);
         this.wording = builder.wording;
-        this.centralEventLog = builder.centralEventLog;
         this.schema = new SchemaSettings(builder.schemaLocations, builder.schemaResources, builder.disabledLintRules,
                 builder.scratchDataSources);
     }
@@ -176,8 +172,8 @@ public final class ConfitureConfiguration {
         builder.schema = trackingTable.schema();
         builder.table = trackingTable.table();
         builder.environment = environment;
-        builder.applicationName = applicationName;
-        builder.appliedBy = appliedBy;
+        builder.applicationName = events.applicationName();
+        builder.appliedBy = events.appliedBy();
         builder.target = target;
         builder.outOfOrder = outOfOrder;
         builder.validateOnMigrate = validateOnMigrate;
@@ -191,7 +187,7 @@ public final class ConfitureConfiguration {
         builder.approvalEnvironments = approvalGate.environments();
         builder.environmentAliases = approvalGate.environmentAliases();
         builder.wording = wording;
-        builder.centralEventLog = centralEventLog;
+        builder.centralEventLog = events.centralEventLog();
         builder.schemaLocations = schema.locations();
         builder.schemaResources = schema.resources();
         builder.disabledLintRules = schema.disabledLintRules();
@@ -249,14 +245,9 @@ public final class ConfitureConfiguration {
         return environment;
     }
 
-    /** @return the application name written into events, or {@code null} */
-    public @Nullable String applicationName() {
-        return applicationName;
-    }
-
-    /** @return who applies migrations, or {@code null} for the database user */
-    public @Nullable String appliedBy() {
-        return appliedBy;
+    /** @return what every event says about who ran it, and where else events go */
+    public EventSettings events() {
+        return events;
     }
 
     /** @return the newest version to migrate to, or {@code null} for all */
@@ -306,11 +297,6 @@ public final class ConfitureConfiguration {
      */
     public boolean requiresApprovals() {
         return approvalGate.appliesTo(environment);
-    }
-
-    /** @return a second database that receives every event too, or {@code null} */
-    public @Nullable DataSource centralEventLog() {
-        return centralEventLog;
     }
 
     /** @return the DDL files that build, schema validation, lint and drift read */

@@ -133,7 +133,7 @@ public final class DryRunner {
         Instant startedAt = Instant.now();
         Problem.refuse(discovered.problems());
         try (MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
-                configuration.timeouts().lockWait(), configuration.applicationName())) {
+                configuration.timeouts().lockWait(), configuration.events().applicationName())) {
             Connection lockConnection = lock.connection();
             SchemaState state = StateAnalyzer.analyze(discovered,
                     TrackingSnapshot.read(lockConnection, trackingTable, eventLog), configuration.outOfOrder());

@@ -47,7 +47,7 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
      */
     MigrationLock lock() {
         MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
-                configuration.timeouts().lockWait(), configuration.applicationName());
+                configuration.timeouts().lockWait(), configuration.events().applicationName());
         try {
             runningAttempts(lock).awaitAll(lock.connection());
             return lock;

@@ -153,7 +153,7 @@ final class MigrationExecutor {
 
     private TrackingTable.NewRow newRow(ResolvedMigration migration, long elapsedMs) {
         return new TrackingTable.NewRow(migration.id(), migration.slug(), migration.version().text(), migration.name(),
-                (int) Math.min(elapsedMs, Integer.MAX_VALUE), migration.checksum(), configuration.appliedBy());
+                (int) Math.min(elapsedMs, Integer.MAX_VALUE), migration.checksum(), configuration.events().appliedBy());
     }
 
     private static long elapsed(MigrationEvent event) {

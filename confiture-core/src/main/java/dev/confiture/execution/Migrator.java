@@ -263,7 +263,7 @@ public final class Migrator {
         try {
             for (ResolvedMigration migration : toMark) {
                 bookkeeping.trackingTable().insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
-                        migration.version().text(), migration.name(), null, migration.checksum(), configuration.appliedBy()));
+                        migration.version().text(), migration.name(), null, migration.checksum(), configuration.events().appliedBy()));
                 Instant now = Instant.now();
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("baseline_version", through.text());

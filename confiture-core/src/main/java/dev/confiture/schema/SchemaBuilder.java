@@ -81,7 +81,7 @@ public final class SchemaBuilder {
         List<SchemaFile> files = SchemaFiles.load(configuration);
         DataSource dataSource = configuration.dataSource();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, configuration.trackingTable(), configuration.timeouts().lockWait(),
-                configuration.applicationName())) {
+                configuration.events().applicationName())) {
             Connection connection = lock.connection();
             connection.setAutoCommit(false);
             try {
@@ -237,7 +237,7 @@ public final class SchemaBuilder {
         List<String> slugs = new ArrayList<>();
         for (ResolvedMigration migration : migrations) {
             trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
-                    migration.version().text(), migration.name(), null, migration.checksum(), configuration.appliedBy()));
+                    migration.version().text(), migration.name(), null, migration.checksum(), configuration.events().appliedBy()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("baseline_version", through);
             details.put("checksum", migration.checksum());

@@ -7,6 +7,7 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -49,6 +50,10 @@ class SettingGroupsTest {
         ConfitureConfiguration configuration = ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource()).build();
         assertThat(configuration.baseline()).isEqualTo(Baseline.OFF);
         assertThat(configuration.schemaFiles()).isEqualTo(SchemaSettings.DEFAULTS);
+        assertThat(configuration.events()).isEqualTo(EventSettings.DEFAULTS);
+        assertThat(configuration.approvalGate()).isEqualTo(ApprovalGate.DEFAULTS);
+        assertThat(configuration.toBuilder().environment("prod-eu").environmentAliases(List.of(" PRODUCTION ")).build()
+                .requiresApprovals()).as("an alias triggers the gate").isTrue();
         assertThat(configuration.schemaFiles().locations()).containsExactly(ConfitureConfiguration.DEFAULT_SCHEMA_LOCATION);
         assertThatExceptionOfType(ConfitureException.class)
                 .isThrownBy(() -> ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource())

@@ -139,8 +139,8 @@ public final class DriftDetector {
                 .schema(configuration.trackingTable().schema())
                 .table(configuration.trackingTable().table())
                 .environment(configuration.environment())
-                .applicationName(configuration.applicationName())
-                .appliedBy(configuration.appliedBy())
+                .applicationName(configuration.events().applicationName())
+                .appliedBy(configuration.events().appliedBy())
                 .target(target.text())
                 .outOfOrder(true)
                 .lockTimeout(null)
@@ -149,7 +149,7 @@ public final class DriftDetector {
                 .approvalEnvironments(List.of())
                 .build();
         new Migrator(replay, new ScriptPlanner(), new TrackingTable(replay.trackingTable()),
-                new EventLog(replay.eventTable(), EventOrigin.local(replay.environment(), replay.applicationName())))
+                new EventLog(replay.eventTable(), EventOrigin.local(replay.environment(), replay.events().applicationName())))
                 .migrate(discovered);
     }
 

@@ -141,7 +141,7 @@ class ConfitureAutoConfigurationTest {
                     ConfitureConfiguration configuration = context.getBean(Confiture.class).configuration();
                     assertThat(configuration.trackingTable().display()).isEqualTo("migrations.tb_history");
                     assertThat(configuration.environment()).isEqualTo("staging");
-                    assertThat(configuration.applicationName()).isEqualTo("greeter");
+                    assertThat(configuration.events().applicationName()).isEqualTo("greeter");
                     assertThat(configuration.timeouts().lockTimeout()).hasSeconds(3);
                     assertThat(configuration.target().text()).isEqualTo("1");
                     assertThat(tableExists(database, "tb_other")).isTrue();

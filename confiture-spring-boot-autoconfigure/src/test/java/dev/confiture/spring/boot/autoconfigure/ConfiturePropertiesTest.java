@@ -31,8 +31,8 @@ class ConfiturePropertiesTest {
         assertThat(properties.getSchema()).isEqualTo(core.trackingTable().schema());
         assertThat(properties.getTable()).isEqualTo(core.trackingTable().table());
         assertThat(properties.getEnvironment()).isEqualTo(core.environment());
-        assertThat(properties.getApplicationName()).isEqualTo(core.applicationName());
-        assertThat(properties.getAppliedBy()).isEqualTo(core.appliedBy());
+        assertThat(properties.getApplicationName()).isEqualTo(core.events().applicationName());
+        assertThat(properties.getAppliedBy()).isEqualTo(core.events().appliedBy());
         assertThat(properties.getTarget()).isNull();
         assertThat(core.target()).isNull();
         assertThat(properties.isOutOfOrder()).isEqualTo(core.outOfOrder());
@@ -48,7 +48,7 @@ class ConfiturePropertiesTest {
         assertThat(properties.getOnFailure()).isEqualTo(core.onFailure());
         assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalGate().environments());
         assertThat(properties.getCentralLog().getUrl()).isNull();
-        assertThat(core.centralEventLog()).isNull();
+        assertThat(core.events().centralEventLog()).isNull();
     }
 
     @Test
