@@ -180,6 +180,37 @@ class StatusTest {
         assertThat(after.migration("002").orElseThrow().status().value()).isEqualTo("failed");
     }
 
+    @Test
+    void recentStatusSeesEveryChangeWhoeverMakesItWithoutWaitingForItsMaxAge(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_b.up.sql", "CREATE TABLE b (x int);")
+                .write("003_bad.up.sql", "SELECT no_such_function();");
+        files.confiture(database, builder -> builder.target("002")).migrate();
+        Confiture confiture = files.confiture(database);
+        java.time.Duration forever = java.time.Duration.ofDays(1);
+        StatusReport first = confiture.recentStatus(forever);
+        assertThat(first.applied()).containsExactly("001", "002");
+        assertThat(confiture.recentStatus(forever)).as("nothing changed: the same report").isSameAs(first);
+
+        Sql.execute(database, "UPDATE tb_confiture SET applied_by = 'dba' WHERE version = '001'");
+        assertThat(confiture.recentStatus(forever).migration("001").orElseThrow().appliedBy()).isEqualTo("dba");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.confiture(database).migrate());
+        assertThat(confiture.recentStatus(forever).migration("003").orElseThrow().status().value())
+                .as("a failure another instance recorded (the tracking rows unchanged)").isEqualTo("failed");
+
+        Sql.execute(database, "BEGIN; DELETE FROM tb_confiture WHERE version = '002'; "
+                + "INSERT INTO tb_confiture (id, version, name, slug, applied_at, execution_time_ms, checksum) "
+                + "SELECT gen_random_uuid(), '002', 'b', '002_b', now(), 0, checksum FROM (SELECT checksum FROM tb_confiture "
+                + "WHERE version = '001') c; COMMIT");
+        assertThat(confiture.recentStatus(forever).migration("002").orElseThrow().status().value())
+                .as("a row replaced by another in one transaction").isEqualTo("checksum_mismatch");
+
+        Sql.execute(database, "TRUNCATE tb_confiture");
+        assertThat(confiture.recentStatus(forever).pending()).contains("001", "002");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);

@@ -8,8 +8,9 @@ import java.sql.Statement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cheap check of whether the tracking records changed: the tracking table's row count and row versions
- * ({@code xmin}, which an insert, update or delete changes, whichever tool made it) and the event log's newest event.
+ * A cheap check of whether the tracking records changed: the tracking table's row versions (the same measure
+ * {@link TrackingTable#read} trusts its rows by: any insert, update or delete, whichever tool made it, changes it) and
+ * the event log's newest event.
  * One short query once the tables are known to exist, where a full status read takes several and scans the migration
  * files; for gauges scraped every few seconds.
  */
@@ -62,8 +63,7 @@ public final class TrackingFingerprint {
             exists.setString(2, eventTable.sql());
             try (ResultSet result = exists.executeQuery()) {
                 result.next();
-                String rows = result.getBoolean(1) ? "(SELECT count(*) || ':' || coalesce(sum(hashtext(xmin::text)), 0) FROM "
-                        + trackingTable.sql() + ")" : "'-'";
+                String rows = result.getBoolean(1) ? "(" + TrackingTable.rowVersionsQuery(trackingTable) + ")" : "'-'";
                 String newestEvent = result.getBoolean(2)
                         ? "coalesce((SELECT max(pk_confiture_event)::text FROM " + eventTable.sql() + "), '')" : "'-'";
                 // a table created later must be seen: without one, this query is never reused

@@ -133,14 +133,23 @@ public final class TrackingTable {
      */
     private String rowVersions(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT current_database() || ':' || "
-                + "to_regclass(?)::oid || ':' || count(*) || ':' || "
-                + "coalesce(sum(hashtextextended(ctid::text, xmin::text::bigint)), 0) FROM " + name.sql())) {
+                + "to_regclass(?)::oid || ':' || (" + rowVersionsQuery(name) + ")")) {
             statement.setString(1, name.sql());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getString(1);
             }
         }
+    }
+
+    /**
+     * @param table a tracking table that exists
+     * @return a query of one text that changes whenever any row of the table changes: the row count and the sum of
+     * a 64-bit hash of every row version's {@code (ctid, xmin)}
+     */
+    static String rowVersionsQuery(TableName table) {
+        return "SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text, xmin::text::bigint)), 0) FROM "
+                + table.sql();
     }
 
     private List<AppliedMigration> readRows(Connection connection, Set<String> columns) throws SQLException {
