@@ -2,6 +2,7 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,11 +70,25 @@ public final class ConfitureStartup {
         snapshot = new Snapshot(Phase.RUNNING, Instant.now(), null, null);
     }
 
-    synchronized void succeeded() {
-        snapshot = new Snapshot(Phase.SUCCEEDED, snapshot.startedAt(), Instant.now(), null);
-        if (applicationReady) {
+    void succeeded() {
+        boolean ready;
+        synchronized (this) {
+            snapshot = new Snapshot(Phase.SUCCEEDED, snapshot.startedAt(), Instant.now(), null);
+            ready = applicationReady;
+        }
+        // Outside this lock (another instance may be finishing at the same time and look at this one): traffic is
+        // accepted only once every instance of the application has migrated, whichever finishes last.
+        if (ready && everyInstanceMigrated()) {
             AvailabilityChangeEvent.publish(publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
         }
+    }
+
+    private boolean everyInstanceMigrated() {
+        if (!(publisher instanceof ListableBeanFactory context)) {
+            return true;
+        }
+        return context.getBeanProvider(ConfitureStartup.class).stream().map(ConfitureStartup::snapshot)
+                .allMatch(other -> other.phase() == Phase.SUCCEEDED || other.phase() == Phase.IDLE);
     }
 
     synchronized void failed(Throwable failure) {
