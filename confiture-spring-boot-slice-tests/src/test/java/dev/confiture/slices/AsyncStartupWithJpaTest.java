@@ -10,7 +10,11 @@ import dev.confiture.testing.postgres.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,6 +39,27 @@ class AsyncStartupWithJpaTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "spring.jpa.hibernate.ddl-auto=VALIDATE | spring.jpa.hibernate.ddl-auto=VALIDATE",
+            "spring.jpa.generate-ddl=true | spring.jpa.generate-ddl=true",
+            "spring.jpa.properties[hibernate.hbm2ddl.auto]=update | spring.jpa.properties[hibernate.hbm2ddl.auto]=update",
+            "spring.jpa.properties.jakarta.persistence.schema-generation.database.action=create"
+                    + " | spring.jpa.properties[jakarta.persistence.schema-generation.database.action]=create" })
+    void everyWayOfTurningOnHibernateSchemaManagementIsRefused(String setting, String named) throws Exception {
+        try (TestDatabase database = SharedPostgres.createDatabase("async_jpa_forms")) {
+            // the test application.properties says ddl-auto=validate: switched off unless it is the setting tried
+            String[] settings = setting.startsWith("spring.jpa.hibernate.ddl-auto") ? new String[] { setting }
+                    : new String[] { setting, "spring.jpa.hibernate.ddl-auto=none" };
+            assertThatThrownBy(() -> start(database, settings).close()).rootCause()
+                    .isInstanceOfSatisfying(ConfitureException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+                        assertThat(error.getMessage()).contains("cannot be combined with " + named);
+                    });
+            assertThat(tableExists(database, "tb_confiture")).as("nothing was migrated").isFalse();
+        }
+    }
+
     @Test
     void asyncWithoutHibernateSchemaManagementStarts() throws Exception {
         try (TestDatabase database = SharedPostgres.createDatabase("async_jpa_none");
@@ -43,12 +68,15 @@ class AsyncStartupWithJpaTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(TestDatabase database, String ddlAuto) {
+    private static ConfigurableApplicationContext start(TestDatabase database, String... settings) {
         // arguments, which win over the test application.properties (ddl-auto=validate)
-        return new SpringApplicationBuilder(SliceApplication.class).run("--confiture.startup-mode=async", "--" + ddlAuto,
+        List<String> arguments = new ArrayList<>(List.of("--confiture.startup-mode=async",
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.main.banner-mode=off");
+                "--spring.datasource.password=" + database.password(), "--spring.main.banner-mode=off"));
+        for (String setting : settings) {
+            arguments.add("--" + setting);
+        }
+        return new SpringApplicationBuilder(SliceApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static boolean tableExists(TestDatabase database, String table) throws Exception {
