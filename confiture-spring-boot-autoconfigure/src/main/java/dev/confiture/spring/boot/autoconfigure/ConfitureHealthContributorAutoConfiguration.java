@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -22,9 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures the {@code confiture} health indicator when Spring Boot's health support is on
- * the classpath, {@code management.health.confiture.enabled} is not false and one {@link Confiture}
- * bean exists.
+ * Auto-configures the {@code confiture} health contributor when Spring Boot's health support is on the classpath,
+ * {@code management.health.confiture.enabled} (default: {@code management.health.defaults.enabled}) is not false and
+ * a {@link Confiture} bean exists, and {@code confiture.tenants} when tenants are configured.
  */
 @AutoConfiguration(after = ConfitureAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, Confiture.class })
@@ -32,13 +31,13 @@ import org.springframework.context.annotation.Configuration;
 public final class ConfitureHealthContributorAutoConfiguration {
 
     /**
-     * The default instance (the bean named {@code confiture}) and the named ones: one indicator when it is alone, else
-     * one composite {@code confiture} with a child per instance ({@code default}, and {@code <name>} for
-     * {@code confiture.<name>}), as Boot's {@code db} has a child per DataSource.
+     * Every Confiture bean: one indicator when there is one, else one composite {@code confiture} with a child per
+     * bean ({@code default} for {@code confiture}, {@code <name>} for {@code confiture.<name>}, an application's own
+     * beans by their names), as Boot's {@code db} has a child per DataSource.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean(name = "confiture")
-    static class DefaultInstance {
+    @ConditionalOnBean(Confiture.class)
+    static class Instances {
 
         @Bean
         @ConditionalOnMissingBean(name = { "confitureHealthIndicator", "confitureHealthContributor" })
@@ -62,21 +61,6 @@ public final class ConfitureHealthContributorAutoConfiguration {
         private static @Nullable ConfitureStartup startupOf(ListableBeanFactory beanFactory, String confitureBean) {
             String name = confitureBean + "Startup";
             return beanFactory.containsBean(name) ? beanFactory.getBean(name, ConfitureStartup.class) : null;
-        }
-    }
-
-    /**
-     * An application's own, single Confiture bean with another name.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingBean(name = "confiture")
-    @ConditionalOnSingleCandidate(Confiture.class)
-    static class SingleInstance {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "confitureHealthIndicator")
-        ConfitureHealthIndicator confitureHealthIndicator(Confiture confiture, ApplicationEventPublisher publisher) {
-            return new ConfitureHealthIndicator(confiture, new ConfitureStartup(publisher));
         }
     }
 

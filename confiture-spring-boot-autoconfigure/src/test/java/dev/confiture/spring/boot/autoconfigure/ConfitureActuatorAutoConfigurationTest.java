@@ -89,6 +89,21 @@ class ConfitureActuatorAutoConfigurationTest {
     }
 
     @Test
+    void anApplicationsOwnConfitureBeanBesideANamedInstanceIsAChildToo(TestDatabase database) {
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
+                .withPropertyValues("confiture.instances.billing.table=tb_billing",
+                        "confiture.instances.billing.locations=classpath:db/other")
+                .withBean("myConfiture", Confiture.class, () -> new Confiture(dev.confiture.config.ConfitureConfiguration
+                        .builder().dataSource(database.dataSource()).table("tb_mine").build()))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CompositeHealthContributor composite = context.getBean(CompositeHealthContributor.class);
+                    assertThat(composite.stream().map(HealthContributors.Entry::name)).containsExactly("billing",
+                            "myConfiture");
+                });
+    }
+
+    @Test
     void healthIndicatorBacksOffWhenDisabled(TestDatabase database) {
         runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
                 .withPropertyValues("management.health.confiture.enabled=false")
