@@ -51,6 +51,22 @@ class TenantsAutoConfigurationTest {
     }
 
     @Test
+    void everyTenantSharesOneMetricSeries(TestDatabase database) throws Exception {
+        runner.withConfiguration(AutoConfigurations.of(ConfitureMetricsAutoConfiguration.class))
+                .withBean(io.micrometer.core.instrument.MeterRegistry.class,
+                        io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+                .withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
+                .withPropertyValues("confiture.tenants.schemas=t_1,t_2,t_3").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    var registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                    assertThat(registry.find("confiture.migrations.duration").tag("instance", "confiture.tenants").timers())
+                            .singleElement().satisfies(timer -> assertThat(timer.count()).isEqualTo(6));
+                    assertThat(registry.find("confiture.migrations.duration").timers()).extracting(
+                            timer -> timer.getId().getTag("instance")).containsOnly("confiture", "confiture.tenants");
+                });
+    }
+
+    @Test
     void tenantsCanComeFromAQuery(TestDatabase database) throws Exception {
         ConfitureAutoConfigurationTest.execute(database, "CREATE SCHEMA shop_1; CREATE SCHEMA shop_2");
 

@@ -10,7 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Records each migration as it runs in the timer {@code confiture.migrations.duration}, tagged {@code instance} (the
- * Confiture bean's name) and {@code outcome} ({@code success} or {@code failure}): its count with
+ * Confiture bean's name; {@code confiture.tenants} for every tenant) and {@code outcome} ({@code success} or {@code failure}): its count with
  * {@code outcome=failure} is the number of failed migrations. Every tag is bounded by the configuration; which migration
  * it was is in the event log, not in a tag that would add a series per migration forever.
  */
@@ -40,7 +40,16 @@ public class ConfitureMigrationMetrics implements MigrationListener {
     }
 
     private Timer timer(String instance, String outcome) {
-        return Timer.builder(DURATION).description("How long each migration ran").tag("instance", instance)
+        return Timer.builder(DURATION).description("How long each migration ran").tag("instance", bounded(instance))
                 .tag("outcome", outcome).register(registry.getObject());
+    }
+
+    /**
+     * A tenant's instance is {@code confiture.tenants/<schema>}; tenants found by a query are not bounded by the
+     * configuration, so all of them share the tag {@code confiture.tenants}.
+     */
+    static String bounded(String instance) {
+        int tenant = instance.indexOf('/');
+        return (tenant < 0) ? instance : instance.substring(0, tenant);
     }
 }
