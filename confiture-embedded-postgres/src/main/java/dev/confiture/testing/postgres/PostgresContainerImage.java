@@ -48,7 +48,8 @@ public final class PostgresContainerImage {
 
     private static @Nullable String whyUnavailable() {
         if (!ContainerPostgresServer.dockerAnswers()) {
-            return "no Docker engine answers (Testcontainers found none)";
+            return "Testcontainers could not use a Docker engine (none answers, or its start-up checks failed: without "
+                    + "TESTCONTAINERS_RYUK_DISABLED=true they pull and start its Ryuk container)";
         }
         String image = fromEnvironment().asCanonicalNameString();
         DockerClient docker = DockerClientFactory.instance().client();
@@ -58,9 +59,8 @@ public final class PostgresContainerImage {
         }
         catch (NotFoundException absent) {
             try {
-                DockerImageName name = fromEnvironment();
-                boolean done = docker.pullImageCmd(name.getRepository()).withTag(name.getVersionPart()).start()
-                        .awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
+                // the whole reference (registry, repository, tag or digest): docker-java splits it as docker pull does
+                boolean done = docker.pullImageCmd(image).start().awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
                 return done ? null : "image " + image + " did not pull within " + PULL_SECONDS + " s" + WHAT_TO_DO;
             }
             catch (InterruptedException ex) {
