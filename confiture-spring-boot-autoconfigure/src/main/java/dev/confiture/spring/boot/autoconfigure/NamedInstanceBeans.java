@@ -1,7 +1,10 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationListener;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
 import dev.confiture.spring.boot.observation.ConfitureStartupObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -32,9 +35,30 @@ final class NamedInstanceBeans {
                 (instance.getSchema() != null) ? instance.getSchema() : properties.getSchema(),
                 (instance.getTable() != null) ? instance.getTable() : properties.getTable(),
                 (instance.getEnvironment() != null) ? instance.getEnvironment() : properties.getEnvironment());
-        return new Confiture(ConfitureFactory.builder(properties, settings, resourceLoader, environment,
+        Confiture confiture = new Confiture(ConfitureFactory.builder(properties, settings, resourceLoader, environment,
                 javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
                 ConfitureFactory.centralLogDataSource(properties.getCentralLog(), null)).build());
+        refuseSharedTrackingTable(name, confiture, beanFactory);
+        return confiture;
+    }
+
+    /**
+     * Two instances on one database with one tracking table would each see the other's migrations as unknown or
+     * changed: refused before either migrates.
+     */
+    private static void refuseSharedTrackingTable(String name, Confiture confiture, BeanFactory beanFactory) {
+        if (!beanFactory.containsBean(ConfitureConfiguration.DEFAULT_NAME)) {
+            return;
+        }
+        ConfitureConfiguration other = beanFactory.getBean(ConfitureConfiguration.DEFAULT_NAME, Confiture.class)
+                .configuration();
+        if (other.dataSource() == confiture.configuration().dataSource()
+                && other.trackingTable().equals(confiture.configuration().trackingTable())) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "confiture.instances." + name
+                    + " would track its migrations in " + other.trackingTable().display() + " of the same database as "
+                    + "the default instance", "Set confiture.instances." + name + ".table (or .schema) to a table of its "
+                            + "own, e.g. tb_confiture_" + name);
+        }
     }
 
     static ConfitureMigrationInitializer initializer(String name, ConfitureProperties properties, BeanFactory beanFactory,

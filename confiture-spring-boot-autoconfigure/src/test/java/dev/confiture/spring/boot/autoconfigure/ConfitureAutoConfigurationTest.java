@@ -122,6 +122,17 @@ class ConfitureAutoConfigurationTest {
     }
 
     @Test
+    void aNamedInstanceSharingTheDefaultsTrackingTableIsRefusedBeforeAnythingMigrates(TestDatabase database) {
+        runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.instances.billing.locations=classpath:db/other")
+                .run(context -> {
+                    assertThat(context).getFailure().hasStackTraceContaining(
+                            "confiture.instances.billing would track its migrations in public.tb_confiture of the same database")
+                            .hasStackTraceContaining("Set confiture.instances.billing.table");
+                    assertThat(tableExists(database, "tb_other")).isFalse();
+                });
+    }
+
+    @Test
     void aRefusedSettingIsNamedAsThePropertyTheUserSet(TestDatabase database) {
         runner.withPropertyValues(datasource(database)).withPropertyValues("confiture.lock-wait=-1s")
                 .run(context -> assertThat(context).getFailure().rootCause()
