@@ -44,6 +44,26 @@ class ConfitureCliTest {
     }
 
     @Test
+    void migrateNewWritesTheFilesInTheMigrationsDirectoryWithoutADatabase() throws Exception {
+        Run run = run(Map.of(), "--project-dir", project.toString(), "migrate", "new", "add_orders", "--down", "--risk",
+                "medium", "--version", "20261130120000");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        Path up = project.resolve("db/migrations/20261130120000_add_orders.up.sql");
+        assertThat(run.out()).contains("Created " + up, "20261130120000_add_orders.down.sql");
+        assertThat(java.nio.file.Files.readString(up)).contains("-- confiture: risk=medium");
+
+        Run taken = run(Map.of(), "--project-dir", project.toString(), "migrate", "new", "other", "--version", "20261130120000");
+        assertThat(taken.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(taken.err()).contains("DUPLICATE_VERSION", "Version 20261130120000 is taken by 20261130120000_add_orders");
+        Run badName = run(Map.of(), "--migrations-dir", project.resolve("elsewhere").toString(), "migrate", "new",
+                "add orders");
+        assertThat(badName.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(badName.err()).contains("INVALID_MIGRATION_NAME", "Use e.g. add_orders");
+        assertThat(run(Map.of(), "migrate", "new", "x", "--risk", "extreme").err()).contains("--risk extreme is not a risk");
+    }
+
+    @Test
     void withoutSubcommandTheUsageGoesToStderrWithExitCode2() {
         assertThat(run(Map.of()).code()).isEqualTo(ExitCodes.USAGE);
         Run migrate = run(Map.of(), "migrate");

@@ -170,6 +170,10 @@ final class MigrationFileName {
         };
     }
 
+    static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     /** A valid name made from anything: runs of other characters become '_'. */
     static String sanitize(String name) {
         String sanitized = NOT_NAME.matcher(name).replaceAll("_");
