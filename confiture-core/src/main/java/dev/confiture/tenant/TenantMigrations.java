@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class TenantMigrations {
 
     private static final Logger logger = LoggerFactory.getLogger(TenantMigrations.class);
+
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final ConfitureConfiguration base;
 
@@ -159,6 +162,28 @@ public final class TenantMigrations {
         }
         finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
+        }
+    }
+
+    /**
+     * Waits for the workers to stop: after an interruption they stop before their next statement, and whoever
+     * interrupted (an application closing) must not go on while a tenant's migration still runs.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                logger.warn("Tenant migrations still running a statement after {} s", STOP_WAIT_SECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            interrupted = true;
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

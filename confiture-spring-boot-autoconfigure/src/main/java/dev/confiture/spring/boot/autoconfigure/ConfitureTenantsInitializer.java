@@ -2,8 +2,10 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantRunResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
@@ -12,13 +14,15 @@ import org.springframework.beans.factory.InitializingBean;
  * A failing tenant does not stop the application (the others keep working); the failure is logged,
  * and the {@code confiture.tenants} health contributor names the failing tenants.
  */
-public class ConfitureTenantsInitializer implements InitializingBean {
+public class ConfitureTenantsInitializer implements InitializingBean, DisposableBean {
 
     private static final Logger logger = LoggerFactory.getLogger(ConfitureTenantsInitializer.class);
 
     private final TenantMigrations tenants;
 
     private final StartupMode mode;
+
+    private volatile @Nullable Thread background;
 
     /**
      * @param tenants the tenant migrations
@@ -36,10 +40,32 @@ public class ConfitureTenantsInitializer implements InitializingBean {
             case VALIDATE -> report(tenants.status());
             case MIGRATE -> report(tenants.migrate());
             case ASYNC -> {
-                Thread thread = new Thread(() -> report(tenants.migrate()), "confiture-tenants");
+                Thread thread = new Thread(() -> {
+                    try {
+                        report(tenants.migrate());
+                    }
+                    catch (RuntimeException ex) {
+                        logger.info("Tenant migrations stopped: {}", ex.getMessage());
+                    }
+                }, "confiture-tenants");
                 thread.setDaemon(true);
+                background = thread;
                 thread.start();
             }
+        }
+    }
+
+    /**
+     * Stops the tenants' background migration when the context closes: each tenant stops before its next statement,
+     * and the context waits for that, as for the default instance.
+     */
+    @Override
+    public void destroy() throws InterruptedException {
+        Thread thread = background;
+        if (thread != null && thread.isAlive()) {
+            logger.info("Closing: stopping the tenants' background migrations before their next statement");
+            thread.interrupt();
+            thread.join(ConfitureMigrationInitializer.STOP_WAIT.toMillis());
         }
     }
 

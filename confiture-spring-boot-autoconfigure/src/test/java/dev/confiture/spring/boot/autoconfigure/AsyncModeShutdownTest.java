@@ -58,6 +58,28 @@ class AsyncModeShutdownTest {
         });
     }
 
+    @Test
+    void closingTheContextStopsTheTenantsBackgroundMigrationsToo(TestDatabase database) throws Exception {
+        Path tenantMigrations = Files.createDirectories(migrations.resolve("tenant"));
+        Files.writeString(tenantMigrations.resolve("001_slow.up.sql"), "-- confiture: transactional=false\n"
+                + "SELECT pg_sleep(1.5);\nCREATE TABLE after_sleep (id int);\n");
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ConfitureAutoConfiguration.class))
+                .withPropertyValues(datasource(database))
+                .withPropertyValues("confiture.startup-mode=async", "confiture.locations=filesystem:" + migrations.resolve("none"),
+                        "confiture.fail-on-missing-locations=false", "confiture.tenants.schemas=t_1",
+                        "confiture.tenants.locations=filesystem:" + tenantMigrations)
+                .run(context -> {
+                    awaitSleeping(database);
+                    context.close();
+                    assertThat(Thread.getAllStackTraces().keySet()).as("the tenants' migration has ended when close returns")
+                            .noneMatch(thread -> thread.getName().startsWith("confiture-tenant") && thread.isAlive());
+                });
+        Thread.sleep(2000);
+        assertThat(scalar(database, "SELECT to_regclass('t_1.after_sleep') IS NULL")).as("statement 2 never started")
+                .isEqualTo("t");
+    }
+
     private static void awaitSleeping(TestDatabase database) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!"1".equals(scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%'"))) {
