@@ -84,9 +84,17 @@ final class TestDatabasePropertySource extends EnumerablePropertySource<String> 
         }
     }
 
+    /**
+     * Another source names a database, or asks for the test database to be replaced
+     * ({@code @AutoConfigureTestDatabase(replace = ANY)}): then none is created here.
+     */
     private boolean anotherSourceNamesADatabase() {
         for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source != this && !source.getName().equals(ATTACHED) && source.containsProperty(URL)) {
+            if (source == this || source.getName().equals(ATTACHED)) {
+                continue;
+            }
+            Object replace = source.getProperty(REPLACE);
+            if (source.containsProperty(URL) || (replace != null && !"none".equalsIgnoreCase(replace.toString().strip()))) {
                 return true;
             }
         }

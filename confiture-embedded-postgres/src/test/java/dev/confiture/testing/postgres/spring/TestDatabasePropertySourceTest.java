@@ -34,6 +34,18 @@ class TestDatabasePropertySourceTest {
     }
 
     @Test
+    void aTestThatAsksForTheDatabaseToBeReplacedGetsNone() throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new TestDatabasePropertySource("ReplacedTest", environment));
+        environment.getPropertySources().addFirst(new MapPropertySource("@AutoConfigureTestDatabase",
+                Map.of("spring.test.database.replace", "ANY")));
+
+        assertThat(environment.getProperty("spring.datasource.url")).isNull();
+        assertThat(environment.getProperty("spring.test.database.replace")).isEqualTo("ANY");
+        assertThat(databases("confiture_replacedtest%")).isZero();
+    }
+
+    @Test
     void withoutOneTheDatabaseIsCreatedOnFirstUseAndDroppedOnClose() throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         TestDatabasePropertySource source = new TestDatabasePropertySource("HandedOverTest", environment);

@@ -46,7 +46,9 @@ public final class ConfitureHealthContributorAutoConfiguration {
             Map<String, HealthContributor> children = new TreeMap<>();
             confitures.forEach((name, confiture) -> {
                 ConfitureStartup startup = startupOf(beanFactory, name);
-                children.put(childName(name), new ConfitureHealthIndicator(confiture,
+                // an application's own bean named like an instance's child keeps its full bean name
+                String child = children.containsKey(childName(name)) ? name : childName(name);
+                children.put(child, new ConfitureHealthIndicator(confiture,
                         (startup != null) ? startup : new ConfitureStartup(publisher)));
             });
             return (children.size() == 1) ? children.values().iterator().next()

@@ -99,10 +99,19 @@ public final class ConfitureStartup {
      * The application reported itself ready (readiness ACCEPTING_TRAFFIC); holds readiness back while a
      * background migration has not succeeded.
      */
-    synchronized void applicationReady() {
-        applicationReady = true;
-        if (snapshot.phase() == Phase.RUNNING || snapshot.phase() == Phase.FAILED) {
+    void applicationReady() {
+        Phase phase;
+        synchronized (this) {
+            applicationReady = true;
+            phase = snapshot.phase();
+        }
+        if (phase == Phase.RUNNING || phase == Phase.FAILED) {
             AvailabilityChangeEvent.publish(publisher, this, ReadinessState.REFUSING_TRAFFIC);
+        }
+        else if (phase == Phase.SUCCEEDED && everyInstanceMigrated()) {
+            // the instances are told one by one: another one may have refused traffic, then finished, while this
+            // one finished before it was told; whichever is told last lets traffic in
+            AvailabilityChangeEvent.publish(publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
         }
     }
 }

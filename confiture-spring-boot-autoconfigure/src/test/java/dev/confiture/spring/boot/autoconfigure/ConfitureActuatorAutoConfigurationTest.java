@@ -101,6 +101,13 @@ class ConfitureActuatorAutoConfigurationTest {
                     assertThat(composite.stream().map(HealthContributors.Entry::name)).containsExactly("billing",
                             "myConfiture");
                 });
+        runner.withPropertyValues(ConfitureAutoConfigurationTest.datasource(database))
+                .withPropertyValues("confiture.instances.billing.table=tb_billing",
+                        "confiture.instances.billing.locations=classpath:db/other")
+                .withBean("billing", Confiture.class, () -> new Confiture(dev.confiture.config.ConfitureConfiguration
+                        .builder().dataSource(database.dataSource()).table("tb_mine").build()))
+                .run(context -> assertThat(context.getBean(CompositeHealthContributor.class).stream())
+                        .as("a bean named like an instance's child does not hide it").hasSize(2));
     }
 
     @Test
