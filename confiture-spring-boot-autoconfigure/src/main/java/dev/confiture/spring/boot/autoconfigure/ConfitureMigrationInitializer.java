@@ -8,7 +8,6 @@ import dev.confiture.spring.boot.observation.ConfitureStartupObservationConventi
 import dev.confiture.spring.boot.observation.DefaultConfitureStartupObservationConvention;
 import dev.confiture.state.ValidateResult;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,8 +26,6 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
 
     private static final Logger logger = LoggerFactory.getLogger(ConfitureMigrationInitializer.class);
 
-    /** How long closing the context waits for a background migration to stop at its next statement. */
-    static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private static final ConfitureStartupObservationConvention DEFAULT_CONVENTION =
             new DefaultConfitureStartupObservationConvention();
@@ -47,7 +44,7 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
 
     private int order;
 
-    private volatile @Nullable Thread background;
+    private final BackgroundRun background = new BackgroundRun("the background migration");
 
     /**
      * @param confiture what to migrate
@@ -107,7 +104,7 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
 
     private void startInBackground() {
         startup.started();
-        Thread thread = new Thread(() -> {
+        background.start("confiture-migrate", () -> {
             try {
                 observed("async", confiture::migrate);
                 startup.succeeded();
@@ -121,32 +118,16 @@ public class ConfitureMigrationInitializer implements InitializingBean, Disposab
                 }
                 startup.failed(ex);
             }
-        }, "confiture-migrate");
-        thread.setDaemon(true);
-        background = thread;
-        thread.start();
+        });
         logger.info("confiture.startup-mode=async: migrating in the background; readiness waits for it");
     }
 
     /**
-     * Stops a background migration that is still running when the context closes: it stops before its next statement
-     * (what completed stays recorded; the next start continues), and the context waits for that, so that the
-     * migration never runs on after the DataSource it uses is closed.
+     * Stops a background migration that is still running when the context closes (see {@link BackgroundRun}).
      */
     @Override
     public void destroy() throws InterruptedException {
-        Thread thread = background;
-        if (thread == null || !thread.isAlive()) {
-            return;
-        }
-        logger.info("Closing: stopping the background migration before its next statement");
-        thread.interrupt();
-        thread.join(STOP_WAIT.toMillis());
-        if (thread.isAlive()) {
-            logger.warn("The background migration is still running its statement after {} s; closing without waiting "
-                    + "longer (the statement ends with its connection; the next start continues the migration)",
-                    STOP_WAIT.toSeconds());
-        }
+        background.stop();
     }
 
     private void observed(String modeName, Runnable work) {

@@ -2,7 +2,6 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantRunResult;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,7 +21,7 @@ public class ConfitureTenantsInitializer implements InitializingBean, Disposable
 
     private final StartupMode mode;
 
-    private volatile @Nullable Thread background;
+    private final BackgroundRun background = new BackgroundRun("the tenants' background migrations");
 
     /**
      * @param tenants the tenant migrations
@@ -39,34 +38,23 @@ public class ConfitureTenantsInitializer implements InitializingBean, Disposable
             case NONE -> logger.info("confiture.startup-mode=none: not touching the tenant schemas at startup");
             case VALIDATE -> report(tenants.status());
             case MIGRATE -> report(tenants.migrate());
-            case ASYNC -> {
-                Thread thread = new Thread(() -> {
-                    try {
-                        report(tenants.migrate());
-                    }
-                    catch (RuntimeException ex) {
-                        logger.info("Tenant migrations stopped: {}", ex.getMessage());
-                    }
-                }, "confiture-tenants");
-                thread.setDaemon(true);
-                background = thread;
-                thread.start();
-            }
+            case ASYNC -> background.start("confiture-tenants", () -> {
+                try {
+                    report(tenants.migrate());
+                }
+                catch (RuntimeException ex) {
+                    logger.info("Tenant migrations stopped: {}", ex.getMessage());
+                }
+            });
         }
     }
 
     /**
-     * Stops the tenants' background migration when the context closes: each tenant stops before its next statement,
-     * and the context waits for that, as for the default instance.
+     * Stops the tenants' background migrations when the context closes (see {@link BackgroundRun}).
      */
     @Override
     public void destroy() throws InterruptedException {
-        Thread thread = background;
-        if (thread != null && thread.isAlive()) {
-            logger.info("Closing: stopping the tenants' background migrations before their next statement");
-            thread.interrupt();
-            thread.join(ConfitureMigrationInitializer.STOP_WAIT.toMillis());
-        }
+        background.stop();
     }
 
     private static void report(TenantRunResult result) {

@@ -2,11 +2,8 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.confiture.testing.postgres.SharedPostgres;
-import dev.confiture.testing.postgres.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -14,12 +11,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Two instances in async mode: the default one fails at once, a named one succeeds later. Readiness must stay
- * REFUSING_TRAFFIC: the instance that finishes last and well does not let traffic in while another failed.
+ * REFUSING_TRAFFIC: the instance that finishes last and well does not let traffic in while another failed. (The test
+ * support hands the context a fresh database.)
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "confiture.startup-mode=async", "confiture.locations=classpath:db/broken",
@@ -28,25 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class AsyncInstancesReadinessIntegrationTest {
 
-    private static final TestDatabase DATABASE = SharedPostgres.createDatabase("async_instances");
-
     @LocalServerPort
     int port;
 
     @Autowired
     @Qualifier("confiture.billingStartup")
     ConfitureStartup billing;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::user);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        DATABASE.close();
-    }
 
     @Test
     void readinessStaysRefusingWhileAnyInstanceFailedEvenWhenAnotherSucceedsLast() throws Exception {
