@@ -60,6 +60,28 @@ class CentralLogTest {
     }
 
     @Test
+    void eventsOfATransactionThatPostgresRefusesToCommitNeverReachTheCentralLog(TestDatabase central) {
+        MigrationDirectory files = new MigrationDirectory(directory)
+                .write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_b.up.sql", "CREATE TABLE b (x int);");
+        try (TestDatabase local = SharedPostgres.createDatabase("local")) {
+            files.confiture(local, builder -> builder.centralEventLog(central.dataSource()).target("001")).migrate();
+            // the baseline's events are written in its transaction, which the server then refuses to commit
+            Sql.execute(local, "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$BEGIN RAISE EXCEPTION 'refused at commit'; END$$; CREATE CONSTRAINT TRIGGER refuse_at_commit "
+                    + "AFTER INSERT ON tb_confiture DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse()");
+
+            assertThatThrownBy(() -> files.confiture(local, builder -> builder.centralEventLog(central.dataSource()))
+                    .baseline("002")).hasMessageContaining("refused at commit");
+
+            assertThat(Sql.scalar(local, "SELECT count(*) FROM tb_confiture_event WHERE kind = 'baseline'")).isEqualTo("0");
+            assertThat(Sql.column(central, "SELECT kind || ' ' || status FROM tb_confiture_event ORDER BY pk_confiture_event"))
+                    .as("the central log holds what committed locally, nothing of the refused baseline")
+                    .containsExactly("run started", "migrate succeeded", "run succeeded");
+        }
+    }
+
+    @Test
     void anUnreachableCentralLogDoesNotStopMigrations(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);");
         org.postgresql.ds.PGSimpleDataSource unreachable = new org.postgresql.ds.PGSimpleDataSource();

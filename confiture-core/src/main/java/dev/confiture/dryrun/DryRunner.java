@@ -8,6 +8,7 @@ import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.Approvals;
 import dev.confiture.execution.ExecutionPlan;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.jdbc.SessionState;
@@ -24,14 +25,13 @@ import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
-import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -153,17 +152,17 @@ public final class DryRunner {
                 ResolvedMigration migration = Objects.requireNonNull(entry.migration());
                 candidates.add(new Candidate(migration, planner.plan(migration)));
             }
-            UUID runId = UUID.randomUUID();
+            RunJournal journal = new RunJournal(eventLog, configuration.dataSource());
             List<DryRunMigration> migrations;
             try {
                 migrations = execute(lockConnection, candidates);
             }
             catch (SQLException | RuntimeException ex) {
-                record(lockConnection, runId, startedAt, EventStatus.FAILED, "The dry run stopped: " + ex.getMessage(),
+                record(lockConnection, journal, startedAt, EventStatus.FAILED, "The dry run stopped: " + ex.getMessage(),
                         details(List.of(), selected.size()));
                 throw ex;
             }
-            DryRunResult result = new DryRunResult(migrations, elapsedMs(start));
+            DryRunResult result = new DryRunResult(migrations, Elapsed.millisSince(start));
             if (migrations.isEmpty()) {
                 logger.info("Dry run: nothing is pending in schema {}", configuration.trackingTable().schema());
             }
@@ -173,7 +172,7 @@ public final class DryRunner {
                                 .map(count -> count.getValue() + " " + count.getKey().value().replace('_', ' '))
                                 .collect(Collectors.joining(", ")));
             }
-            record(lockConnection, runId, startedAt, result.succeeded() ? EventStatus.SUCCEEDED : EventStatus.FAILED,
+            record(lockConnection, journal, startedAt, result.succeeded() ? EventStatus.SUCCEEDED : EventStatus.FAILED,
                     firstError(migrations), details(migrations, migrations.size()));
             return result;
         }
@@ -245,7 +244,7 @@ public final class DryRunner {
             }
         }
         catch (Exception ex) {
-            long elapsedMs = elapsedMs(start);
+            long elapsedMs = Elapsed.millisSince(start);
             StatementFailure failure = StatementFailure.of(ex, current, migration.source());
             String error = failure.message();
             if (!notExecuted.isEmpty()) {
@@ -254,7 +253,7 @@ public final class DryRunner {
             }
             return result(candidate, DryRunOutcome.FAILED, null, elapsedMs, List.of(), error, failure.location());
         }
-        long elapsedMs = elapsedMs(start);
+        long elapsedMs = Elapsed.millisSince(start);
         List<HeldLock> locks = HeldLocks.newlyTaken(before, HeldLocks.read(connection));
         return result(candidate, DryRunOutcome.ROLLED_BACK, null, elapsedMs, locks, null, null);
     }
@@ -298,7 +297,7 @@ public final class DryRunner {
         }
     }
 
-    private void record(Connection lockConnection, UUID runId, Instant startedAt, EventStatus status,
+    private void record(Connection lockConnection, RunJournal journal, Instant startedAt, EventStatus status,
             @Nullable String error, Map<String, Object> details) {
         try {
             if (!eventTableExists(lockConnection)) {
@@ -306,10 +305,8 @@ public final class DryRunner {
                         configuration.eventTable().display());
                 return;
             }
-            Instant finishedAt = Instant.now();
-            eventLog.append(lockConnection, new MigrationEvent(UUID.randomUUID(), runId, null, null, null,
-                    EventKind.DRY_RUN, status, startedAt, finishedAt, Duration.between(startedAt, finishedAt).toMillis(),
-                    error, details));
+            journal.record(lockConnection, journal.event(null, EventKind.DRY_RUN, status, startedAt, Instant.now(), error,
+                    details));
         }
         catch (SQLException ex) {
             logger.warn("Could not record the dry run in {}: {}", configuration.eventTable().display(), ex.getMessage());
@@ -385,9 +382,6 @@ public final class DryRunner {
                 candidate.plan().statements().stream().map(SqlStatement::sql).toList(), error, errorLocation);
     }
 
-    private static long elapsedMs(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
 
     /** A migration to dry-run, with its plan. */
     private record Candidate(ResolvedMigration migration, ExecutionPlan plan) {

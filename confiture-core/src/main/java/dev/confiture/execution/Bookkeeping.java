@@ -7,29 +7,18 @@ import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
-import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
 import dev.confiture.state.TrackingSnapshot;
-import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
-import dev.confiture.tracking.EventStatus;
-import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every write operation (migrate, baseline, down, repair, approve) does around its work: take
- * the lock, make sure the tracking tables exist, read the state, write events, refuse on problems,
+ * the lock, make sure the tracking tables exist, read the state, start the run's journal (which writes its events),
  * report database errors.
  *
  * @param configuration the configuration
@@ -37,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * @param eventLog the event log
  */
 record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingTable, EventLog eventLog) {
-
-    private static final Logger logger = LoggerFactory.getLogger(Bookkeeping.class);
 
     /**
      * Takes the migration lock, then waits (at most the lock wait) for every attempt of a non-transactional migration
@@ -65,22 +52,29 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     /**
      * A reverter on the run's connection, starting from the session state the run found there.
      */
-    Reverter reverter(ScriptPlanner planner, MigrationLock lock, UUID runId) throws SQLException {
-        return new Reverter(this, planner, stepRunner(lock, runId));
+    Reverter reverter(ScriptPlanner planner, MigrationLock lock, RunJournal journal) throws SQLException {
+        return new Reverter(this, planner, stepRunner(lock, journal));
     }
 
     /**
      * A runner on the run's connection, starting from the session state the run found there (after the run's own
      * {@code search_path}), which it also puts back before its first migration.
      */
-    StepRunner stepRunner(MigrationLock lock, UUID runId) throws SQLException {
+    StepRunner stepRunner(MigrationLock lock, RunJournal journal) throws SQLException {
         SessionState session = SessionState.capture(lock.connection());
         session.restore(lock.connection());
-        return new StepRunner(this, lock, session, runningAttempts(lock).backendDetails(), runId);
+        return new StepRunner(this, lock, session, runningAttempts(lock).backendDetails(), journal);
     }
 
     private RunningAttempts runningAttempts(MigrationLock lock) throws SQLException {
         return RunningAttempts.of(lock.connection(), eventLog, configuration.timeouts().lockWait());
+    }
+
+    /**
+     * The journal of a new run: every event the run records is built and written by it.
+     */
+    RunJournal journal() {
+        return new RunJournal(eventLog, configuration.dataSource());
     }
 
     void prepareTables(Connection connection) throws SQLException {
@@ -91,36 +85,6 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
         return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog),
                 configuration.outOfOrder());
-    }
-
-    /**
-     * Appends an event on an autocommit connection; when that connection is lost (the failure being recorded may be
-     * exactly that), on a connection of its own. A failure to record is logged, never thrown.
-     */
-    void appendQuietly(Connection connection, MigrationEvent event) {
-        try {
-            eventLog.append(connection, event);
-        }
-        catch (SQLException ex) {
-            try (Connection fresh = configuration.dataSource().getConnection()) {
-                fresh.setAutoCommit(true);
-                eventLog.append(fresh, event);
-            }
-            catch (SQLException second) {
-                second.addSuppressed(ex);
-                logger.warn("Could not record the {} {} event{} in {}: {}", event.kind().value(), event.status().value(),
-                        (event.slug() != null) ? " of " + event.slug() : "", eventLog.name().display(),
-                        second.getMessage());
-            }
-        }
-    }
-
-    static MigrationEvent event(UUID runId, @Nullable ResolvedMigration migration, EventKind kind, EventStatus status,
-            Instant startedAt, @Nullable Instant finishedAt, @Nullable String error, Map<String, Object> details) {
-        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, (migration != null) ? migration.id() : null,
-                (migration != null) ? migration.version().text() : null, (migration != null) ? migration.slug() : null,
-                kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
     }
 
     ConfitureException databaseError(String operation, SQLException ex) {
@@ -143,7 +107,4 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
                 null, hint, ex);
     }
 
-    static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
 }

@@ -4,6 +4,7 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.api.Setting;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -13,6 +14,7 @@ import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,16 +78,16 @@ public final class Downgrader {
     private DownResult revertAll(MigrationLock lock, List<MigrationEntry> toRevert, long start, SchemaState state)
             throws SQLException {
         Connection connection = lock.connection();
-        UUID runId = UUID.randomUUID();
+        RunJournal journal = bookkeeping.journal();
         Instant startedAt = Instant.now();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("direction", "down");
         details.put("to_revert", toRevert.stream().map(MigrationEntry::slug).toList());
-        bookkeeping.appendQuietly(connection,
-                Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
+        journal.recordQuietly(connection, journal.event(null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null,
+                details));
         List<RevertedMigration> reverted = new ArrayList<>();
         try (SearchPath searchPath = SearchPath.use(connection, bookkeeping.configuration().searchPath())) {
-            Reverter reverter = bookkeeping.reverter(planner, lock, runId);
+            Reverter reverter = bookkeeping.reverter(planner, lock, journal);
             for (MigrationEntry entry : toRevert) {
                 ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
                 Interruption.stopIfRequested("the down of " + migration.slug() + " (reverted in this run: "
@@ -113,18 +114,18 @@ public final class Downgrader {
         catch (RuntimeException | SQLException ex) {
             // Whatever ended the run (a failed down, a lost lock, a broken connection): the run's end is recorded.
             details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
-            bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.FAILED,
-                    startedAt, Instant.now(), ex.getMessage(), details));
+            journal.recordQuietly(connection, journal.event(null, EventKind.RUN, EventStatus.FAILED, startedAt,
+                    Instant.now(), ex.getMessage(), details));
             throw ex;
         }
         details.put("reverted", reverted.stream().map(RevertedMigration::slug).toList());
-        bookkeeping.appendQuietly(connection,
-                Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
+        journal.recordQuietly(connection,
+                journal.event(null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         List<String> revertedVersions = reverted.stream().map(RevertedMigration::version).toList();
         String current = state.entries().stream().filter(entry -> entry.state().isApplied())
                 .filter(entry -> !revertedVersions.contains(entry.version().text()))
                 .map(entry -> entry.version().text()).reduce((first, second) -> second).orElse(null);
-        return new DownResult(reverted, current, Bookkeeping.elapsedMs(start));
+        return new DownResult(reverted, current, Elapsed.millisSince(start));
     }
 
     private static List<MigrationEntry> select(SchemaState state, DownTarget target) {

@@ -3,6 +3,7 @@ package dev.confiture.execution;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationExecution;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
@@ -11,7 +12,6 @@ import dev.confiture.migration.Migration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.tracking.EventKind;
-import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
 import dev.confiture.tracking.MigrationEvent;
@@ -36,8 +36,6 @@ final class MigrationExecutor {
 
     private final TrackingTable trackingTable;
 
-    private final EventLog eventLog;
-
     private final StepRunner steps;
 
     private final MigrationLock lock;
@@ -47,11 +45,9 @@ final class MigrationExecutor {
     /** What the leftovers query found in the last migration's commit, when it ran there. */
     private @Nullable List<@Nullable String> leftovers;
 
-    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, EventLog eventLog,
-            StepRunner steps) {
+    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, StepRunner steps) {
         this.configuration = configuration;
         this.trackingTable = trackingTable;
-        this.eventLog = eventLog;
         this.steps = steps;
         this.lock = steps.lock();
         this.connection = steps.connection();
@@ -94,11 +90,11 @@ final class MigrationExecutor {
                     }
                     current = null;
                 }
-                long elapsedMs = Bookkeeping.elapsedMs(start);
+                long elapsedMs = Elapsed.millisSince(start);
                 committing = true;
                 // what the migration left in the session is looked for in the same round trip, after the commit
-                leftovers = trackingTable.insertAndCommit(connection, steps.session().restoreSql() + lock.guardSql(),
-                        newRow(migration, elapsedMs), eventLog, steps.event(migration, EventKind.MIGRATE,
+                leftovers = steps.journal().commit(connection, steps.session().restoreSql() + lock.guardSql(),
+                        trackingTable.insertion(newRow(migration, elapsedMs)), steps.event(migration, EventKind.MIGRATE,
                                 EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(attemptId, migration, plan)),
                         steps.session().leftoversSql());
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
@@ -140,8 +136,8 @@ final class MigrationExecutor {
             @Nullable LastAttempt lastAttempt) {
         try {
             StepRunner.Outcome outcome = steps.runStepByStep(migration, migration.source(), plan, StepRunner.Direction.UP,
-                    migration.checksum(), lastAttempt, (prefix, event) -> trackingTable.insertAndCommit(connection,
-                            prefix, newRow(migration, elapsed(event)), eventLog, event));
+                    migration.checksum(), lastAttempt, (prefix, event) -> steps.journal().commit(connection, prefix,
+                            trackingTable.insertion(newRow(migration, elapsed(event))), event, null));
             return new MigrationExecution(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     outcome.elapsedMs(), false, outcome.statements(), outcome.resumed(), 0);
         }

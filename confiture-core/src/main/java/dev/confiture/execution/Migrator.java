@@ -9,6 +9,7 @@ import dev.confiture.api.Problem;
 import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.config.OnFailure;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
@@ -20,19 +21,18 @@ import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -96,7 +96,7 @@ public final class Migrator {
                 MigrationVersion through = Objects.requireNonNull(configuration.baseline().version());
                 logger.info("{} has tables but no applied migrations: baselining through {}",
                         configuration.trackingTable().schema(), through);
-                baselined = markApplied(lock, state, through, UUID.randomUUID());
+                baselined = markApplied(lock, state, through, bookkeeping.journal());
                 state = bookkeeping.readState(connection, discovered);
             }
             if (configuration.validateOnMigrate()) {
@@ -107,7 +107,7 @@ public final class Migrator {
             List<MigrationEntry> pending = state.toApply(configuration.target(), configuration.outOfOrder());
             if (pending.isEmpty()) {
                 logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
-                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Bookkeeping.elapsedMs(start));
+                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Elapsed.millisSince(start));
             }
             Approvals.refuseUnapproved(configuration, pending, "Nothing was applied");
             if (configuration.onFailure() == OnFailure.ROLLBACK_RUN) {
@@ -119,7 +119,7 @@ public final class Migrator {
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
             List<MigrationExecution> applied = run(lock, plans, initial);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
-            return new MigrateResult(initial, current, applied, baselined, state.notes(), Bookkeeping.elapsedMs(start));
+            return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start));
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("migrate", ex);
@@ -142,7 +142,7 @@ public final class Migrator {
         try (MigrationLock lock = bookkeeping.lock()) {
             bookkeeping.prepareTables(lock.connection());
             SchemaState state = bookkeeping.readState(lock.connection(), discovered);
-            return new BaselineResult(through.text(), markApplied(lock, state, through, UUID.randomUUID()));
+            return new BaselineResult(through.text(), markApplied(lock, state, through, bookkeeping.journal()));
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("baseline", ex);
@@ -152,20 +152,18 @@ public final class Migrator {
     private List<MigrationExecution> run(MigrationLock lock, Map<MigrationEntry, ExecutionPlan> plans,
             @Nullable String initialVersion) throws SQLException {
         Connection connection = lock.connection();
-        UUID runId = UUID.randomUUID();
+        RunJournal journal = bookkeeping.journal();
         Instant startedAt = Instant.now();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pending", plans.size());
         details.put("target", (configuration.target() != null) ? configuration.target().text() : null);
         details.put("on_failure", configuration.onFailure().name().toLowerCase(java.util.Locale.ROOT));
-        bookkeeping.eventLog().append(connection,
-                Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
+        journal.record(connection, journal.event(null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<MigrationExecution> applied = new ArrayList<>();
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
-            StepRunner steps = bookkeeping.stepRunner(lock, runId);
-            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(),
-                    bookkeeping.eventLog(), steps);
+            StepRunner steps = bookkeeping.stepRunner(lock, journal);
+            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps);
             for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
                 ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
                 long start = System.nanoTime();
@@ -176,7 +174,7 @@ public final class Migrator {
                     execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                 }
                 catch (MigrationFailedException ex) {
-                    tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Bookkeeping.elapsedMs(start)));
+                    tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
                     MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
                             ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
                     details.put("rolled_back", failure.failure().rolledBack());
@@ -197,13 +195,13 @@ public final class Migrator {
         catch (RuntimeException | SQLException ex) {
             // Whatever ended the run (a failed migration, a lost lock, a broken connection): the run's end is recorded.
             details.put("applied", applied.size());
-            bookkeeping.appendQuietly(connection, Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.FAILED,
-                    startedAt, Instant.now(), ex.getMessage(), details));
+            journal.recordQuietly(connection, journal.event(null, EventKind.RUN, EventStatus.FAILED, startedAt,
+                    Instant.now(), ex.getMessage(), details));
             throw ex;
         }
         details.put("applied", applied.size());
-        bookkeeping.appendQuietly(connection,
-                Bookkeeping.event(runId, null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
+        journal.recordQuietly(connection,
+                journal.event(null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         return applied;
     }
 
@@ -252,7 +250,7 @@ public final class Migrator {
         return slugs.isEmpty() ? "nothing" : String.join(", ", slugs);
     }
 
-    private List<String> markApplied(MigrationLock lock, SchemaState state, MigrationVersion through, UUID runId)
+    private List<String> markApplied(MigrationLock lock, SchemaState state, MigrationVersion through, RunJournal journal)
             throws SQLException {
         Connection connection = lock.connection();
         List<ResolvedMigration> toMark = state.entries().stream()
@@ -268,17 +266,13 @@ public final class Migrator {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("baseline_version", through.text());
                 details.put("checksum", migration.checksum());
-                bookkeeping.eventLog().append(connection, Bookkeeping.event(runId, migration, EventKind.BASELINE,
-                        EventStatus.SUCCEEDED, now, now, null, details));
+                journal.record(connection, journal.event(migration, EventKind.BASELINE, EventStatus.SUCCEEDED, now, now,
+                        null, details));
             }
-            try (Statement guard = connection.createStatement()) {
-                guard.execute(lock.guardSql() + "COMMIT");
-            }
-            bookkeeping.eventLog().committed(connection);
+            journal.commit(connection, lock.guardSql());
         }
         catch (SQLException | RuntimeException ex) {
-            connection.rollback();
-            bookkeeping.eventLog().rolledBack(connection);
+            journal.rollBack(connection);
             LockLostException lost = lock.lostBy(ex, "the commit of the baseline");
             if (lost != null) {
                 throw lost;

@@ -15,6 +15,7 @@ import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
+import dev.confiture.tracking.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +56,10 @@ public final class Repairer {
             Connection connection = lock.connection();
             bookkeeping.prepareTables(connection);
             SchemaState state = bookkeeping.readState(connection, discovered);
-            UUID runId = UUID.randomUUID();
+            RunJournal journal = bookkeeping.journal();
             List<String> actions = new ArrayList<>();
             for (MigrationEntry entry : state.entries()) {
-                String action = repair(lock, entry, runId);
+                String action = repair(lock, entry, journal);
                 if (action != null) {
                     actions.add(entry.slug() + ": " + action);
                     logger.info("Repaired {}: {}", entry.slug(), action);
@@ -95,8 +95,9 @@ public final class Repairer {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("checksum", migration.checksum());
             details.put("approved_by", approvedBy);
-            bookkeeping.eventLog().append(lock.connection(), Bookkeeping.event(UUID.randomUUID(), migration,
-                    EventKind.APPROVAL, EventStatus.SUCCEEDED, now, now, null, details));
+            RunJournal journal = bookkeeping.journal();
+            journal.record(lock.connection(), journal.event(migration, EventKind.APPROVAL, EventStatus.SUCCEEDED, now, now,
+                    null, details));
             logger.info("{} approved {} (checksum {})", approvedBy, migration.slug(), migration.checksum());
             return new ApprovalResult(version.text(), migration.slug(), migration.checksum(), approvedBy, now);
         }
@@ -109,7 +110,7 @@ public final class Repairer {
      * Repairs one migration, if it needs it: the checksum update and its event commit together, while the run holds
      * the lock.
      */
-    private @Nullable String repair(MigrationLock lock, MigrationEntry entry, UUID runId) throws SQLException {
+    private @Nullable String repair(MigrationLock lock, MigrationEntry entry, RunJournal journal) throws SQLException {
         ResolvedMigration migration = entry.migration();
         if (migration == null) {
             return null;
@@ -143,13 +144,12 @@ public final class Repairer {
             }
             details.put("action", action);
             Instant now = Instant.now();
-            bookkeeping.eventLog().appendAndCommit(connection, lock.guardSql(), List.of(Bookkeeping.event(runId,
-                    migration, EventKind.REPAIR, EventStatus.SUCCEEDED, now, now, null, details)));
+            journal.commit(connection, lock.guardSql(), List.of(journal.event(migration, EventKind.REPAIR,
+                    EventStatus.SUCCEEDED, now, now, null, details)));
             return action;
         }
         catch (SQLException | RuntimeException ex) {
-            Jdbc.rollbackQuietly(connection);
-            bookkeeping.eventLog().rolledBack(connection);
+            journal.rollBack(connection);
             LockLostException lost = lock.lostBy(ex, "the repair of " + migration.slug());
             if (lost != null) {
                 throw lost;

@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
@@ -95,10 +96,10 @@ final class Reverter {
                 Jdbc.execute(connection, statement);
             }
             current = null;
-            long elapsedMs = Bookkeeping.elapsedMs(start);
-            bookkeeping.trackingTable().deleteAndCommit(connection, steps.session().restoreSql() + steps.lock().guardSql(),
-                    rowVersion, bookkeeping.eventLog(), steps.event(migration, EventKind.ROLLBACK, EventStatus.SUCCEEDED,
-                            startedAt, Instant.now(), null, details));
+            long elapsedMs = Elapsed.millisSince(start);
+            steps.journal().commit(connection, steps.session().restoreSql() + steps.lock().guardSql(),
+                    bookkeeping.trackingTable().deletion(rowVersion), steps.event(migration, EventKind.ROLLBACK,
+                            EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details), null);
             return new RevertedMigration(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     elapsedMs, true);
         }
@@ -128,9 +129,9 @@ final class Reverter {
             @Nullable LastAttempt lastAttempt) {
         try {
             StepRunner.Outcome outcome = steps.runStepByStep(migration, source(migration), plan,
-                    StepRunner.Direction.DOWN, downChecksum(migration), lastAttempt, (prefix, event) -> bookkeeping
-                            .trackingTable().deleteAndCommit(steps.connection(), prefix, rowVersion,
-                                    bookkeeping.eventLog(), event));
+                    StepRunner.Direction.DOWN, downChecksum(migration), lastAttempt, (prefix, event) -> steps.journal()
+                            .commit(steps.connection(), prefix, bookkeeping.trackingTable().deletion(rowVersion), event,
+                                    null));
             return new RevertedMigration(migration.id(), migration.version().text(), migration.name(), migration.slug(),
                     outcome.elapsedMs(), false);
         }

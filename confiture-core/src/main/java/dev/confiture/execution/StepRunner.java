@@ -3,6 +3,7 @@ package dev.confiture.execution;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
@@ -18,6 +19,7 @@ import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
 import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.RunJournal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Runs a non-transactional script step by step on the run's connection, ups and downs alike: each step (a statement,
  * or a transaction block the file opens itself) commits together with its progress, the lock is checked before each
  * step and inside every commit, a resumed attempt continues at the failed statement, and the run's session state is
- * put back at the end. Also the one place that builds and records the run's events.
+ * put back at the end. Every event goes through the run's {@link RunJournal}.
  */
 final class StepRunner {
 
@@ -77,17 +79,17 @@ final class StepRunner {
 
     private final Map<String, Object> backend;
 
-    private final UUID runId;
+    private final RunJournal journal;
 
     StepRunner(Bookkeeping bookkeeping, MigrationLock lock, SessionState session, Map<String, Object> backend,
-            UUID runId) {
+            RunJournal journal) {
         this.bookkeeping = bookkeeping;
         this.eventLog = bookkeeping.eventLog();
         this.lock = lock;
         this.connection = lock.connection();
         this.session = session;
         this.backend = Map.copyOf(backend);
-        this.runId = runId;
+        this.journal = journal;
     }
 
     Connection connection() {
@@ -100,6 +102,10 @@ final class StepRunner {
 
     SessionState session() {
         return session;
+    }
+
+    RunJournal journal() {
+        return journal;
     }
 
     /** Which way a script runs: which event kind it records, how messages name it. */
@@ -251,7 +257,7 @@ final class StepRunner {
         try {
             progress = new Progress(resume ? eventLog.completedStatements(connection, attemptId).keySet() : Set.of());
             // The attempt must be on record before its first step: after a crash it is what the next run resumes.
-            eventLog.append(connection, event(migration, direction.kind(), EventStatus.STARTED, startedAt, null, null,
+            journal.record(connection, event(migration, direction.kind(), EventStatus.STARTED, startedAt, null, null,
                     details));
         }
         catch (SQLException ex) {
@@ -282,7 +288,7 @@ final class StepRunner {
             connection.setAutoCommit(false);
             finish.commit(session.restoreSql() + lock.guardSql(), event(migration, direction.kind(),
                     EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
-            return new Outcome(Bookkeeping.elapsedMs(start), total - resumed, resumed);
+            return new Outcome(Elapsed.millisSince(start), total - resumed, resumed);
         }
         catch (Exception ex) {
             SqlStatement failed = progress.current;
@@ -408,7 +414,7 @@ final class StepRunner {
         }
         Map<String, Object> done = progress(attemptId, first);
         done.put("session_after", SessionState.settingsOf(connection));
-        eventLog.appendAndCommit(connection, session.bookkeepingSql() + lock.guardSql(), List.of(event(migration,
+        journal.commit(connection, session.bookkeepingSql() + lock.guardSql(), List.of(event(migration,
                 EventKind.STATEMENT, EventStatus.SUCCEEDED, stepStart, Instant.now(), null, done)));
         connection.setAutoCommit(true);
     }
@@ -441,8 +447,8 @@ final class StepRunner {
                         details);
             }).toList();
             if (commits) {
-                // The block's own COMMIT (or END), sent after its progress: the same command appendAndCommit ends with.
-                eventLog.appendAndCommit(connection, session.bookkeepingSql() + lock.guardSql(), done);
+                // The block's own COMMIT (or END), sent after its progress: the same command the journal's commit ends with.
+                journal.commit(connection, session.bookkeepingSql() + lock.guardSql(), done);
             }
             else {
                 recordInOwnTransaction(done);
@@ -465,7 +471,7 @@ final class StepRunner {
      */
     private void recordInOwnTransaction(List<MigrationEvent> events) throws SQLException {
         connection.setAutoCommit(false);
-        eventLog.appendAndCommit(connection, session.bookkeepingSql(), events);
+        journal.commit(connection, session.bookkeepingSql(), events);
         connection.setAutoCommit(true);
     }
 
@@ -530,21 +536,20 @@ final class StepRunner {
      * recorded.
      */
     void rollBack() {
-        Jdbc.rollbackQuietly(connection);
-        eventLog.rolledBack(connection);
+        journal.rollBack(connection);
         Jdbc.restoreAutoCommit(connection);
     }
 
     MigrationEvent event(ResolvedMigration migration, EventKind kind, EventStatus status, Instant startedAt,
             @Nullable Instant finishedAt, @Nullable String error, Map<String, Object> details) {
-        return Bookkeeping.event(runId, migration, kind, status, startedAt, finishedAt, error, details);
+        return journal.event(migration, kind, status, startedAt, finishedAt, error, details);
     }
 
     /**
      * Records an event on the run's connection, or on one of its own when that connection is lost; never throws.
      */
     void recordQuietly(MigrationEvent event) {
-        bookkeeping.appendQuietly(connection, event);
+        journal.recordQuietly(connection, event);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -15,7 +16,7 @@ import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
-import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TableName;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -83,6 +83,7 @@ public final class SchemaBuilder {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, configuration.trackingTable(), configuration.timeouts().lockWait(),
                 configuration.events().applicationName())) {
             Connection connection = lock.connection();
+            RunJournal journal = new RunJournal(eventLog, dataSource);
             connection.setAutoCommit(false);
             try {
                 refuseNonEmpty(connection);
@@ -90,19 +91,17 @@ public final class SchemaBuilder {
                 int statements = DdlApplier.apply(connection, files);
                 trackingTable.ensureExists(connection);
                 eventLog.ensureExists(connection);
-                List<String> baselined = recordBaseline(connection, discovered, files.size());
-                connection.commit();
-                eventLog.committed(connection);
+                List<String> baselined = recordBaseline(connection, journal, discovered, files.size());
+                journal.commit(connection, "");
                 String newest = discovered.migrations().isEmpty() ? null
                         : discovered.migrations().get(discovered.migrations().size() - 1).version().text();
-                long ms = elapsedMs(start);
+                long ms = Elapsed.millisSince(start);
                 logger.info("Built the schema from {} file(s), {} statement(s), in {} ms; baselined {} migration(s){}",
                         files.size(), statements, ms, baselined.size(), (newest != null) ? " through " + newest : "");
                 return new BuildResult(files.stream().map(SchemaFile::description).toList(), statements, newest, baselined, ms);
             }
             catch (SQLException | RuntimeException ex) {
-                Jdbc.rollbackQuietly(connection);
-                eventLog.rolledBack(connection);
+                journal.rollBack(connection);
                 throw ex;
             }
             finally {
@@ -128,19 +127,19 @@ public final class SchemaBuilder {
             if (ex.code() == ErrorCode.INVALID_CONFIGURATION) {
                 throw ex;
             }
-            return new SchemaValidation(CheckedIn.NOT_APPLIED, 0, 0, SchemaError.of(ex), null, elapsedMs(start));
+            return new SchemaValidation(CheckedIn.NOT_APPLIED, 0, 0, SchemaError.of(ex), null, Elapsed.millisSince(start));
         }
         SchemaLinter linter = linter();
         Holder<CheckedIn> where = new Holder<>();
         try {
             Built<LintReport> built = inRolledBackBuild(files, "schema validation", linter::lint, where);
             return new SchemaValidation(built.checkedIn(), files.size(), built.statements(), null, built.value(),
-                    elapsedMs(start));
+                    Elapsed.millisSince(start));
         }
         catch (SchemaBuildException ex) {
             return new SchemaValidation(java.util.Objects.requireNonNullElse(where.value, CheckedIn.NOT_APPLIED), files.size(),
                     ex.completedStatements(), ex.error(), null,
-                    elapsedMs(start));
+                    Elapsed.millisSince(start));
         }
     }
 
@@ -226,14 +225,13 @@ public final class SchemaBuilder {
         }
     }
 
-    private List<String> recordBaseline(Connection connection, DiscoveredMigrations discovered, int fileCount)
-            throws SQLException {
+    private List<String> recordBaseline(Connection connection, RunJournal journal, DiscoveredMigrations discovered,
+            int fileCount) throws SQLException {
         List<ResolvedMigration> migrations = discovered.migrations();
         if (migrations.isEmpty()) {
             return List.of();
         }
         String through = migrations.get(migrations.size() - 1).version().text();
-        UUID runId = UUID.randomUUID();
         List<String> slugs = new ArrayList<>();
         for (ResolvedMigration migration : migrations) {
             trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
@@ -244,8 +242,7 @@ public final class SchemaBuilder {
             details.put("source", "build");
             details.put("schema_files", fileCount);
             Instant now = Instant.now();
-            eventLog.append(connection, new MigrationEvent(UUID.randomUUID(), runId, migration.id(),
-                    migration.version().text(), migration.slug(), EventKind.BASELINE, EventStatus.SUCCEEDED, now, now, 0L,
+            journal.record(connection, journal.event(migration, EventKind.BASELINE, EventStatus.SUCCEEDED, now, now,
                     null, details));
             slugs.add(migration.slug());
         }
@@ -258,9 +255,6 @@ public final class SchemaBuilder {
                 "Check that the database is reachable and that the user may create the schema's objects", ex);
     }
 
-    static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
 
     /** Reads something from the catalog of a built schema, inside the transaction that built it. */
     @FunctionalInterface

@@ -6,6 +6,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.MigrateResult;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.state.MigrationState;
@@ -194,15 +195,15 @@ public final class TenantMigrations {
             MigrateResult result = confiture.migrate();
             TenantOutcome outcome = result.applied().isEmpty() ? TenantOutcome.UP_TO_DATE : TenantOutcome.MIGRATED;
             return new TenantResult(schema, outcome, result.appliedCount(), 0, result.currentVersion(), null, null,
-                    elapsedMs(start));
+                    Elapsed.millisSince(start));
         }
         catch (ConfitureException ex) {
             logger.warn("Tenant {} failed: {}", schema, ex.getMessage());
-            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, ex.code(), ex.getMessage(), elapsedMs(start));
+            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, ex.code(), ex.getMessage(), Elapsed.millisSince(start));
         }
         catch (RuntimeException ex) {
             logger.warn("Tenant {} failed", schema, ex);
-            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, null, ex.toString(), elapsedMs(start));
+            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, null, ex.toString(), Elapsed.millisSince(start));
         }
     }
 
@@ -217,10 +218,10 @@ public final class TenantMigrations {
             String error = broken ? status.problems().stream().filter(problem -> problem.isError()).findFirst()
                     .map(problem -> "[" + problem.code() + "] " + problem.message()).orElse("a migration failed") : null;
             return new TenantResult(schema, outcome, 0, status.summary().pending(), status.current(), null, error,
-                    elapsedMs(start));
+                    Elapsed.millisSince(start));
         }
         catch (ConfitureException ex) {
-            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, ex.code(), ex.getMessage(), elapsedMs(start));
+            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, ex.code(), ex.getMessage(), Elapsed.millisSince(start));
         }
     }
 
@@ -240,7 +241,4 @@ public final class TenantMigrations {
         return scanned;
     }
 
-    private static long elapsedMs(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
 }

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>With a central DataSource, every event is also written to the same table in that database, so
  * one database holds the history of every environment. An event appended inside a transaction is
  * forwarded only once {@link #committed(Connection)} says the transaction committed; a central log
- * that cannot be reached is logged, never allowed to fail a migration.
+ * that cannot be reached is logged, never allowed to fail a migration. Writes go through a run's
+ * {@link RunJournal}, which pairs them with their transaction's end; reads are public.
  */
 public final class EventLog {
 
@@ -132,7 +133,7 @@ public final class EventLog {
      * @param event the event
      * @throws SQLException if the server refuses
      */
-    public void append(Connection connection, MigrationEvent event) throws SQLException {
+    void append(Connection connection, MigrationEvent event) throws SQLException {
         insert(connection, event);
         appended(connection, event);
     }
@@ -148,7 +149,7 @@ public final class EventLog {
      * @param events the events
      * @throws SQLException if the server refuses
      */
-    public void appendAndCommit(Connection connection, String prefix, List<MigrationEvent> events) throws SQLException {
+    void appendAndCommit(Connection connection, String prefix, List<MigrationEvent> events) throws SQLException {
         StringBuilder sql = new StringBuilder(prefix);
         for (int i = 0; i < events.size(); i++) {
             sql.append(insertSql()).append(';');
@@ -168,7 +169,8 @@ public final class EventLog {
 
     /**
      * An event was written on the connection by a statement of the caller's (see
-     * {@link TrackingTable#insertAndCommit}): forwards it to the central log as {@link #append} would.
+     * {@link RunJournal#commit(Connection, String, TrackingChange, MigrationEvent, String)}): forwards it to the
+     * central log as {@link #append} would.
      */
     void appended(Connection connection, MigrationEvent event) throws SQLException {
         if (central != null) {
@@ -185,7 +187,7 @@ public final class EventLog {
      * The connection's transaction committed: forwards the events appended in it to the central log.
      * @param connection the connection
      */
-    public void committed(Connection connection) {
+    void committed(Connection connection) {
         List<MigrationEvent> events = uncommitted.remove(connection);
         if (events != null) {
             forward(events);
@@ -196,7 +198,7 @@ public final class EventLog {
      * The connection's transaction rolled back: its events never happened.
      * @param connection the connection
      */
-    public void rolledBack(Connection connection) {
+    void rolledBack(Connection connection) {
         uncommitted.remove(connection);
     }
 

@@ -184,53 +184,12 @@ public final class TrackingTable {
     }
 
     /**
-     * Records a migration as applied together with its event, then commits the connection's transaction, all in
-     * one round trip: {@code prefix}, the two inserts and {@code COMMIT} go to the server in one message. When an insert fails the server skips
-     * the rest and the transaction is left for the caller to roll back; when the commit fails this throws as
-     * {@link Connection#commit()} would. After the commit the event goes to the central log, if any.
-     * @param connection a connection in a transaction (autocommit off)
-     * @param prefix statements to run first in the transaction, each ending with {@code ;} (e.g. restoring the
-     * session state the migration changed), or empty
+     * Records a migration as applied, as the change a {@link RunJournal} commits together with its event.
      * @param row what to record; {@code appliedBy} {@code null} records {@code current_user}
-     * @param eventLog the event log
-     * @param event the event that goes with the row
-     * @throws SQLException if the server refuses
+     * @return the change
      */
-    public void insertAndCommit(Connection connection, String prefix, NewRow row, EventLog eventLog,
-            MigrationEvent event) throws SQLException {
-        insertAndCommit(connection, prefix, row, eventLog, event, null);
-    }
-
-    /**
-     * {@link #insertAndCommit(Connection, String, NewRow, EventLog, MigrationEvent)}, then a query in the same round
-     * trip, after the commit (what the committed transaction left in the session, say).
-     * @param afterCommit a query returning one row, or {@code null}
-     * @return that row's columns as text, or {@code null} without a query
-     * @throws SQLException if the server refuses
-     */
-    public @Nullable List<@Nullable String> insertAndCommit(Connection connection, String prefix, NewRow row,
-            EventLog eventLog, MigrationEvent event, @Nullable String afterCommit) throws SQLException {
-        List<@Nullable String> answer = null;
-        try (PreparedStatement statement = connection.prepareStatement(prefix + insertSql() + "; " + eventLog.insertSql()
-                + "; COMMIT" + ((afterCommit != null) ? "; " + afterCommit : ""))) {
-            eventLog.bind(statement, bind(statement, 1, row), event);
-            for (boolean isResultSet = statement.execute(); isResultSet || statement.getUpdateCount() != -1;
-                    isResultSet = statement.getMoreResults()) {
-                if (isResultSet && afterCommit != null) {
-                    try (ResultSet result = statement.getResultSet()) {
-                        if (result.next()) {
-                            answer = new ArrayList<>();
-                            for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                                answer.add(result.getString(column));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        eventLog.appended(connection, event);
-        eventLog.committed(connection);
-        return answer;
+    public TrackingChange insertion(NewRow row) {
+        return new TrackingChange(insertSql(), (statement, first) -> bind(statement, first, row));
     }
 
     private String insertSql() {
@@ -258,25 +217,15 @@ public final class TrackingTable {
     }
 
     /**
-     * Removes the row of a reverted migration together with its event, then commits, in one round trip, as
-     * {@link #insertAndCommit} records one.
-     * @param connection a connection in a transaction (autocommit off)
-     * @param prefix statements to run first in the transaction, each ending with {@code ;}, or empty
+     * Removes the row of a reverted migration, as the change a {@link RunJournal} commits together with its event.
      * @param version the version text of the row
-     * @param eventLog the event log
-     * @param event the event that goes with the removal
-     * @throws SQLException if the server refuses
+     * @return the change
      */
-    public void deleteAndCommit(Connection connection, String prefix, String version, EventLog eventLog,
-            MigrationEvent event) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(prefix + "DELETE FROM " + name.sql()
-                + " WHERE version = ?; " + eventLog.insertSql() + "; COMMIT")) {
-            statement.setString(1, version);
-            eventLog.bind(statement, 2, event);
-            statement.execute();
-        }
-        eventLog.appended(connection, event);
-        eventLog.committed(connection);
+    public TrackingChange deletion(String version) {
+        return new TrackingChange("DELETE FROM " + name.sql() + " WHERE version = ?", (statement, first) -> {
+            statement.setString(first, version);
+            return first + 1;
+        });
     }
 
     /**

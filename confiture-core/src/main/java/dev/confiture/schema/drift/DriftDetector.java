@@ -6,6 +6,7 @@ import dev.confiture.api.Problem;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.execution.Migrator;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.jdbc.Elapsed;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
 import dev.confiture.migration.ResolvedMigration;
@@ -99,7 +100,7 @@ public final class DriftDetector {
         List<Difference> differences = SchemaDiff.diff(expected, actual);
         DriftSummary summary = new DriftSummary(count(differences, DifferenceKind.MISSING),
                 count(differences, DifferenceKind.EXTRA), count(differences, DifferenceKind.CHANGED));
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        long ms = Elapsed.millisSince(start);
         if (differences.isEmpty()) {
             logger.info("No drift: {} matches the schema the {} build", database, source.value().replace('_', ' '));
         }
