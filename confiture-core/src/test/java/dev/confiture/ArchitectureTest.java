@@ -4,7 +4,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +86,45 @@ class ArchitectureTest {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Package-private is the default: a top-level type of core is public only when another package of core uses it,
+     * or when it is part of the API the CLI, the starter and users program against without core itself naming it
+     * elsewhere (listed here, so that making a type public is a decision someone wrote down).
+     */
+    @Test
+    void aCoreTypeIsPublicOnlyWhenAnotherPackageNeedsIt() {
+        Set<String> apiForOtherModules = Set.of(
+                // results and their parts, which the facade returns and the CLI and the starter render
+                "dev.confiture.dryrun.DryRunMigration", "dev.confiture.dryrun.DryRunOutcome", "dev.confiture.dryrun.HeldLock",
+                "dev.confiture.execution.RevertedMigration", "dev.confiture.schema.SchemaError",
+                "dev.confiture.schema.drift.Difference", "dev.confiture.schema.drift.DifferenceKind",
+                "dev.confiture.schema.drift.DriftSummary", "dev.confiture.schema.drift.ObjectType",
+                "dev.confiture.schema.lint.LintFinding",
+                // exceptions users catch
+                "dev.confiture.execution.RevertFailedException", "dev.confiture.schema.SchemaBuildException",
+                // the machine-readable formats the CLI and the actuator endpoint write
+                "dev.confiture.status.StatusJson", "dev.confiture.schema.drift.DriftJson",
+                // what the CLI offers beside the facade: durations in flags, migration ids, new files
+                "dev.confiture.migration.Durations", "dev.confiture.migration.MigrationIds",
+                "dev.confiture.migration.MigrationScaffold",
+                // tenants: a facade of its own above Confiture, used by the starter and the CLI
+                "dev.confiture.tenant.TenantMigrations", "dev.confiture.tenant.TenantSettings",
+                "dev.confiture.tenant.TenantResult", "dev.confiture.tenant.TenantRunResult",
+                "dev.confiture.tenant.TenantOutcome", "dev.confiture.tenant.TenantSummary",
+                // handed between packages without being named there (the journal commits what the table makes)
+                "dev.confiture.tracking.TrackingChange",
+                // used by lint and drift through a constant, which the compiler inlines (no dependency in byte code)
+                "dev.confiture.schema.DatabaseContents");
+        List<String> needlesslyPublic = CORE.stream()
+                .filter(type -> type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC))
+                .filter(type -> !type.getSimpleName().equals("package-info"))
+                .filter(type -> type.getDirectDependenciesToSelf().stream()
+                        .noneMatch(dependency -> !dependency.getOriginClass().getPackageName().equals(type.getPackageName())))
+                .map(JavaClass::getName).filter(name -> !apiForOtherModules.contains(name)).sorted().toList();
+        assertThat(needlesslyPublic).as("public types no other package of core uses: make them package-private, or "
+                + "list them as API for the other modules").isEmpty();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
-import dev.confiture.lock.UpstreamLock;
 import dev.confiture.migration.Migration;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
@@ -33,19 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class UpstreamLockTest {
 
+    /** The namespace of upstream's lock key, as upstream's code has it. */
+    private static final int UPSTREAM_NAMESPACE = 1751936052;
+
     private static final String HOLDER_TABLE = "CREATE TABLE IF NOT EXISTS confiture_lock_holder (lock_id BIGINT "
             + "PRIMARY KEY, pid INT, hostname TEXT, usename TEXT, command TEXT, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now())";
 
     @TempDir
     Path directory;
-
-    @Test
-    void theKeyIsUpstreamsFormulaOverTheDatabaseName(TestDatabase database) {
-        assertThat(Sql.scalar(database, "SELECT ('x' || left(encode(sha256(convert_to(current_database(), 'UTF8')), "
-                + "'hex'), 8))::bit(32)::int & 2147483647")).isEqualTo(String.valueOf(UpstreamLock.keyFor(database.name())));
-        assertThat(UpstreamLock.NAMESPACE).as("the constant upstream's code uses (its comment calls it the first 32 bits "
-                + "of SHA-256(\"tb_confiture\"), which are 0xfe017739)").isEqualTo(1751936052);
-    }
 
     @Test
     void whileUpstreamHoldsItsLockMigrateWaitsThenFailsNamingTheHolderHavingAppliedNothing(TestDatabase database)
@@ -54,7 +48,7 @@ class UpstreamLockTest {
         try (Connection upstream = database.connect(); Statement statement = upstream.createStatement()) {
             statement.execute("SET application_name = 'upstream-confiture'");
             statement.execute(HOLDER_TABLE);
-            statement.execute("SELECT pg_advisory_lock(" + UpstreamLock.NAMESPACE + ", " + key(database) + ")");
+            statement.execute("SELECT pg_advisory_lock(" + UPSTREAM_NAMESPACE + ", " + key(database) + ")");
             statement.execute("INSERT INTO confiture_lock_holder (lock_id, pid, hostname, usename, command) VALUES ("
                     + key(database) + ", 4242, 'build-7', current_user, 'confiture migrate up')");
 
@@ -74,7 +68,7 @@ class UpstreamLockTest {
     @Test
     void whileConfitureMigratesUpstreamWaitsAndItsHolderRowNamesConfiture(TestDatabase database) {
         Sql.execute(database, HOLDER_TABLE);
-        String upstreamKey = UpstreamLock.NAMESPACE + ", " + key(database);
+        String upstreamKey = UPSTREAM_NAMESPACE + ", " + key(database);
         List<String> seen = new ArrayList<>();
         Migration probe = javaMigration("1", "probe", connection -> {
             try (Connection upstream = database.connect(); Statement statement = upstream.createStatement()) {
@@ -110,7 +104,7 @@ class UpstreamLockTest {
 
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 try (Connection upstream = database.connect(); Statement holder = upstream.createStatement()) {
-                    holder.execute("SELECT pg_advisory_lock(" + UpstreamLock.NAMESPACE + ", " + key(database) + ")");
+                    holder.execute("SELECT pg_advisory_lock(" + UPSTREAM_NAMESPACE + ", " + key(database) + ")");
                     assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofSeconds(1)))
                         .migrate()).isInstanceOfSatisfying(ConfitureException.class,
                                 ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT));
@@ -139,8 +133,10 @@ class UpstreamLockTest {
         return new MigrationDirectory(directory);
     }
 
+    /** Upstream's per-database key, computed as upstream computes it (its formula, in SQL), not by our code. */
     private static int key(TestDatabase database) {
-        return UpstreamLock.keyFor(database.name());
+        return Integer.parseInt(Sql.scalar(database, "SELECT ('x' || left(encode(sha256(convert_to(current_database(), "
+                + "'UTF8')), 'hex'), 8))::bit(32)::int & 2147483647"));
     }
 
     private static String scalar(Statement statement, String sql) throws SQLException {

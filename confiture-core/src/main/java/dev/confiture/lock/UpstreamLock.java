@@ -13,10 +13,10 @@ import java.security.NoSuchAlgorithmException;
  * (in shared mode, so its own migrators of different tables still run side by side), so the two tools exclude
  * each other on one database.
  */
-public final class UpstreamLock {
+final class UpstreamLock {
 
     /** Upstream's advisory lock namespace, the first key of its two-key lock. */
-    public static final int NAMESPACE = 1751936052;
+    static final int NAMESPACE = 1751936052;
 
     private UpstreamLock() {
     }
@@ -25,7 +25,7 @@ public final class UpstreamLock {
      * @param database the database name, as {@code current_database()} returns it
      * @return upstream's second key for that database
      */
-    public static int keyFor(String database) {
+    static int keyFor(String database) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest).getInt() & 0x7FFFFFFF;

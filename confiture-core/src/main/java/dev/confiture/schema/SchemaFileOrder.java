@@ -21,10 +21,10 @@ import java.util.Comparator;
  * functions.sql
  * </pre>
  */
-public final class SchemaFileOrder {
+final class SchemaFileOrder {
 
     /** Compares {@code '/'}-separated relative paths in schema order. */
-    public static final Comparator<String> PATHS = SchemaFileOrder::compare;
+    static final Comparator<String> PATHS = SchemaFileOrder::compare;
 
     private SchemaFileOrder() {
     }
@@ -34,7 +34,7 @@ public final class SchemaFileOrder {
      * @param right another one
      * @return negative, zero or positive as {@code left} comes before, with or after {@code right}
      */
-    public static int compare(String left, String right) {
+    static int compare(String left, String right) {
         String[] a = left.split("/", -1);
         String[] b = right.split("/", -1);
         for (int i = 0; i < Math.min(a.length, b.length); i++) {
