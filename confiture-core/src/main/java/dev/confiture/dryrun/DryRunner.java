@@ -11,6 +11,7 @@ import dev.confiture.execution.ScriptPlanner;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.SearchPath;
+import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.MigrationLock;
@@ -245,8 +246,8 @@ public final class DryRunner {
         }
         catch (Exception ex) {
             long elapsedMs = Elapsed.millisSince(start);
-            StatementFailure failure = StatementFailure.of(ex, current, migration.source());
-            String error = failure.message();
+            ServerError failure = ServerError.of(ex, current, migration.source());
+            String error = failure.describe();
             if (!notExecuted.isEmpty()) {
                 error += "; note: " + String.join(", ", notExecuted) + " could not be dry-run (not dry-runnable), so "
                         + "their changes are missing in the dry run";

@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.MigrationFailedException;
+import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;

@@ -5,6 +5,7 @@ import dev.confiture.api.MigrationExecution;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;

@@ -5,6 +5,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;

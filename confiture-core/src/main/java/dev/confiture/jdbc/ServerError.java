@@ -1,4 +1,4 @@
-package dev.confiture.execution;
+package dev.confiture.jdbc;
 
 import dev.confiture.api.SourceLocation;
 import dev.confiture.sql.SqlStatement;
@@ -8,7 +8,8 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * What the server said about a failed statement, with its position mapped back into the file.
+ * What the server said about a failed statement, with its position mapped back into the file: one reading of a
+ * server error for migrate, down and the dry run alike.
  *
  * @param sqlState the SQLSTATE, if any
  * @param message the server's primary message (or the exception's message)
@@ -17,14 +18,22 @@ import org.postgresql.util.ServerErrorMessage;
  * @param location where in the file the error is: the exact character when the server reports a
  * position, else the start of the statement; {@code null} when there is no statement (Java migrations)
  */
-record ServerError(@Nullable String sqlState, String message, @Nullable String detail, @Nullable String serverHint,
+public record ServerError(@Nullable String sqlState, String message, @Nullable String detail, @Nullable String serverHint,
         @Nullable SourceLocation location) {
 
-    static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** The SQLSTATE of a lock wait that ran into {@code lock_timeout}. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    static final String QUERY_CANCELED = "57014";
+    /** The SQLSTATE of a statement cancelled (by {@code statement_timeout}, or by a request). */
+    public static final String QUERY_CANCELED = "57014";
 
-    static ServerError of(Throwable error, @Nullable SqlStatement statement, String source) {
+    /**
+     * @param error what the statement threw
+     * @param statement the statement, or {@code null} (Java migrations)
+     * @param source the file it comes from, for locations
+     * @return the server's words and where in the file
+     */
+    public static ServerError of(Throwable error, @Nullable SqlStatement statement, String source) {
         SourceLocation start = (statement != null) ? statement.location(source) : null;
         if (error instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
@@ -43,24 +52,25 @@ record ServerError(@Nullable String sqlState, String message, @Nullable String d
      * @return whether the session died: an administrator ended it (57P01..57P03, crash shutdown) or the
      * connection broke (class 08)
      */
-    boolean isConnectionLost() {
+    public boolean isConnectionLost() {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
                 || sqlState.equals("57P03"));
     }
 
     /** @return whether the server refused a write in a read-only transaction (a read-only default, a standby) */
-    boolean isReadOnly() {
+    public boolean isReadOnly() {
         return "25006".equals(sqlState);
     }
 
-    boolean isLockTimeout() {
+    /** @return whether the statement ran into {@code lock_timeout} */
+    public boolean isLockTimeout() {
         return LOCK_NOT_AVAILABLE.equals(sqlState);
     }
 
     /**
      * @return message, SQLSTATE, detail and the server's hint in one line
      */
-    String describe() {
+    public String describe() {
         StringBuilder text = new StringBuilder(message);
         if (sqlState != null) {
             text.append(" (SQLSTATE ").append(sqlState).append(')');
