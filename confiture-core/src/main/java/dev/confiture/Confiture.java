@@ -72,7 +72,7 @@ public final class Confiture {
 
     private final ConfitureConfiguration configuration;
 
-    private final ScriptPlanner planner = new ScriptPlanner();
+    private final ScriptPlanner planner;
 
     private final TrackingTable trackingTable;
 
@@ -105,6 +105,7 @@ public final class Confiture {
      */
     public Confiture(ConfitureConfiguration configuration) {
         this.configuration = configuration;
+        this.planner = new ScriptPlanner(configuration);
         this.fingerprint = new TrackingFingerprint(configuration.trackingTable(), configuration.eventTable());
         this.trackingTable = new TrackingTable(configuration.trackingTable());
         this.eventLog = new EventLog(configuration.eventTable(),

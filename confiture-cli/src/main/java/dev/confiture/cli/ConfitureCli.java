@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -128,6 +129,15 @@ public final class ConfitureCli implements Callable<Integer> {
             description = "Environments where approval=required migrations need an approval, comma-separated "
                     + "(CONFITURE_APPROVAL_ENVIRONMENTS; default: production)")
     List<String> approvalEnvironments = List.of();
+
+    @Option(names = "--placeholder", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE", order = 12,
+            description = "The value of $${NAME} in SQL migrations; repeatable (migration.placeholders in the "
+                    + "environment file; these win)")
+    Map<String, String> placeholders = new LinkedHashMap<>();
+
+    @Option(names = "--no-placeholders", scope = ScopeType.INHERIT, order = 12,
+            description = "Send $${...} in SQL migrations as written, replacing nothing")
+    boolean noPlaceholders;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 12, description = "No colours (also NO_COLOR)")
     boolean noColor;
@@ -499,6 +509,9 @@ public final class ConfitureCli implements Callable<Integer> {
         if (settings.lockWait() != null) {
             builder.lockWait(settings.lockWait());
         }
+        Map<String, String> values = new LinkedHashMap<>(settings.placeholders());
+        values.putAll(placeholders);
+        builder.placeholders(values).placeholderReplacement(!noPlaceholders);
         try {
             return new Confiture(customizer.apply(builder).build());
         }

@@ -37,6 +37,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   tracking_table: public.tb_confiture # or just the table
  *   locking:
  *     timeout_ms: 30000                 # how long to wait for another migrator (the lock wait)
+ *   placeholders:                       # values of ${name} in SQL migrations (this tool's key; upstream ignores it)
+ *     reader_role: app_reader
  * </pre>
  *
  * Values may use {@code ${VAR}} and {@code ${VAR:-default}}.
@@ -57,16 +59,18 @@ import org.yaml.snakeyaml.nodes.Tag;
  * when the key is missing
  * @param schemaDirsProblem why the file's schema directories cannot be used as written (naming file, line and
  * key), or {@code null}
+ * @param placeholders {@code migration.placeholders}: the values of placeholders in SQL migrations
  */
 record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
         @Nullable String table, @Nullable Duration lockWait, List<String> includeDirs,
-        @Nullable String schemaDirsProblem) {
+        @Nullable String schemaDirsProblem, Map<String, String> placeholders) {
 
     /**
-     * Copies the list.
+     * Copies the list and the map.
      */
     EnvironmentFile {
         includeDirs = List.copyOf(includeDirs);
+        placeholders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(placeholders));
     }
 
     /**
@@ -80,7 +84,7 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
      */
     EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
             @Nullable String table, @Nullable Duration lockWait) {
-        this(path, name, databaseUrl, schema, table, lockWait, List.of(), null);
+        this(path, name, databaseUrl, schema, table, lockWait, List.of(), null, Map.of());
     }
 
     /**
@@ -138,9 +142,20 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
             String schema = null;
             String table = null;
             Duration lockWait = null;
+            Map<String, String> placeholders = new java.util.LinkedHashMap<>();
             Node migrationNode = child(top, "migration");
             if (migrationNode != null) {
                 MappingNode migration = mapping(migrationNode, "migration");
+                Node placeholdersNode = child(migration, "placeholders");
+                if (placeholdersNode != null) {
+                    MappingNode values = mapping(placeholdersNode, "migration.placeholders");
+                    for (NodeTuple tuple : values.getValue()) {
+                        if (tuple.getKeyNode() instanceof ScalarNode key) {
+                            String value = text(values, key.getValue());
+                            placeholders.put(key.getValue(), (value != null) ? value : "");
+                        }
+                    }
+                }
                 String trackingTable = text(migration, "tracking_table");
                 if (trackingTable != null) {
                     String[] parts = trackingTable.trim().split("\\.", -1);
@@ -177,7 +192,7 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
                     + ". List the directories to read in include_dirs (paths, or objects with a path), or pass "
                     + "--schema-locations (CONFITURE_SCHEMA_LOCATIONS)";
             return new EnvironmentFile(path, (name != null && !name.isBlank()) ? name.trim() : null, databaseUrl,
-                    schema, table, lockWait, includeDirs, schemaDirsProblem);
+                    schema, table, lockWait, includeDirs, schemaDirsProblem, placeholders);
         }
 
         /**

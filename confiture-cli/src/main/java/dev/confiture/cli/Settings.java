@@ -3,6 +3,7 @@ package dev.confiture.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +27,13 @@ import org.jspecify.annotations.Nullable;
  * its file declares another {@code name}: the approval gate checks both
  * @param urlFromAmbientVariable whether the database came only from the ambient {@code DATABASE_URL}, which commands
  * that change the database refuse
+ * @param placeholders the environment file's placeholder values ({@code migration.placeholders})
  */
 record Settings(String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String environment,
         @Nullable Path environmentFile, List<String> locations, @Nullable String schema, @Nullable String table,
         @Nullable Duration lockWait, boolean defaultLocations, List<String> schemaLocations,
-        @Nullable String schemaLocationsProblem, List<String> environmentAliases, boolean urlFromAmbientVariable) {
+        @Nullable String schemaLocationsProblem, List<String> environmentAliases, boolean urlFromAmbientVariable,
+        Map<String, String> placeholders) {
 
     /**
      * Copies the lists.
@@ -39,6 +42,7 @@ record Settings(String jdbcUrl, @Nullable String user, @Nullable String password
         environmentAliases = List.copyOf(environmentAliases);
         locations = List.copyOf(locations);
         schemaLocations = List.copyOf(schemaLocations);
+        placeholders = Map.copyOf(placeholders);
     }
 
     /**

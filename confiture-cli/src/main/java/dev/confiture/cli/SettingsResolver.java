@@ -111,7 +111,8 @@ final class SettingsResolver {
         return new Settings(url.jdbcUrl(), user, password, environmentName, (file != null) ? file.path() : null,
                 locations, schema, table, lockWait, flags.locations().isEmpty() && variable(LOCATIONS) == null,
                 schemaLocations, schemaLocationsProblem,
-                aliases(environmentName, envName, (file != null) ? file.path() : null), url == ambient);
+                aliases(environmentName, envName, (file != null) ? file.path() : null), url == ambient,
+                (file != null) ? file.placeholders() : Map.of());
     }
 
     /**

@@ -513,6 +513,27 @@ class ConfitureCliIT {
     }
 
     @Test
+    void placeholdersComeFromTheEnvironmentFileAndTheFlagWinsAnUndefinedOneStopsWithFileAndLine(TestDatabase database)
+            throws Exception {
+        write("004_grant.up.sql", "COMMENT ON TABLE tb_account IS 'owned by ${team} in ${confiture:environment}';\n");
+        Files.writeString(project.resolve("db/environments/dev.yaml"), "database_url: " + libpqUrl(database)
+                + "\nmigration:\n  placeholders:\n    team: payments\n    unused: x\n");
+        write("005_typo.up.sql", "SELECT 1;\nSELECT '${temm}';\n");
+
+        CliProcess.Run undefined = cli(fileEnvironment(database), "migrate", "up", "--env", "dev");
+        undefined.expect(ExitCodes.FAILURE);
+        assertThat(undefined.err()).contains("[UNDEFINED_PLACEHOLDER] The placeholder ${temm} is not defined",
+                "005_typo.up.sql, line 2, column 9", "Define it (--placeholder NAME=VALUE, or migration.placeholders in "
+                        + "the environment file)");
+        assertThat(tableExists(database, "tb_account")).as("nothing ran").isFalse();
+
+        Files.delete(migrations.resolve("005_typo.up.sql"));
+        cli(fileEnvironment(database), "migrate", "up", "--env", "dev", "--placeholder", "team=billing").expect(ExitCodes.OK);
+
+        assertThat(scalar(database, "SELECT obj_description('tb_account'::regclass)")).isEqualTo("owned by billing in dev");
+    }
+
+    @Test
     void driftReportsAHandAddedColumnAsJsonWithExitCode1(TestDatabase database) throws SQLException {
         cli(database, "migrate", "up").expect(ExitCodes.OK);
 
@@ -699,6 +720,14 @@ class ConfitureCliIT {
     private static void execute(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    private static String scalar(TestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
         }
     }
 

@@ -37,6 +37,9 @@ public enum ErrorCode {
     /** A SQL script cannot be split into statements (unterminated string, comment or dollar quote). */
     SQL_PARSE_ERROR,
 
+    /** A SQL script uses a placeholder {@code ${name}} that is not defined. */
+    UNDEFINED_PLACEHOLDER,
+
     /** A migration contains a statement Confiture cannot run as part of a migration (e.g. ROLLBACK). */
     UNSUPPORTED_STATEMENT,
 

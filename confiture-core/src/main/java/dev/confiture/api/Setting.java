@@ -31,6 +31,9 @@ public enum Setting {
     BASELINE_VERSION("baselineVersion"),
     /** The database to connect to (URL, user, password). */
     DATA_SOURCE("dataSource"),
+    /** The values of placeholders in SQL migrations. */
+    PLACEHOLDERS("placeholders"),
+
     /** The tenant schemas, listed. */
     TENANT_SCHEMAS("tenantSchemas"),
     /** The tenant schemas, from a query. */

@@ -10,8 +10,10 @@ import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
 import dev.confiture.tracking.TableName;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -104,6 +106,7 @@ public final class ConfitureConfiguration {
 
     private final Wording wording;
     private final SchemaSettings schema;
+    private final PlaceholderSettings placeholders;
 
     private ConfitureConfiguration(Builder builder) {
         if (builder.dataSource == null) {
@@ -135,6 +138,8 @@ public final class ConfitureConfiguration {
         this.wording = builder.wording;
         this.schema = new SchemaSettings(builder.schemaLocations, builder.schemaResources, builder.disabledLintRules,
                 builder.scratchDataSources);
+        this.placeholders = new PlaceholderSettings(builder.placeholders, builder.placeholderReplacement,
+                builder.placeholdersInDollarQuotes);
     }
 
     /**
@@ -192,6 +197,9 @@ public final class ConfitureConfiguration {
         builder.schemaResources = schema.resources();
         builder.disabledLintRules = schema.disabledLintRules();
         builder.scratchDataSources = schema.scratchDataSources();
+        builder.placeholders = placeholders.values();
+        builder.placeholderReplacement = placeholders.replace();
+        builder.placeholdersInDollarQuotes = placeholders.inDollarQuotes();
         return builder;
     }
 
@@ -304,6 +312,11 @@ public final class ConfitureConfiguration {
         return schema;
     }
 
+    /** @return the placeholders of SQL migrations: values, and where they are replaced */
+    public PlaceholderSettings placeholders() {
+        return placeholders;
+    }
+
     private static String requireText(@Nullable String value, String property, String hint) {
         if (value == null || value.isBlank()) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, property + " is empty", hint);
@@ -348,6 +361,9 @@ public final class ConfitureConfiguration {
         private @Nullable DataSource centralEventLog;
         private List<String> schemaLocations = SchemaSettings.DEFAULTS.locations();
         private @Nullable Supplier<List<MigrationResource>> schemaResources;
+        private Map<String, String> placeholders = PlaceholderSettings.DEFAULTS.values();
+        private boolean placeholderReplacement = PlaceholderSettings.DEFAULTS.replace();
+        private boolean placeholdersInDollarQuotes = PlaceholderSettings.DEFAULTS.inDollarQuotes();
         private Set<String> disabledLintRules = Set.of();
         private @Nullable ScratchDataSources scratchDataSources;
 
@@ -569,6 +585,41 @@ public final class ConfitureConfiguration {
          */
         public Builder scratchDataSources(@Nullable ScratchDataSources scratchDataSources) {
             this.scratchDataSources = scratchDataSources;
+            return this;
+        }
+
+        /**
+         * @param placeholders the value of each placeholder {@code ${name}} in SQL migrations, replacing any given
+         * before @return this builder
+         */
+        public Builder placeholders(Map<String, String> placeholders) {
+            this.placeholders = new LinkedHashMap<>(placeholders);
+            return this;
+        }
+
+        /** @param name a placeholder's name @param value its value @return this builder */
+        public Builder placeholder(String name, String value) {
+            Map<String, String> values = new LinkedHashMap<>(this.placeholders);
+            values.put(name, value);
+            this.placeholders = values;
+            return this;
+        }
+
+        /**
+         * @param placeholderReplacement whether {@code ${name}} in SQL migrations is replaced (default true; off, it is
+         * sent as written) @return this builder
+         */
+        public Builder placeholderReplacement(boolean placeholderReplacement) {
+            this.placeholderReplacement = placeholderReplacement;
+            return this;
+        }
+
+        /**
+         * @param placeholdersInDollarQuotes whether placeholders inside dollar-quoted bodies (function bodies,
+         * {@code DO} blocks) are replaced too (default false) @return this builder
+         */
+        public Builder placeholdersInDollarQuotes(boolean placeholdersInDollarQuotes) {
+            this.placeholdersInDollarQuotes = placeholdersInDollarQuotes;
             return this;
         }
 

@@ -3,16 +3,24 @@ package dev.confiture.execution;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
+import dev.confiture.api.Setting;
 import dev.confiture.api.SourceLocation;
+import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.config.PlaceholderSettings;
 import dev.confiture.migration.MetadataHeaders;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.MigrationType;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.migration.ScriptFile;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.sql.SqlScript;
 import dev.confiture.sql.SqlScriptParser;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.TransactionControl;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +36,17 @@ import org.jspecify.annotations.Nullable;
 public final class ScriptPlanner {
 
     private final Map<String, ExecutionPlan> plans = new ConcurrentHashMap<>();
+
+    private final ConfitureConfiguration configuration;
+
+    private volatile @Nullable String user;
+
+    /**
+     * @param configuration the placeholders' values, and what the built-in ones stand for
+     */
+    public ScriptPlanner(ConfitureConfiguration configuration) {
+        this.configuration = configuration;
+    }
 
     /**
      * @param migration the migration
@@ -106,8 +125,8 @@ public final class ScriptPlanner {
         }
     }
 
-    private static ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {
-        SqlScript script = SqlScriptParser.parse(file.text(), file.description());
+    private ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {
+        SqlScript script = SqlScriptParser.parse(withPlaceholders(file), file.description());
         int fileStatements = script.statements().size();
         SqlStatement refused = script.statements().stream()
                 .filter(statement -> statement.nonTransactionalReason() != null).findFirst().orElse(null);
@@ -131,5 +150,55 @@ public final class ScriptPlanner {
         List<SqlStatement> statements = script.statements().stream()
                 .filter(statement -> statement.transactionControl() == TransactionControl.NONE).toList();
         return new ExecutionPlan(true, statements, null, fileStatements, List.of());
+    }
+
+    /**
+     * The file's text with its placeholders replaced (none when replacement is off). The checksum stays the file's
+     * as written.
+     */
+    private String withPlaceholders(ScriptFile file) {
+        PlaceholderSettings settings = configuration.placeholders();
+        if (!settings.replace()) {
+            return file.text();
+        }
+        return Placeholders.replace(file.text(), file.description(), this::valueOf, settings.inDollarQuotes(),
+                "Define it (" + Setting.PLACEHOLDERS.token() + "), or write it differently if it is not meant as a "
+                        + "placeholder (placeholders are replaced in SQL code and quoted text, not in comments or, by "
+                        + "default, in dollar-quoted bodies); the built-ins are " + PlaceholderSettings.BUILT_IN_PREFIX
+                        + "schema, table, environment and user");
+    }
+
+    private @Nullable String valueOf(String name) {
+        if (!name.startsWith(PlaceholderSettings.BUILT_IN_PREFIX)) {
+            return configuration.placeholders().values().get(name);
+        }
+        return switch (name.substring(PlaceholderSettings.BUILT_IN_PREFIX.length())) {
+            case "schema" -> configuration.trackingTable().schema();
+            case "table" -> configuration.trackingTable().table();
+            case "environment" -> configuration.environment();
+            case "user" -> currentUser();
+            default -> null;
+        };
+    }
+
+    /** The user migrations run as, asked of the database once, and only when a file uses it. */
+    private String currentUser() {
+        String known = user;
+        if (known != null) {
+            return known;
+        }
+        try (Connection connection = configuration.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT current_user")) {
+            result.next();
+            known = result.getString(1);
+            user = known;
+            return known;
+        }
+        catch (SQLException ex) {
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read the database user for the "
+                    + "placeholder ${" + PlaceholderSettings.BUILT_IN_PREFIX + "user}: " + ex.getMessage(),
+                    null, "Check that the database is reachable", ex);
+        }
     }
 }

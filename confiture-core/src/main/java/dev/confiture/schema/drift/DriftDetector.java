@@ -149,7 +149,7 @@ public final class DriftDetector {
                 .statementTimeout(configuration.timeouts().statementTimeout())
                 .approvalEnvironments(List.of())
                 .build();
-        new Migrator(replay, new ScriptPlanner(), new TrackingTable(replay.trackingTable()),
+        new Migrator(replay, new ScriptPlanner(replay), new TrackingTable(replay.trackingTable()),
                 new EventLog(replay.eventTable(), EventOrigin.local(replay.environment(), replay.events().applicationName())))
                 .migrate(discovered);
     }
