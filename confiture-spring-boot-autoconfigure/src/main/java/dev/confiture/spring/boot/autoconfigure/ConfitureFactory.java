@@ -68,6 +68,9 @@ final class ConfitureFactory {
                 .lockTimeout(properties.getLockTimeout())
                 .lockTimeoutRetries(properties.getLockTimeoutRetries())
                 .statementTimeout(properties.getStatementTimeout())
+                .placeholders(properties.getPlaceholders())
+                .placeholderReplacement(properties.isPlaceholderReplacement())
+                .placeholdersInDollarQuotes(properties.isPlaceholdersInDollarQuotes())
                 .onFailure(properties.getOnFailure())
                 .approvalEnvironments(properties.getApprovalEnvironments())
                 .centralEventLog(centralLog);

@@ -2,6 +2,7 @@ package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.config.OnFailure;
+import dev.confiture.config.PlaceholderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +110,22 @@ public class ConfitureProperties {
      * override it with a statement-timeout header.
      */
     private @Nullable Duration statementTimeout;
+
+    /**
+     * Values of placeholders ${name} in SQL migrations, by name (the built-ins confiture:schema, confiture:table,
+     * confiture:environment and confiture:user are always defined).
+     */
+    private Map<String, String> placeholders = new LinkedHashMap<>(PlaceholderSettings.DEFAULTS.values());
+
+    /**
+     * Whether placeholders ${name} in SQL migrations are replaced; off, they are sent as written.
+     */
+    private boolean placeholderReplacement = PlaceholderSettings.DEFAULTS.replace();
+
+    /**
+     * Whether placeholders are replaced inside dollar-quoted bodies (function bodies, DO blocks) too.
+     */
+    private boolean placeholdersInDollarQuotes = PlaceholderSettings.DEFAULTS.inDollarQuotes();
 
     /**
      * What migrate does when a migration fails: "fail" keeps the migrations applied before it;
@@ -288,6 +305,30 @@ public class ConfitureProperties {
 
     public void setLockTimeoutRetries(int lockTimeoutRetries) {
         this.lockTimeoutRetries = lockTimeoutRetries;
+    }
+
+    public Map<String, String> getPlaceholders() {
+        return placeholders;
+    }
+
+    public void setPlaceholders(Map<String, String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    public boolean isPlaceholderReplacement() {
+        return placeholderReplacement;
+    }
+
+    public void setPlaceholderReplacement(boolean placeholderReplacement) {
+        this.placeholderReplacement = placeholderReplacement;
+    }
+
+    public boolean isPlaceholdersInDollarQuotes() {
+        return placeholdersInDollarQuotes;
+    }
+
+    public void setPlaceholdersInDollarQuotes(boolean placeholdersInDollarQuotes) {
+        this.placeholdersInDollarQuotes = placeholdersInDollarQuotes;
     }
 
     public @Nullable Duration getStatementTimeout() {

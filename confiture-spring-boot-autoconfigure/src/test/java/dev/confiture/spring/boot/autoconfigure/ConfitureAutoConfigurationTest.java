@@ -62,6 +62,25 @@ class ConfitureAutoConfigurationTest {
     }
 
     @Test
+    void placeholdersComeFromPropertiesAndAnUndefinedOneStopsStartupNamingTheProperty(TestDatabase database,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path migrations) throws java.io.IOException {
+        java.nio.file.Files.writeString(migrations.resolve("001_owned.up.sql"), "CREATE TABLE tb_owned (id int);\n"
+                + "COMMENT ON TABLE tb_owned IS 'owned by ${owner_team} in ${confiture:environment}';\n");
+        ApplicationContextRunner withFiles = runner.withPropertyValues(datasource(database))
+                .withPropertyValues("confiture.locations=filesystem:" + migrations, "confiture.environment=staging");
+
+        withFiles.run(context -> assertThat(context).getFailure().rootCause()
+                .isInstanceOfSatisfying(ConfitureException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.UNDEFINED_PLACEHOLDER);
+                    assertThat(ex.hint()).startsWith("Define it (confiture.placeholders.<name>)");
+                }));
+        withFiles.withPropertyValues("confiture.placeholders.owner_team=payments").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(scalar(database, "SELECT obj_description('tb_owned'::regclass)")).isEqualTo("owned by payments in staging");
+        });
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnConfitureBean(TestDatabase database) {
         runner.withPropertyValues(datasource(database)).withUserConfiguration(OwnConfitureConfiguration.class)
                 .run(context -> {

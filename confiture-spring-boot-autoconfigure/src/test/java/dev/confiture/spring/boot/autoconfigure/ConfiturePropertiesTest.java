@@ -44,6 +44,9 @@ class ConfiturePropertiesTest {
         assertThat(properties.getLockTimeout()).isEqualTo(core.timeouts().lockTimeout());
         assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.timeouts().lockTimeoutRetries());
         assertThat(properties.getStatementTimeout()).isEqualTo(core.timeouts().statementTimeout());
+        assertThat(properties.getPlaceholders()).isEqualTo(core.placeholders().values());
+        assertThat(properties.isPlaceholderReplacement()).isEqualTo(core.placeholders().replace());
+        assertThat(properties.isPlaceholdersInDollarQuotes()).isEqualTo(core.placeholders().inDollarQuotes());
         assertThat(properties.getStartupMode()).isEqualTo(StartupMode.MIGRATE);
         assertThat(properties.getOnFailure()).isEqualTo(core.onFailure());
         assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalGate().environments());
@@ -65,7 +68,8 @@ class ConfiturePropertiesTest {
                 "confiture.password", "confiture.validate-on-migrate", "confiture.fail-on-missing-locations",
                 "confiture.application-name", "confiture.applied-by", "confiture.on-failure",
                 "confiture.approval-environments", "confiture.central-log.url", "confiture.central-log.user",
-                "confiture.central-log.password");
+                "confiture.central-log.password", "confiture.placeholders", "confiture.placeholder-replacement",
+                "confiture.placeholders-in-dollar-quotes");
         assertThat(metadata.values()).allSatisfy(property -> assertThat(property.get("description")).isNotNull());
         assertThat(metadata.get("confiture.locations").get("defaultValue").get(0).asString())
                 .isEqualTo(properties.getLocations().get(0));
