@@ -9,6 +9,8 @@ import dev.confiture.dryrun.DryRunResult;
 import dev.confiture.dryrun.DryRunner;
 import dev.confiture.execution.ApprovalResult;
 import dev.confiture.execution.BaselineResult;
+import dev.confiture.execution.CleanResult;
+import dev.confiture.execution.Cleaner;
 import dev.confiture.execution.DownResult;
 import dev.confiture.execution.DownTarget;
 import dev.confiture.execution.Downgrader;
@@ -84,6 +86,8 @@ public final class Confiture {
 
     private final Repairer repairer;
 
+    private final Cleaner cleaner;
+
     private final SchemaBuilder schemaBuilder;
 
     private volatile @Nullable DiscoveredMigrations discovered;
@@ -114,6 +118,7 @@ public final class Confiture {
         this.migrator = new Migrator(configuration, planner, trackingTable, eventLog);
         this.downgrader = new Downgrader(migrator);
         this.repairer = new Repairer(migrator);
+        this.cleaner = new Cleaner(migrator);
         this.schemaBuilder = new SchemaBuilder(configuration, trackingTable, eventLog);
     }
 
@@ -171,6 +176,18 @@ public final class Confiture {
      */
     public RepairResult repair() {
         return inWords(() -> repairer.repair(discover()));
+    }
+
+    /**
+     * Empties the configured schemas (the tracking table's, and the migrations' when it is another one) of a
+     * development database: everything in them is dropped, the tracking tables included, and each schema is created
+     * again with its owner, privileges, default privileges and comment, in one transaction.
+     * @return what was dropped
+     * @throws ConfitureException CLEAN_DISABLED unless clean is enabled, and always in an environment that requires
+     * approvals; nothing is dropped then
+     */
+    public CleanResult clean() {
+        return inWords(cleaner::clean);
     }
 
     /**

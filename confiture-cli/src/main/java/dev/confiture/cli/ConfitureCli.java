@@ -432,6 +432,14 @@ public final class ConfitureCli implements Callable<Integer> {
         return settings;
     }
 
+    /**
+     * @param name an environment variable
+     * @return its value, empty when it is not set
+     */
+    String variable(String name) {
+        return java.util.Objects.requireNonNullElse(environment.get(name), "");
+    }
+
     /** The subcommand being run (the deepest one on the command line). */
     private @Nullable Object runningCommand() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();

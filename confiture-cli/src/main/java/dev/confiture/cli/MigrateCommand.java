@@ -10,7 +10,7 @@ import picocli.CommandLine.Help.Ansi;
         subcommands = { StatusCommand.class, CurrentCommand.class, UpCommand.class, DownCommand.class, DownToCommand.class,
                 NewCommand.class,
                 BaselineCommand.class,
-                ValidateCommand.class, ApproveCommand.class, RepairCommand.class })
+                ValidateCommand.class, ApproveCommand.class, RepairCommand.class, CleanCommand.class })
 final class MigrateCommand extends CliCommand {
 
     /**

@@ -534,6 +534,28 @@ class ConfitureCliIT {
     }
 
     @Test
+    void cleanIsRefusedUntilEnabledThenEmptiesTheSchemaAndMigrateStartsOver(TestDatabase database) throws Exception {
+        cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+
+        CliProcess.Run refused = cli(database, "migrate", "clean");
+        refused.expect(ExitCodes.FAILURE);
+        assertThat(refused.err()).contains("[CLEAN_DISABLED]", "nothing was dropped",
+                "Enable it for a development database only (--clean-enabled, or CONFITURE_CLEAN_ENABLED=true)");
+        assertThat(tableExists(database, "tb_account")).isTrue();
+
+        Map<String, String> enabled = new java.util.HashMap<>(environment(database));
+        enabled.put("CONFITURE_CLEAN_ENABLED", "true");
+        CliProcess.Run clean = cli(enabled, "migrate", "clean", "--format", "json");
+        clean.expect(ExitCodes.OK);
+        assertThat(clean.json().get("schemas").toString()).isEqualTo("[\"public\"]");
+        assertThat(tableExists(database, "tb_account")).isFalse();
+        assertThat(tableExists(database, "tb_confiture")).isFalse();
+        assertThat(cli(database, "migrate", "clean", "--clean-enabled").out()).contains("cleaned public: dropped 0 relation(s)");
+        cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+        assertThat(tableExists(database, "tb_account")).isTrue();
+    }
+
+    @Test
     void driftReportsAHandAddedColumnAsJsonWithExitCode1(TestDatabase database) throws SQLException {
         cli(database, "migrate", "up").expect(ExitCodes.OK);
 

@@ -40,6 +40,9 @@ public enum ErrorCode {
     /** A SQL script uses a placeholder {@code ${name}} that is not defined. */
     UNDEFINED_PLACEHOLDER,
 
+    /** clean was asked where it is not enabled, or in an environment that requires approvals. */
+    CLEAN_DISABLED,
+
     /** A migration contains a statement Confiture cannot run as part of a migration (e.g. ROLLBACK). */
     UNSUPPORTED_STATEMENT,
 

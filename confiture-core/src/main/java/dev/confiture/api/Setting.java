@@ -31,6 +31,9 @@ public enum Setting {
     BASELINE_VERSION("baselineVersion"),
     /** The database to connect to (URL, user, password). */
     DATA_SOURCE("dataSource"),
+    /** Whether clean may drop everything in the configured schemas. */
+    CLEAN_ENABLED("cleanEnabled"),
+
     /** The values of placeholders in SQL migrations. */
     PLACEHOLDERS("placeholders"),
 

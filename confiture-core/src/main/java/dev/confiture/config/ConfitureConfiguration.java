@@ -107,6 +107,7 @@ public final class ConfitureConfiguration {
     private final Wording wording;
     private final SchemaSettings schema;
     private final PlaceholderSettings placeholders;
+    private final boolean cleanEnabled;
 
     private ConfitureConfiguration(Builder builder) {
         if (builder.dataSource == null) {
@@ -140,6 +141,7 @@ public final class ConfitureConfiguration {
                 builder.scratchDataSources);
         this.placeholders = new PlaceholderSettings(builder.placeholders, builder.placeholderReplacement,
                 builder.placeholdersInDollarQuotes);
+        this.cleanEnabled = builder.cleanEnabled;
     }
 
     /**
@@ -200,6 +202,7 @@ public final class ConfitureConfiguration {
         builder.placeholders = placeholders.values();
         builder.placeholderReplacement = placeholders.replace();
         builder.placeholdersInDollarQuotes = placeholders.inDollarQuotes();
+        builder.cleanEnabled = cleanEnabled;
         return builder;
     }
 
@@ -312,6 +315,14 @@ public final class ConfitureConfiguration {
         return schema;
     }
 
+    /**
+     * @return whether clean may drop everything in the configured schemas (never in an environment that requires
+     * approvals, whatever this says)
+     */
+    public boolean cleanEnabled() {
+        return cleanEnabled;
+    }
+
     /** @return the placeholders of SQL migrations: values, and where they are replaced */
     public PlaceholderSettings placeholders() {
         return placeholders;
@@ -364,6 +375,7 @@ public final class ConfitureConfiguration {
         private Map<String, String> placeholders = PlaceholderSettings.DEFAULTS.values();
         private boolean placeholderReplacement = PlaceholderSettings.DEFAULTS.replace();
         private boolean placeholdersInDollarQuotes = PlaceholderSettings.DEFAULTS.inDollarQuotes();
+        private boolean cleanEnabled;
         private Set<String> disabledLintRules = Set.of();
         private @Nullable ScratchDataSources scratchDataSources;
 
@@ -620,6 +632,16 @@ public final class ConfitureConfiguration {
          */
         public Builder placeholdersInDollarQuotes(boolean placeholdersInDollarQuotes) {
             this.placeholdersInDollarQuotes = placeholdersInDollarQuotes;
+            return this;
+        }
+
+        /**
+         * @param cleanEnabled whether clean may drop everything in the configured schemas (default false; a
+         * development database's setting, refused anyway in an environment that requires approvals) @return this
+         * builder
+         */
+        public Builder cleanEnabled(boolean cleanEnabled) {
+            this.cleanEnabled = cleanEnabled;
             return this;
         }
 

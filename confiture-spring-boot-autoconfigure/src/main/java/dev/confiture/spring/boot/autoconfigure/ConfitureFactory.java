@@ -68,6 +68,7 @@ final class ConfitureFactory {
                 .lockTimeout(properties.getLockTimeout())
                 .lockTimeoutRetries(properties.getLockTimeoutRetries())
                 .statementTimeout(properties.getStatementTimeout())
+                .cleanEnabled(properties.isCleanEnabled())
                 .placeholders(properties.getPlaceholders())
                 .placeholderReplacement(properties.isPlaceholderReplacement())
                 .placeholdersInDollarQuotes(properties.isPlaceholdersInDollarQuotes())

@@ -112,6 +112,12 @@ public class ConfitureProperties {
     private @Nullable Duration statementTimeout;
 
     /**
+     * Whether Confiture.clean() may drop everything in the configured schemas: for development databases only; it is
+     * refused anyway in the approval environments.
+     */
+    private boolean cleanEnabled;
+
+    /**
      * Values of placeholders ${name} in SQL migrations, by name (the built-ins confiture:schema, confiture:table,
      * confiture:environment and confiture:user are always defined).
      */
@@ -305,6 +311,14 @@ public class ConfitureProperties {
 
     public void setLockTimeoutRetries(int lockTimeoutRetries) {
         this.lockTimeoutRetries = lockTimeoutRetries;
+    }
+
+    public boolean isCleanEnabled() {
+        return cleanEnabled;
+    }
+
+    public void setCleanEnabled(boolean cleanEnabled) {
+        this.cleanEnabled = cleanEnabled;
     }
 
     public Map<String, String> getPlaceholders() {
