@@ -44,6 +44,7 @@ import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.HistoryEntry;
+import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.TrackingFingerprint;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -444,7 +445,8 @@ public final class Confiture {
 
     private TrackingSnapshot readSnapshot() {
         try (Connection connection = configuration.dataSource().getConnection()) {
-            return TrackingSnapshot.read(connection, trackingTable, eventLog);
+            return TrackingSnapshot.read(connection, trackingTable, eventLog,
+                    new RepeatableTable(configuration.repeatableTable()));
         }
         catch (SQLException ex) {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()

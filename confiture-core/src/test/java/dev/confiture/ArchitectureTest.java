@@ -101,7 +101,7 @@ class ArchitectureTest {
                 "dev.confiture.execution.RevertedMigration", "dev.confiture.schema.SchemaError",
                 "dev.confiture.schema.drift.Difference", "dev.confiture.schema.drift.DifferenceKind",
                 "dev.confiture.schema.drift.DriftSummary", "dev.confiture.schema.drift.ObjectType",
-                "dev.confiture.schema.lint.LintFinding",
+                "dev.confiture.schema.lint.LintFinding", "dev.confiture.status.RepeatableStatus",
                 // exceptions users catch
                 "dev.confiture.execution.RevertFailedException", "dev.confiture.schema.SchemaBuildException",
                 // the machine-readable formats the CLI and the actuator endpoint write

@@ -69,7 +69,10 @@ class BadInputTest {
         cases.add(named("upper-case extension", "001_init.UP.SQL", ErrorCode.INVALID_MIGRATION_NAME, "rename to 001_init.up.sql"));
         cases.add(named("dotted version", "1.1_init.up.sql", ErrorCode.INVALID_MIGRATION_NAME, "rename"));
         cases.add(named("typo in .up", "001_init.upp.sql", ErrorCode.INVALID_MIGRATION_NAME, "rename"));
-        cases.add(named("repeatable Flyway migration", "R__refresh_views.sql", ErrorCode.INVALID_MIGRATION_NAME, "rename"));
+        cases.add(named("repeatable migration in lower case", "r__refresh_views.sql", ErrorCode.INVALID_MIGRATION_NAME,
+                "rename to R__refresh_views.sql"));
+        cases.add(named("repeatable migration with a space", "R__refresh views.sql", ErrorCode.INVALID_MIGRATION_NAME,
+                "rename to R__refresh_views.sql"));
         cases.add(named("non-ASCII name", "001_créer.up.sql", ErrorCode.INVALID_MIGRATION_NAME, "rename"));
         cases.add(one("down without up", "010_orphan.down.sql", "DROP TABLE x;", ErrorCode.DOWN_WITHOUT_UP, null, "up"));
         // duplicates

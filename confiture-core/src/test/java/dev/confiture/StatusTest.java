@@ -40,7 +40,7 @@ class StatusTest {
                 builder -> builder.environment("staging")).status()));
 
         assertThat(fieldNames(json)).containsExactly("format_version", "tracking_table", "environment", "current", "total",
-                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints");
+                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables");
         assertThat(json.get("format_version").asInt()).isEqualTo(1);
         assertThat(json.get("tracking_table").asString()).isEqualTo("public.tb_confiture");
         assertThat(json.get("environment").asString()).isEqualTo("staging");

@@ -8,6 +8,7 @@ import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.schema.drift.DriftReport;
 import dev.confiture.schema.drift.DriftSource;
 import dev.confiture.status.MigrationStatus;
+import dev.confiture.status.RepeatableStatus;
 import dev.confiture.status.StatusJson;
 import dev.confiture.status.StatusReport;
 import dev.confiture.status.StatusSummary;
@@ -211,6 +212,16 @@ final class StatusCommand extends CliCommand {
         }
         else {
             table.print(out, style);
+        }
+        if (!report.repeatables().isEmpty()) {
+            TextTable repeatables = new TextTable("REPEATABLE", "STATUS", "APPLIED AT");
+            for (RepeatableStatus repeatable : report.repeatables()) {
+                String status = repeatable.status().value();
+                repeatables.row(TextTable.Cell.of(repeatable.slug()), new TextTable.Cell(status,
+                        text -> style.status(status.equals("outdated") ? "pending" : status, text)),
+                        TextTable.Cell.of(repeatable.appliedAt()));
+            }
+            repeatables.print(out, style);
         }
         out.println(summary(report));
         if (drift != null) {

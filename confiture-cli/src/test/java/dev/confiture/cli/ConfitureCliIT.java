@@ -46,7 +46,7 @@ class ConfitureCliIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final List<String> STATUS_FIELDS = List.of("format_version", "tracking_table", "environment", "current",
-            "total", "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints");
+            "total", "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables");
 
     private static final List<String> MIGRATION_FIELDS = List.of("id", "pk", "slug", "version", "name", "status",
             "applied_at", "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
@@ -531,6 +531,32 @@ class ConfitureCliIT {
         cli(fileEnvironment(database), "migrate", "up", "--env", "dev", "--placeholder", "team=billing").expect(ExitCodes.OK);
 
         assertThat(scalar(database, "SELECT obj_description('tb_account'::regclass)")).isEqualTo("owned by billing in dev");
+    }
+
+    @Test
+    void repeatablesAreAppliedAfterTheVersionedOnesAndPendingAgainWhenTheirFileChanges(TestDatabase database)
+            throws Exception {
+        write("R__account_view.sql", "CREATE OR REPLACE VIEW v_account AS SELECT id FROM tb_account;\n");
+        cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+        assertThat(tableExists(database, "v_account")).as("applied after the versioned ones, target or not").isTrue();
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+        cli(database, "migrate", "status", "--fail-on-pending").expect(ExitCodes.OK);
+        CliProcess.Run upstream = cli(database, "migrate", "status", "--format", "upstream-json");
+        assertThat(upstream.json().get("applied").toString()).as("upstream's reading of tb_confiture: versions only")
+                .doesNotContain("R__").doesNotContain("account_view");
+        assertThat(upstream.json().get("applied").size()).isEqualTo(3);
+
+        CliProcess.Run status = cli(database, "migrate", "status", "--format", "json");
+        assertThat(status.json().get("repeatables").get(0).get("slug").asString()).isEqualTo("R__account_view");
+        assertThat(status.json().get("repeatables").get(0).get("status").asString()).isEqualTo("applied");
+
+        write("R__account_view.sql", "CREATE OR REPLACE VIEW v_account AS SELECT id, email FROM tb_account;\n");
+        CliProcess.Run table = cli(database, "migrate", "status");
+        assertThat(table.out()).containsPattern("R__account_view +outdated");
+        cli(database, "migrate", "status", "--fail-on-pending").expect(ExitCodes.PENDING);
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+        assertThat(scalar(database, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'v_account'"))
+                .isEqualTo("2");
     }
 
     @Test

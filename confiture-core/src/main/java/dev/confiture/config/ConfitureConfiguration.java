@@ -93,6 +93,7 @@ public final class ConfitureConfiguration {
     private final ClassLoader classLoader;
     private final TableName trackingTable;
     private final TableName eventTable;
+    private final TableName repeatableTable;
     private final String environment;
     private final EventSettings events;
     private final @Nullable MigrationVersion target;
@@ -125,6 +126,7 @@ public final class ConfitureConfiguration {
         this.classLoader = builder.classLoader;
         this.trackingTable = new TableName(builder.schema, builder.table);
         this.eventTable = trackingTable.sibling(builder.table + "_event");
+        this.repeatableTable = trackingTable.sibling(builder.table + "_repeatable");
         this.environment = requireText(builder.environment, "environment",
                 "Set " + Setting.ENVIRONMENT.token() + " to a name");
         this.events = new EventSettings(builder.applicationName, builder.appliedBy, builder.centralEventLog);
@@ -244,6 +246,14 @@ public final class ConfitureConfiguration {
     /** @return the tracking table */
     public TableName trackingTable() {
         return trackingTable;
+    }
+
+    /**
+     * @return where repeatable migrations are recorded, {@code <table>_repeatable} in the same schema (never in the
+     * tracking table, which upstream Confiture reads as applied versioned migrations)
+     */
+    public TableName repeatableTable() {
+        return repeatableTable;
     }
 
     /** @return the event table, {@code <table>_event} in the same schema */

@@ -11,6 +11,7 @@ import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
 import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -83,7 +84,8 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     }
 
     SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
-        return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog),
+        return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog,
+                new RepeatableTable(configuration.repeatableTable())),
                 configuration.outOfOrder());
     }
 

@@ -4,6 +4,7 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.MigrationFailedException;
 import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.TimeoutSettings;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import java.util.List;
@@ -38,6 +39,24 @@ final class Failures {
         String headline = atCommit ? "Migration " + migration.slug() + " failed at its commit (with its tracking row): "
                 + error.describe() : headline(migration, statement, count, error);
         return new MigrationFailedException(failure, headline, error.location(), hint, cause);
+    }
+
+    /**
+     * A repeatable migration failed: its transaction (with its record) was rolled back.
+     */
+    static MigrationFailedException repeatable(RepeatableMigration repeatable, ExecutionPlan plan,
+            @Nullable SqlStatement statement, boolean atCommit, ServerError error, int retries, TimeoutSettings timeouts,
+            Throwable cause) {
+        int count = plan.fileStatements();
+        MigrationFailedException.Failure failure = new MigrationFailedException.Failure(repeatable.id(), "",
+                repeatable.slug(), true, (statement != null) ? statement.index() : 0, count, 0, error.sqlState(),
+                error.message(), error.location(), List.of(), List.of());
+        String where = (statement != null) ? " at statement " + statement.index() + " of " + count + " ("
+                + statement.summary() + ")" : atCommit ? " at its commit (with its record)" : "";
+        return new MigrationFailedException(failure, "Repeatable migration " + repeatable.slug() + " failed" + where
+                + ": " + error.describe(), error.location(), "Nothing of " + repeatable.slug() + " was applied: its "
+                        + "transaction was rolled back (the versioned migrations of the run stay applied). "
+                        + specificHint(error, statement, retries, timeouts, false) + "then run migrate again", cause);
     }
 
     static MigrationFailedException nonTransactional(ResolvedMigration migration, ExecutionPlan plan,

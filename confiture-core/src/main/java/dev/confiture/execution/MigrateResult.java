@@ -14,9 +14,35 @@ import org.jspecify.annotations.Nullable;
  * @param baselined versions baseline-on-migrate marked as applied before the run
  * @param notes problems worth knowing that did not stop the run (e.g. line-ending-only checksum changes)
  * @param totalTimeMs how long the run took, lock wait included
+ * @param repeatables the repeatable migrations applied after them ({@code R__{name}}), in name order
  */
 public record MigrateResult(@Nullable String initialVersion, @Nullable String currentVersion,
-        List<MigrationExecution> applied, List<String> baselined, List<Problem> notes, long totalTimeMs) {
+        List<MigrationExecution> applied, List<String> baselined, List<Problem> notes, long totalTimeMs,
+        List<String> repeatables) {
+
+    /**
+     * Copies the lists.
+     */
+    public MigrateResult {
+        applied = List.copyOf(applied);
+        baselined = List.copyOf(baselined);
+        notes = List.copyOf(notes);
+        repeatables = List.copyOf(repeatables);
+    }
+
+    /**
+     * A run without repeatable migrations.
+     * @param initialVersion the newest applied version before the run
+     * @param currentVersion the newest applied version after the run
+     * @param applied the migrations applied
+     * @param baselined versions marked as applied before the run
+     * @param notes problems worth knowing
+     * @param totalTimeMs how long the run took
+     */
+    public MigrateResult(@Nullable String initialVersion, @Nullable String currentVersion,
+            List<MigrationExecution> applied, List<String> baselined, List<Problem> notes, long totalTimeMs) {
+        this(initialVersion, currentVersion, applied, baselined, notes, totalTimeMs, List.of());
+    }
 
     /**
      * @return how many migrations were applied

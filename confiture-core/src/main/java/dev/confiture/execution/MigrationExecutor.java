@@ -10,12 +10,14 @@ import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.Migration;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
 import dev.confiture.tracking.MigrationEvent;
+import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
 import java.time.Instant;
@@ -130,6 +132,81 @@ final class MigrationExecutor {
             finally {
                 Jdbc.restoreAutoCommit(connection);
             }
+        }
+    }
+
+    /**
+     * Applies a repeatable migration in one transaction together with its record and success event, behind the lock
+     * guard, retried on lock_timeout as a versioned migration is.
+     * @return how long it ran
+     * @throws MigrationFailedException when it fails (recorded; nothing of it applied)
+     * @throws LockLostException when the run lost the lock
+     */
+    long applyRepeatable(RepeatableMigration repeatable, ExecutionPlan plan, RepeatableTable table) {
+        UUID attemptId = UUID.randomUUID();
+        Instant startedAt = Instant.now();
+        TimeoutSettings timeouts = TimeoutSettings.of(configuration, repeatable.metadata());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("attempt_id", attemptId.toString());
+        details.put("checksum", repeatable.checksum());
+        details.put("statements", plan.fileStatements());
+        leftovers = null;
+        try {
+            for (int retries = 0;; retries++) {
+                long start = System.nanoTime();
+                SqlStatement current = null;
+                boolean committing = false;
+                try {
+                    connection.setAutoCommit(false);
+                    String timeoutCommands = plan.statements().isEmpty() ? null : Jdbc.setLocalTimeouts(connection, timeouts);
+                    for (SqlStatement statement : plan.statements()) {
+                        current = statement;
+                        Jdbc.execute(connection, statement, timeoutCommands);
+                        timeoutCommands = null;
+                    }
+                    current = null;
+                    long elapsedMs = Elapsed.millisSince(start);
+                    committing = true;
+                    leftovers = steps.journal().commit(connection, steps.session().restoreSql() + lock.guardSql(),
+                            table.upsertion(repeatable.name(), repeatable.checksum(),
+                                    (int) Math.min(elapsedMs, Integer.MAX_VALUE), configuration.events().appliedBy()),
+                            steps.journal().event(repeatable, EventStatus.SUCCEEDED, startedAt, Instant.now(), null,
+                                    details), steps.session().leftoversSql());
+                    return elapsedMs;
+                }
+                catch (Exception ex) {
+                    steps.rollBack();
+                    Map<String, Object> failed = new LinkedHashMap<>(details);
+                    LockLostException lost = (ex instanceof LockLostException loss) ? loss
+                            : lock.lostBy(ex, "the commit of " + repeatable.slug());
+                    if (lost != null) {
+                        failed.put("code", ErrorCode.LOCK_LOST.name());
+                        steps.recordQuietly(steps.journal().event(repeatable, EventStatus.FAILED, startedAt,
+                                Instant.now(), lost.getMessage(), failed));
+                        throw lost;
+                    }
+                    ServerError error = ServerError.of(ex, current, repeatable.source());
+                    if (error.isLockTimeout() && retries < configuration.timeouts().lockTimeoutRetries()
+                            && StepRunner.pauseBeforeRetry(repeatable.slug(), retries,
+                                    configuration.timeouts().lockTimeoutRetries(), error.message())) {
+                        continue;
+                    }
+                    if (current != null) {
+                        failed.put("statement", current.index());
+                        failed.put("line", (error.location() != null) ? error.location().line() : current.line());
+                    }
+                    failed.put("sqlstate", error.sqlState());
+                    steps.recordQuietly(steps.journal().event(repeatable, EventStatus.FAILED, startedAt, Instant.now(),
+                            error.describe(), failed));
+                    throw Failures.repeatable(repeatable, plan, current, committing, error, retries, timeouts, ex);
+                }
+                finally {
+                    Jdbc.restoreAutoCommit(connection);
+                }
+            }
+        }
+        finally {
+            steps.discardLeftovers(leftovers);
         }
     }
 

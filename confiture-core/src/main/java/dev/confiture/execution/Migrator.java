@@ -15,12 +15,14 @@ import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -105,7 +107,8 @@ public final class Migrator {
             }
             String initial = state.current().map(MigrationVersion::text).orElse(null);
             List<MigrationEntry> pending = state.toApply(configuration.target(), configuration.outOfOrder());
-            if (pending.isEmpty()) {
+            List<RepeatableMigration> repeatables = state.repeatablesToApply();
+            if (pending.isEmpty() && repeatables.isEmpty()) {
                 logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
                 return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Elapsed.millisSince(start));
             }
@@ -117,9 +120,12 @@ public final class Migrator {
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
-            List<MigrationExecution> applied = run(lock, plans, initial);
+            Map<RepeatableMigration, ExecutionPlan> repeatablePlans = new LinkedHashMap<>();
+            repeatables.forEach(repeatable -> repeatablePlans.put(repeatable, planner.planRepeatable(repeatable)));
+            List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
-            return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start));
+            return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start),
+                    repeatables.stream().map(RepeatableMigration::slug).toList());
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("migrate", ex);
@@ -149,13 +155,20 @@ public final class Migrator {
         }
     }
 
+    private RepeatableTable repeatableTable() {
+        return new RepeatableTable(configuration.repeatableTable());
+    }
+
     private List<MigrationExecution> run(MigrationLock lock, Map<MigrationEntry, ExecutionPlan> plans,
-            @Nullable String initialVersion) throws SQLException {
+            @Nullable String initialVersion, Map<RepeatableMigration, ExecutionPlan> repeatables) throws SQLException {
         Connection connection = lock.connection();
         RunJournal journal = bookkeeping.journal();
         Instant startedAt = Instant.now();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pending", plans.size());
+        if (!repeatables.isEmpty()) {
+            details.put("repeatables", repeatables.keySet().stream().map(RepeatableMigration::slug).toList());
+        }
         details.put("target", (configuration.target() != null) ? configuration.target().text() : null);
         details.put("on_failure", configuration.onFailure().name().toLowerCase(java.util.Locale.ROOT));
         journal.record(connection, journal.event(null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
@@ -191,6 +204,7 @@ public final class Migrator {
                 appliedMigrations.add(migration);
                 tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
             }
+            applyRepeatables(executor, steps, repeatables, appliedMigrations, initialVersion, details);
         }
         catch (RuntimeException | SQLException ex) {
             // Whatever ended the run (a failed migration, a lost lock, a broken connection): the run's end is recorded.
@@ -203,6 +217,38 @@ public final class Migrator {
         journal.recordQuietly(connection,
                 journal.event(null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         return applied;
+    }
+
+    /**
+     * Applies the repeatable migrations that changed, in name order, after the versioned ones: each in one
+     * transaction with its record. A failure fails the run as a versioned migration's does (with
+     * {@code on-failure=rollback-run}, the run's versioned migrations are reverted).
+     */
+    private void applyRepeatables(MigrationExecutor executor, StepRunner steps,
+            Map<RepeatableMigration, ExecutionPlan> repeatables, List<ResolvedMigration> appliedMigrations,
+            @Nullable String initialVersion, Map<String, Object> details) throws SQLException {
+        if (repeatables.isEmpty()) {
+            return;
+        }
+        RepeatableTable table = repeatableTable();
+        table.ensureExists(steps.connection());
+        for (Map.Entry<RepeatableMigration, ExecutionPlan> planned : repeatables.entrySet()) {
+            RepeatableMigration repeatable = planned.getKey();
+            long start = System.nanoTime();
+            Interruption.stopIfRequested(repeatable.slug());
+            try {
+                long ms = executor.applyRepeatable(repeatable, planned.getValue(), table);
+                logger.info("Applied repeatable migration {} in {} ms", repeatable.slug(), ms);
+            }
+            catch (MigrationFailedException ex) {
+                tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
+                MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
+                        ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
+                details.put("rolled_back", failure.failure().rolledBack());
+                details.put("rollback_pending", failure.failure().rollbackPending());
+                throw failure;
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.confiture.config.PlaceholderSettings;
 import dev.confiture.migration.MetadataHeaders;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.MigrationType;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.migration.ScriptFile;
 import dev.confiture.sql.Placeholders;
@@ -62,6 +63,25 @@ public final class ScriptPlanner {
         return plans.computeIfAbsent(migration.slug() + ":" + migration.checksum(),
                 key -> planScript(Objects.requireNonNull(migration.up(), "an SQL migration has an up file"),
                         migration.metadata().transactional()));
+    }
+
+    /**
+     * @param repeatable a repeatable migration
+     * @return how it runs: always in one transaction, with its record
+     * @throws ConfitureException as for {@link #plan(ResolvedMigration)}, and UNSUPPORTED_STATEMENT for a statement
+     * PostgreSQL refuses in a transaction block (or {@code transactional=false}): a repeatable migration runs again
+     * whenever it changes, so it must never be half applied
+     */
+    public ExecutionPlan planRepeatable(RepeatableMigration repeatable) {
+        ExecutionPlan plan = plans.computeIfAbsent(repeatable.slug() + ":" + repeatable.checksum(),
+                key -> planScript(repeatable.script(), repeatable.metadata().transactional()));
+        if (!plan.transactional()) {
+            throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "Repeatable migration " + repeatable.slug()
+                    + " cannot run in one transaction: " + plan.nonTransactionalReason(), new SourceLocation(
+                            repeatable.source(), 1, 1), "A repeatable migration runs whole whenever it changes, so it "
+                                    + "runs in one transaction: move that statement into a versioned migration", null);
+        }
+        return plan;
     }
 
     /**

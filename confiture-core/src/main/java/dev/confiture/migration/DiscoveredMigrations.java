@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param duplicateVersions for each version that more than one file or Java migration claims, their sources
  * @param misnamedFiles the {@code .sql} files that look like migrations but break the naming rule: they never run
  * @param pythonFiles upstream Confiture's Python migrations ({@code 003_move_data.py}), which this tool never runs
+ * @param repeatables the valid repeatable migrations ({@code R__{name}.sql}), sorted by name
  */
 public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems,
-        Map<String, List<String>> duplicateVersions, List<String> misnamedFiles, List<String> pythonFiles) {
+        Map<String, List<String>> duplicateVersions, List<String> misnamedFiles, List<String> pythonFiles,
+        List<RepeatableMigration> repeatables) {
 
     /**
      * @param migrations the valid migrations, sorted by version (copied)
@@ -26,6 +28,7 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
      * @param duplicateVersions sources by duplicated version (copied)
      * @param misnamedFiles the misnamed files (copied)
      * @param pythonFiles the Python migrations (copied)
+     * @param repeatables the repeatable migrations (copied, sorted by name)
      */
     public DiscoveredMigrations {
         migrations = List.copyOf(migrations);
@@ -33,6 +36,7 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
         duplicateVersions = Collections.unmodifiableMap(new TreeMap<>(duplicateVersions));
         misnamedFiles = List.copyOf(misnamedFiles);
         pythonFiles = List.copyOf(pythonFiles);
+        repeatables = repeatables.stream().sorted(java.util.Comparator.comparing(RepeatableMigration::name)).toList();
     }
 
     /**
@@ -40,7 +44,7 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
      * @param problems the problems
      */
     public DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems) {
-        this(migrations, problems, Map.of(), List.of(), List.of());
+        this(migrations, problems, Map.of(), List.of(), List.of(), List.of());
     }
 
     /**

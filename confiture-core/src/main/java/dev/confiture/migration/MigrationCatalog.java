@@ -60,8 +60,9 @@ public final class MigrationCatalog {
     public static DiscoveredMigrations resolve(List<MigrationResource> resources, List<Migration> javaMigrations) {
         Problems problems = new Problems();
         Map<BigInteger, List<Candidate>> byVersion = new TreeMap<>();
+        Map<String, List<RepeatableMigration>> repeatablesByName = new TreeMap<>();
         for (MigrationResource resource : resources) {
-            Candidate candidate = fileCandidate(resource, problems);
+            Candidate candidate = fileCandidate(resource, problems, repeatablesByName);
             if (candidate != null) {
                 byVersion.computeIfAbsent(candidate.version().value(), key -> new ArrayList<>()).add(candidate);
             }
@@ -79,8 +80,21 @@ public final class MigrationCatalog {
                 migrations.add(migration);
             }
         }
+        List<RepeatableMigration> repeatables = new ArrayList<>();
+        for (List<RepeatableMigration> named : repeatablesByName.values()) {
+            if (named.size() == 1) {
+                repeatables.add(named.get(0));
+            }
+            else {
+                List<String> sources = named.stream().map(RepeatableMigration::source).sorted().toList();
+                problems.add(sources.get(0), new Problem(ErrorCode.DUPLICATE_VERSION, null, "Repeatable migrations "
+                        + String.join(" and ", sources) + " have the same name " + named.get(0).slug(),
+                        "keep one of them, or rename the others (the same file name in two locations or directories "
+                                + "counts twice)", null));
+            }
+        }
         return new DiscoveredMigrations(migrations, problems.sorted(), problems.duplicates, problems.misnamed,
-                problems.python);
+                problems.python, repeatables);
     }
 
     private static @Nullable ResolvedMigration resolveVersion(List<Candidate> candidates, Problems problems) {
@@ -167,7 +181,8 @@ public final class MigrationCatalog {
         problems.add(down.source(), new Problem(ErrorCode.DOWN_WITHOUT_UP, version, message, hint, null));
     }
 
-    private static @Nullable Candidate fileCandidate(MigrationResource resource, Problems problems) {
+    private static @Nullable Candidate fileCandidate(MigrationResource resource, Problems problems,
+            Map<String, List<RepeatableMigration>> repeatables) {
         String description = resource.description();
         String path = resource.path();
         String fileName = path.substring(path.lastIndexOf('/') + 1);
@@ -191,6 +206,16 @@ public final class MigrationCatalog {
                     invalid.hint(), null));
             return null;
         }
+        if (result instanceof MigrationFileName.Repeatable repeatable) {
+            Read read = read(resource, null, problems);
+            if (read != null) {
+                String slug = RepeatableMigration.PREFIX + repeatable.name();
+                repeatables.computeIfAbsent(repeatable.name(), name -> new ArrayList<>()).add(new RepeatableMigration(
+                        repeatable.name(), slug, MigrationIds.idOf(slug), Checksums.sha256Hex(read.script().bytes()),
+                        read.metadata(), description, read.script()));
+            }
+            return null;
+        }
         MigrationFileName.Valid valid = (MigrationFileName.Valid) result;
         String tooLong = tooLong(valid.version(), valid.name());
         if (tooLong != null) {
@@ -199,33 +224,47 @@ public final class MigrationCatalog {
             return null;
         }
         MigrationVersion version = MigrationVersion.parse(valid.version());
+        Read read = read(resource, valid.version(), problems);
+        return (read == null) ? Candidate.broken(version, valid, description)
+                : new Candidate(version, valid.name(), valid.up(), description, false, read.script(), read.metadata(), null);
+    }
+
+    /** A file read, decoded and its headers parsed. */
+    private record Read(ScriptFile script, MigrationMetadata metadata) {
+    }
+
+    /**
+     * Reads a migration file whole, decodes it and parses its headers.
+     * @param version the version text its problems are about, {@code null} for a repeatable migration
+     * @return the file, or {@code null} when it has a problem (recorded)
+     */
+    private static @Nullable Read read(MigrationResource resource, @Nullable String version, Problems problems) {
+        String description = resource.description();
         if (resource.size() > maxReadableBytes()) {
-            problems.add(description, tooLarge(valid.version(), description, resource.size()));
-            return Candidate.broken(version, valid, description);
+            problems.add(description, tooLarge(version, description, resource.size()));
+            return null;
         }
         byte[] bytes;
         try {
             bytes = resource.read();
         }
         catch (IOException | UncheckedIOException ex) {
-            problems.add(description, new Problem(ErrorCode.UNREADABLE_MIGRATION, valid.version(),
+            problems.add(description, new Problem(ErrorCode.UNREADABLE_MIGRATION, version,
                     "Migration file " + description + " cannot be read: " + ex,
                     "check that the file exists and is readable by this process", null));
-            return Candidate.broken(version, valid, description);
+            return null;
         }
         if (bytes.length > maxReadableBytes()) {
-            problems.add(description, tooLarge(valid.version(), description, bytes.length));
-            return Candidate.broken(version, valid, description);
+            problems.add(description, tooLarge(version, description, bytes.length));
+            return null;
         }
         try {
             String text = decode(bytes, description);
-            MigrationMetadata metadata = MetadataHeaders.parse(text, description);
-            return new Candidate(version, valid.name(), valid.up(), description, false,
-                    new ScriptFile(description, bytes, text), metadata, null);
+            return new Read(new ScriptFile(description, bytes, text), MetadataHeaders.parse(text, description));
         }
         catch (ConfitureException ex) {
-            problems.add(description, Problem.of(valid.version(), ex));
-            return Candidate.broken(version, valid, description);
+            problems.add(description, Problem.of(version, ex));
+            return null;
         }
     }
 
@@ -285,7 +324,7 @@ public final class MigrationCatalog {
         return Runtime.getRuntime().maxMemory() / READ_COST_FACTOR;
     }
 
-    private static Problem tooLarge(String version, String description, long size) {
+    private static Problem tooLarge(@Nullable String version, String description, long size) {
         long heapMiB = Runtime.getRuntime().maxMemory() / 1048576;
         return new Problem(ErrorCode.FILE_TOO_LARGE, version, String.format(java.util.Locale.ROOT,
                 "Migration file %s is %.1f MiB: reading, checksumming and splitting it takes about %d times that in "

@@ -17,6 +17,9 @@ final class MigrationFileName {
     /** The rule, for messages. */
     static final String RULE = "{version}_{name}.up.sql or {version}_{name}.down.sql";
 
+    /** The rule of repeatable migrations, for messages. */
+    static final String REPEATABLE_RULE = "R__{name}.sql";
+
     static final String NAME_CHARACTERS = "names use only letters A-Z and a-z, digits, '_' and '-'";
 
     private static final Pattern VALID = Pattern.compile("([0-9]+)_([A-Za-z0-9_-]+)\\.(up|down)\\.sql");
@@ -36,7 +39,14 @@ final class MigrationFileName {
     }
 
     /** What a file name is. */
-    sealed interface Result permits Ignored, Valid, Invalid {
+    sealed interface Result permits Ignored, Valid, Repeatable, Invalid {
+    }
+
+    /**
+     * A repeatable migration's file name, {@code R__{name}.sql}.
+     * @param name the name
+     */
+    record Repeatable(String name) implements Result {
     }
 
     /** Not an {@code .sql} file: not a migration, silently ignored. */
@@ -95,8 +105,15 @@ final class MigrationFileName {
         }
         Matcher repeatable = FLYWAY_REPEATABLE.matcher(fileName);
         if (repeatable.matches()) {
-            return new Invalid(null, "it looks like a Flyway repeatable migration, and Confiture has no repeatable "
-                    + "migrations", "give it a version, e.g. rename to 001_" + sanitize(repeatable.group(1)) + ".up.sql");
+            String name = repeatable.group(1);
+            if (fileName.startsWith(RepeatableMigration.PREFIX) && fileName.endsWith(".sql") && isName(name)) {
+                return new Repeatable(name);
+            }
+            String nameProblem = nameProblem(name);
+            return new Invalid(null, "it looks like a repeatable migration, which is named " + REPEATABLE_RULE
+                    + ((nameProblem != null) ? ", and its name '" + name + "' " + nameProblem + " (" + NAME_CHARACTERS
+                            + ")" : " with an upper-case R and a lower-case .sql"),
+                    "rename to " + RepeatableMigration.PREFIX + sanitize(name) + ".sql");
         }
         Boolean up = lower.endsWith(".up.sql") ? Boolean.TRUE : (lower.endsWith(".down.sql") ? Boolean.FALSE : null);
         int suffixLength = (up == null) ? ".sql".length() : (up ? ".up.sql".length() : ".down.sql".length());

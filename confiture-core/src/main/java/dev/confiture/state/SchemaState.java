@@ -18,10 +18,28 @@ import org.slf4j.LoggerFactory;
  *
  * @param entries one entry per version, ascending
  * @param problems errors (they make {@code validate} fail and {@code migrate} refuse) and notes
+ * @param repeatables the repeatable migrations, by name
  */
-public record SchemaState(List<MigrationEntry> entries, List<Problem> problems) {
+public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, List<RepeatableEntry> repeatables) {
 
     private static final Logger logger = LoggerFactory.getLogger(SchemaState.class);
+
+    /**
+     * Copies the lists.
+     */
+    public SchemaState {
+        entries = List.copyOf(entries);
+        problems = List.copyOf(problems);
+        repeatables = List.copyOf(repeatables);
+    }
+
+    /**
+     * @return the repeatable migrations migrate would apply, by name
+     */
+    public List<dev.confiture.migration.RepeatableMigration> repeatablesToApply() {
+        return repeatables.stream().filter(RepeatableEntry::toApply)
+                .map(entry -> java.util.Objects.requireNonNull(entry.migration())).toList();
+    }
 
     /**
      * @return the problems that block validate and migrate

@@ -6,10 +6,12 @@ import dev.confiture.api.Setting;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
+import dev.confiture.tracking.RepeatableTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,23 @@ public final class StateAnalyzer {
                 entries.put(version, new MigrationEntry(version, null, row, null, MigrationState.MISSING_FILE, false));
             }
         }
-        return new SchemaState(List.copyOf(entries.values()), List.copyOf(problems));
+        return new SchemaState(List.copyOf(entries.values()), List.copyOf(problems),
+                repeatables(discovered.repeatables(), snapshot.repeatables()));
+    }
+
+    private static List<RepeatableEntry> repeatables(List<RepeatableMigration> files,
+            Map<String, RepeatableTable.AppliedRepeatable> applied) {
+        TreeMap<String, RepeatableEntry> entries = new TreeMap<>();
+        for (RepeatableMigration file : files) {
+            RepeatableTable.AppliedRepeatable record = applied.get(file.name());
+            RepeatableEntry.State state = (record == null) ? RepeatableEntry.State.PENDING
+                    : record.checksum().equals(file.checksum()) ? RepeatableEntry.State.APPLIED
+                    : RepeatableEntry.State.OUTDATED;
+            entries.put(file.name(), new RepeatableEntry(file.name(), state, file, record));
+        }
+        applied.forEach((name, record) -> entries.putIfAbsent(name,
+                new RepeatableEntry(name, RepeatableEntry.State.MISSING, null, record)));
+        return List.copyOf(entries.values());
     }
 
     private static TreeMap<MigrationVersion, AppliedMigration> appliedByVersion(List<AppliedMigration> rows,

@@ -23,15 +23,17 @@ import org.jspecify.annotations.Nullable;
  * @param pendingMigrations the entries of {@code migrations} that are pending
  * @param problems errors and notes
  * @param hints what to do next, for people
+ * @param repeatables the repeatable migrations ({@code R__{name}.sql}), by name; those to apply count in
+ * {@code summary.pending}
  */
 @JsonPropertyOrder({ "format_version", "tracking_table", "environment", "current", "total", "applied", "pending",
-        "summary", "migrations", "pending_migrations", "problems", "hints" })
+        "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables" })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusReport(@JsonProperty("format_version") int formatVersion,
         @JsonProperty("tracking_table") String trackingTable, String environment, @Nullable String current, int total,
         List<String> applied, List<String> pending, StatusSummary summary, List<MigrationStatus> migrations,
         @JsonProperty("pending_migrations") List<MigrationStatus> pendingMigrations, List<Problem> problems,
-        List<String> hints) {
+        List<String> hints, List<RepeatableStatus> repeatables) {
 
     /** The format version this class writes. */
     public static final int FORMAT_VERSION = 1;
@@ -47,6 +49,7 @@ public record StatusReport(@JsonProperty("format_version") int formatVersion,
         pendingMigrations = List.copyOf(pendingMigrations);
         problems = List.copyOf(problems);
         hints = List.copyOf(hints);
+        repeatables = List.copyOf(repeatables);
     }
 
     /**

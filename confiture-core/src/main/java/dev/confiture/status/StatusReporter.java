@@ -5,12 +5,16 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.api.Wording;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.migration.MigrationIds;
 import dev.confiture.migration.MigrationMetadata;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.MigrationState;
+import dev.confiture.state.RepeatableEntry;
 import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.AppliedMigration;
+import dev.confiture.tracking.RepeatableTable;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -53,12 +57,25 @@ public final class StatusReporter {
         int failed = (int) migrations.stream().filter(migration -> migration.status() == MigrationState.FAILED).count();
         // An invalid file is never "up to date": a deploy gate reading that field must not pass a migration that
         // will never run.
-        StatusSummary summary = new StatusSummary(applied.size(), pending.size(), failed, migrations.size(),
-                pending.isEmpty() && problems.stream().noneMatch(Problem::isError));
+        List<RepeatableStatus> repeatables = state.repeatables().stream().map(StatusReporter::toStatus).toList();
+        int repeatablesToApply = (int) state.repeatables().stream().filter(RepeatableEntry::toApply).count();
+        StatusSummary summary = new StatusSummary(applied.size(), pending.size() + repeatablesToApply, failed,
+                migrations.size(), pending.isEmpty() && repeatablesToApply == 0
+                        && problems.stream().noneMatch(Problem::isError));
         String current = state.current().map(version -> version.text()).orElse(null);
         return new StatusReport(StatusReport.FORMAT_VERSION, trackingTable, environment, current, migrations.size(),
                 applied, pending.stream().map(MigrationStatus::version).toList(), summary, List.copyOf(migrations),
-                pending, problems.stream().map(problem -> problem.inWords(wording)).toList(), hints(summary, problems));
+                pending, problems.stream().map(problem -> problem.inWords(wording)).toList(), hints(summary, problems),
+                repeatables);
+    }
+
+    private static RepeatableStatus toStatus(RepeatableEntry entry) {
+        RepeatableMigration file = entry.migration();
+        RepeatableTable.AppliedRepeatable record = entry.applied();
+        String slug = RepeatableMigration.PREFIX + entry.name();
+        return new RepeatableStatus(MigrationIds.idOf(slug), slug, entry.name(), entry.state(),
+                (file != null) ? file.checksum() : null, (record != null) ? record.checksum() : null,
+                (record != null) ? record.appliedAt().toInstant().toString() : null);
     }
 
     private MigrationStatus toStatus(MigrationEntry entry, List<Problem> problems) {

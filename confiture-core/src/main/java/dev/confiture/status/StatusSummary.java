@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * Counts of the status report.
  *
  * @param applied migrations recorded as applied (checksum mismatches and missing files included)
- * @param pending known migrations not applied yet (failed and out-of-order ones included)
+ * @param pending known migrations not applied yet (failed and out-of-order ones included), and repeatable migrations
+ * to apply (never applied, or changed since)
  * @param failed migrations whose last attempt failed or was interrupted
  * @param total all migrations in the report
  * @param upToDate whether nothing is pending and no problem is an error (a bad file, a checksum mismatch, ...)

@@ -32,7 +32,10 @@ public enum EventKind {
     APPROVAL,
 
     /** A dry run: pending migrations executed and rolled back. */
-    DRY_RUN;
+    DRY_RUN,
+
+    /** One attempt to apply one repeatable migration ({@code R__{name}.sql}); its slug is set, its version is not. */
+    REPEATABLE;
 
     /**
      * @return the stored value

@@ -1,5 +1,6 @@
 package dev.confiture.tracking;
 
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,6 +76,23 @@ public final class RunJournal {
         return new MigrationEvent(UUID.randomUUID(), runId, (migration != null) ? migration.id() : null,
                 (migration != null) ? migration.version().text() : null, (migration != null) ? migration.slug() : null,
                 kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
+    }
+
+    /**
+     * Builds an event of this run about a repeatable migration (its slug and id, no version).
+     * @param repeatable the repeatable migration
+     * @param status how it ended
+     * @param startedAt when the work began
+     * @param finishedAt when it ended, or {@code null} while it runs
+     * @param error what went wrong, for failures
+     * @param details structured facts, copied
+     * @return the event, not written yet
+     */
+    public MigrationEvent event(RepeatableMigration repeatable, EventStatus status, Instant startedAt,
+            @Nullable Instant finishedAt, @Nullable String error, Map<String, ?> details) {
+        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
+        return new MigrationEvent(UUID.randomUUID(), runId, repeatable.id(), null, repeatable.slug(), EventKind.REPEATABLE,
+                status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
     }
 
     /**

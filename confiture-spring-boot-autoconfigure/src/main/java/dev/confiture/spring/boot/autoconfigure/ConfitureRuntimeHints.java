@@ -1,6 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.status.MigrationStatus;
+import dev.confiture.status.RepeatableStatus;
 import dev.confiture.status.StatusReport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
@@ -18,6 +19,6 @@ final class ConfitureRuntimeHints implements RuntimeHintsRegistrar {
     public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
         hints.resources().registerPattern("db/migration/**").registerPattern("db/tenant/**");
         new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), StatusReport.class,
-                MigrationStatus.class);
+                MigrationStatus.class, RepeatableStatus.class);
     }
 }

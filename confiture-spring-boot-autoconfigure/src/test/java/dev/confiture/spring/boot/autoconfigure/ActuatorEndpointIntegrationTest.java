@@ -57,7 +57,7 @@ class ActuatorEndpointIntegrationTest {
         assertThat(fieldNames(contexts)).containsExactly("greeter");
         JsonNode status = contexts.get("greeter").get("confitureBeans").get("confiture");
         assertThat(fieldNames(status)).containsExactly("format_version", "tracking_table", "environment", "current", "total",
-                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints");
+                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables");
         assertThat(status.get("format_version").asInt()).isEqualTo(1);
         assertThat(status.get("tracking_table").asString()).isEqualTo("public.tb_confiture");
         assertThat(status.get("environment").asString()).isEqualTo("staging");

@@ -53,6 +53,8 @@ class AotProcessingTest {
                             .matches(RuntimeHintsPredicates.resource().forResource("audit/migrations/001_c.up.sql"))
                             .matches(RuntimeHintsPredicates.resource().forResource("db/tenants/001_d.up.sql"))
                             .matches(RuntimeHintsPredicates.reflection().onType(MigrationStatus.class))
+                            .matches(RuntimeHintsPredicates.reflection()
+                                    .onType(dev.confiture.status.RepeatableStatus.class))
                             .matches(RuntimeHintsPredicates.reflection().onType(StatusReportSerializer.class)
                                     .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS));
                 });
