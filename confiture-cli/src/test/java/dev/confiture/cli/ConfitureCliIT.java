@@ -560,6 +560,22 @@ class ConfitureCliIT {
     }
 
     @Test
+    void sqlCallbacksRunAroundTheRunAndAFailingOneStopsItWithFileAndLine(TestDatabase database) throws Exception {
+        write("afterMigrate__grants.sql", "COMMENT ON TABLE tb_account IS 'after migrate';\n");
+        write("beforeEachMigrate.sql", "SELECT 1;\nSELECT no_such_column FROM pg_class;\n");
+
+        CliProcess.Run failed = cli(database, "migrate", "up", "--target", "001");
+        failed.expect(ExitCodes.FAILURE);
+        assertThat(failed.err()).contains("[CALLBACK_FAILED] Callback beforeEachMigrate (beforeEachMigrate of "
+                + "001_create_account) failed at statement 2 of 2", "beforeEachMigrate.sql, line 2, column 8");
+        assertThat(tableExists(database, "tb_account")).isFalse();
+
+        Files.delete(migrations.resolve("beforeEachMigrate.sql"));
+        cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+        assertThat(scalar(database, "SELECT obj_description('tb_account'::regclass)")).isEqualTo("after migrate");
+    }
+
+    @Test
     void cleanIsRefusedUntilEnabledThenEmptiesTheSchemaAndMigrateStartsOver(TestDatabase database) throws Exception {
         cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
 

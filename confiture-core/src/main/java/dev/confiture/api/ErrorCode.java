@@ -43,6 +43,9 @@ public enum ErrorCode {
     /** clean was asked where it is not enabled, or in an environment that requires approvals. */
     CLEAN_DISABLED,
 
+    /** A callback (an SQL callback file or a Java {@code Callback}) failed; the run stopped there. */
+    CALLBACK_FAILED,
+
     /** A migration contains a statement Confiture cannot run as part of a migration (e.g. ROLLBACK). */
     UNSUPPORTED_STATEMENT,
 

@@ -1,5 +1,6 @@
 package dev.confiture.config;
 
+import dev.confiture.api.Callback;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationListener;
@@ -90,6 +91,7 @@ public final class ConfitureConfiguration {
     private final @Nullable Supplier<List<MigrationResource>> resources;
     private final List<Migration> javaMigrations;
     private final List<MigrationListener> listeners;
+    private final List<Callback> callbacks;
     private final ClassLoader classLoader;
     private final TableName trackingTable;
     private final TableName eventTable;
@@ -123,6 +125,7 @@ public final class ConfitureConfiguration {
         this.resources = builder.resources;
         this.javaMigrations = List.copyOf(builder.javaMigrations);
         this.listeners = List.copyOf(builder.listeners);
+        this.callbacks = List.copyOf(builder.callbacks);
         this.classLoader = builder.classLoader;
         this.trackingTable = new TableName(builder.schema, builder.table);
         this.eventTable = trackingTable.sibling(builder.table + "_event");
@@ -177,6 +180,7 @@ public final class ConfitureConfiguration {
         builder.resources = resources;
         builder.javaMigrations = javaMigrations;
         builder.listeners = listeners;
+        builder.callbacks = callbacks;
         builder.classLoader = classLoader;
         builder.schema = trackingTable.schema();
         builder.table = trackingTable.table();
@@ -231,6 +235,11 @@ public final class ConfitureConfiguration {
     /** @return Java migrations */
     public List<Migration> javaMigrations() {
         return javaMigrations;
+    }
+
+    /** @return the Java callbacks, in the order they run (SQL callback files run before them) */
+    public List<Callback> callbacks() {
+        return callbacks;
     }
 
     /** @return listeners told about every migration applied or failed */
@@ -358,6 +367,7 @@ public final class ConfitureConfiguration {
         private @Nullable Supplier<List<MigrationResource>> resources;
         private List<Migration> javaMigrations = List.of();
         private List<MigrationListener> listeners = List.of();
+        private List<Callback> callbacks = List.of();
         private ClassLoader classLoader = defaultClassLoader();
         private String schema = DEFAULT_SCHEMA;
         private String table = DEFAULT_TABLE;
@@ -436,6 +446,12 @@ public final class ConfitureConfiguration {
         /** @param javaMigrations Java migrations @return this builder */
         public Builder javaMigrations(List<? extends Migration> javaMigrations) {
             this.javaMigrations = List.copyOf(javaMigrations);
+            return this;
+        }
+
+        /** @param callbacks Java callbacks, run in this order after the SQL callback files of an event @return this builder */
+        public Builder callbacks(List<? extends Callback> callbacks) {
+            this.callbacks = List.copyOf(callbacks);
             return this;
         }
 

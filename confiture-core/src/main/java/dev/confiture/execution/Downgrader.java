@@ -1,5 +1,6 @@
 package dev.confiture.execution;
 
+import dev.confiture.api.CallbackEvent;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
@@ -57,6 +58,7 @@ public final class Downgrader {
     public DownResult down(DiscoveredMigrations discovered, DownTarget target) {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
+        Callbacks callbacks = new Callbacks(discovered, bookkeeping.configuration(), planner);
         try (MigrationLock lock = bookkeeping.lock()) {
             Connection connection = lock.connection();
             bookkeeping.prepareTables(connection);
@@ -68,15 +70,15 @@ public final class Downgrader {
             Reverter.requireDowns(migrations, "down needs a down script for " + migrations.stream()
                     .map(ResolvedMigration::slug).collect(Collectors.joining(", ")));
             migrations.forEach(planner::planDown);
-            return revertAll(lock, toRevert, start, state);
+            return revertAll(lock, toRevert, start, state, callbacks);
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("down", ex);
         }
     }
 
-    private DownResult revertAll(MigrationLock lock, List<MigrationEntry> toRevert, long start, SchemaState state)
-            throws SQLException {
+    private DownResult revertAll(MigrationLock lock, List<MigrationEntry> toRevert, long start, SchemaState state,
+            Callbacks callbacks) throws SQLException {
         Connection connection = lock.connection();
         RunJournal journal = bookkeeping.journal();
         Instant startedAt = Instant.now();
@@ -88,27 +90,37 @@ public final class Downgrader {
         List<RevertedMigration> reverted = new ArrayList<>();
         try (SearchPath searchPath = SearchPath.use(connection, bookkeeping.configuration().searchPath())) {
             Reverter reverter = bookkeeping.reverter(planner, lock, journal);
-            for (MigrationEntry entry : toRevert) {
-                ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
-                Interruption.stopIfRequested("the down of " + migration.slug() + " (reverted in this run: "
-                        + (reverted.isEmpty() ? "none" : reverted.stream().map(RevertedMigration::slug)
-                                .collect(java.util.stream.Collectors.joining(", "))) + ")");
-                try {
-                    RevertedMigration done = reverter.revert(migration,
-                            java.util.Objects.requireNonNull(entry.applied()).version(), entry.lastAttempt());
-                    logger.info("Reverted {} in {} ms", done.slug(), done.executionTimeMs());
-                    reverted.add(done);
+            try {
+                callbacks.run(CallbackEvent.BEFORE_DOWN, reverter.steps(), null);
+                for (MigrationEntry entry : toRevert) {
+                    ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
+                    Interruption.stopIfRequested("the down of " + migration.slug() + " (reverted in this run: "
+                            + (reverted.isEmpty() ? "none" : reverted.stream().map(RevertedMigration::slug)
+                                    .collect(java.util.stream.Collectors.joining(", "))) + ")");
+                    callbacks.run(CallbackEvent.BEFORE_EACH_DOWN, reverter.steps(), migration.slug());
+                    try {
+                        RevertedMigration done = reverter.revert(migration,
+                                java.util.Objects.requireNonNull(entry.applied()).version(), entry.lastAttempt());
+                        logger.info("Reverted {} in {} ms", done.slug(), done.executionTimeMs());
+                        reverted.add(done);
+                    }
+                    catch (Reverter.RevertFailure ex) {
+                        List<String> revertedSlugs = reverted.stream().map(RevertedMigration::slug).toList();
+                        throw new RevertFailedException(migration.id(), migration.version().text(), revertedSlugs,
+                                "The down of " + migration.slug() + " failed" + ex.ran(), ex.error().location(),
+                                migration.slug() + " stays applied and is rollback-pending"
+                                        + (revertedSlugs.isEmpty() ? "" : " (reverted before it: " + String.join(", ", revertedSlugs) + ")")
+                                        + ". Fix its down script and run down again, or keep it applied and run repair ("
+                                        + Setting.REPAIR.token() + ")",
+                                ex.getCause());
+                    }
+                    callbacks.run(CallbackEvent.AFTER_EACH_DOWN, reverter.steps(), migration.slug());
                 }
-                catch (Reverter.RevertFailure ex) {
-                    List<String> revertedSlugs = reverted.stream().map(RevertedMigration::slug).toList();
-                    throw new RevertFailedException(migration.id(), migration.version().text(), revertedSlugs,
-                            "The down of " + migration.slug() + " failed" + ex.ran(), ex.error().location(),
-                            migration.slug() + " stays applied and is rollback-pending"
-                                    + (revertedSlugs.isEmpty() ? "" : " (reverted before it: " + String.join(", ", revertedSlugs) + ")")
-                                    + ". Fix its down script and run down again, or keep it applied and run repair ("
-                                    + Setting.REPAIR.token() + ")",
-                            ex.getCause());
-                }
+                callbacks.run(CallbackEvent.AFTER_DOWN, reverter.steps(), null);
+            }
+            catch (RuntimeException ex) {
+                callbacks.runAfterError(CallbackEvent.AFTER_DOWN_ERROR, reverter.steps(), ex);
+                throw ex;
             }
         }
         catch (RuntimeException | SQLException ex) {

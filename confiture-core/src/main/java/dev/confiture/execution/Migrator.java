@@ -1,5 +1,6 @@
 package dev.confiture.execution;
 
+import dev.confiture.api.CallbackEvent;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationExecution;
@@ -89,6 +90,7 @@ public final class Migrator {
     public MigrateResult migrate(DiscoveredMigrations discovered) {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
+        Callbacks callbacks = new Callbacks(discovered, configuration, planner);
         try (MigrationLock lock = bookkeeping.lock()) {
             Connection connection = lock.connection();
             bookkeeping.prepareTables(connection);
@@ -108,7 +110,7 @@ public final class Migrator {
             String initial = state.current().map(MigrationVersion::text).orElse(null);
             List<MigrationEntry> pending = state.toApply(configuration.target(), configuration.outOfOrder());
             List<RepeatableMigration> repeatables = state.repeatablesToApply();
-            if (pending.isEmpty() && repeatables.isEmpty()) {
+            if (pending.isEmpty() && repeatables.isEmpty() && callbacks.isEmpty()) {
                 logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
                 return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Elapsed.millisSince(start));
             }
@@ -122,7 +124,7 @@ public final class Migrator {
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
             Map<RepeatableMigration, ExecutionPlan> repeatablePlans = new LinkedHashMap<>();
             repeatables.forEach(repeatable -> repeatablePlans.put(repeatable, planner.planRepeatable(repeatable)));
-            List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans);
+            List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
             return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start),
                     repeatables.stream().map(RepeatableMigration::slug).toList());
@@ -160,7 +162,8 @@ public final class Migrator {
     }
 
     private List<MigrationExecution> run(MigrationLock lock, Map<MigrationEntry, ExecutionPlan> plans,
-            @Nullable String initialVersion, Map<RepeatableMigration, ExecutionPlan> repeatables) throws SQLException {
+            @Nullable String initialVersion, Map<RepeatableMigration, ExecutionPlan> repeatables, Callbacks callbacks)
+            throws SQLException {
         Connection connection = lock.connection();
         RunJournal journal = bookkeeping.journal();
         Instant startedAt = Instant.now();
@@ -177,34 +180,44 @@ public final class Migrator {
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
             MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps);
-            for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
-                ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
-                long start = System.nanoTime();
-                MigrationExecution execution;
-                Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
-                        : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))) + ")");
-                try {
-                    execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
+            try {
+                callbacks.run(CallbackEvent.BEFORE_MIGRATE, steps, null);
+                for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
+                    ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
+                    long start = System.nanoTime();
+                    MigrationExecution execution;
+                    Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
+                            : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))) + ")");
+                    callbacks.run(CallbackEvent.BEFORE_EACH_MIGRATE, steps, migration.slug());
+                    try {
+                        execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
+                    }
+                    catch (MigrationFailedException ex) {
+                        tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
+                        MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
+                                ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
+                        details.put("rolled_back", failure.failure().rolledBack());
+                        details.put("rollback_pending", failure.failure().rollbackPending());
+                        throw failure;
+                    }
+                    catch (LockLostException ex) {
+                        throw new LockLostException(ex, "applied in this run: " + (applied.isEmpty() ? "none"
+                                : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))));
+                    }
+                    logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
+                            execution.transactional() ? "" : " (statement by statement, without a transaction)");
+                    applied.add(execution);
+                    appliedMigrations.add(migration);
+                    tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
+                    callbacks.run(CallbackEvent.AFTER_EACH_MIGRATE, steps, migration.slug());
                 }
-                catch (MigrationFailedException ex) {
-                    tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
-                    MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
-                            ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
-                    details.put("rolled_back", failure.failure().rolledBack());
-                    details.put("rollback_pending", failure.failure().rollbackPending());
-                    throw failure;
-                }
-                catch (LockLostException ex) {
-                    throw new LockLostException(ex, "applied in this run: " + (applied.isEmpty() ? "none"
-                            : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))));
-                }
-                logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
-                        execution.transactional() ? "" : " (statement by statement, without a transaction)");
-                applied.add(execution);
-                appliedMigrations.add(migration);
-                tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
+                applyRepeatables(executor, steps, repeatables, appliedMigrations, initialVersion, details, callbacks);
+                callbacks.run(CallbackEvent.AFTER_MIGRATE, steps, null);
             }
-            applyRepeatables(executor, steps, repeatables, appliedMigrations, initialVersion, details);
+            catch (RuntimeException | SQLException ex) {
+                callbacks.runAfterError(CallbackEvent.AFTER_MIGRATE_ERROR, steps, ex);
+                throw ex;
+            }
         }
         catch (RuntimeException | SQLException ex) {
             // Whatever ended the run (a failed migration, a lost lock, a broken connection): the run's end is recorded.
@@ -226,7 +239,7 @@ public final class Migrator {
      */
     private void applyRepeatables(MigrationExecutor executor, StepRunner steps,
             Map<RepeatableMigration, ExecutionPlan> repeatables, List<ResolvedMigration> appliedMigrations,
-            @Nullable String initialVersion, Map<String, Object> details) throws SQLException {
+            @Nullable String initialVersion, Map<String, Object> details, Callbacks callbacks) throws SQLException {
         if (repeatables.isEmpty()) {
             return;
         }
@@ -236,6 +249,7 @@ public final class Migrator {
             RepeatableMigration repeatable = planned.getKey();
             long start = System.nanoTime();
             Interruption.stopIfRequested(repeatable.slug());
+            callbacks.run(CallbackEvent.BEFORE_EACH_MIGRATE, steps, repeatable.slug());
             try {
                 long ms = executor.applyRepeatable(repeatable, planned.getValue(), table);
                 logger.info("Applied repeatable migration {} in {} ms", repeatable.slug(), ms);
@@ -248,6 +262,7 @@ public final class Migrator {
                 details.put("rollback_pending", failure.failure().rollbackPending());
                 throw failure;
             }
+            callbacks.run(CallbackEvent.AFTER_EACH_MIGRATE, steps, repeatable.slug());
         }
     }
 

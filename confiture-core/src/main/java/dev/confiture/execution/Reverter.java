@@ -44,6 +44,11 @@ final class Reverter {
         this.steps = steps;
     }
 
+    /** @return the runner on the run's connection, which callbacks share */
+    StepRunner steps() {
+        return steps;
+    }
+
     /**
      * Refuses, before anything runs, when any of the migrations has no down.
      * @param migrations the migrations to revert

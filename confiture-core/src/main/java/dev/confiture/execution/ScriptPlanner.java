@@ -7,6 +7,8 @@ import dev.confiture.api.Setting;
 import dev.confiture.api.SourceLocation;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.config.PlaceholderSettings;
+import dev.confiture.migration.CallbackScript;
+import dev.confiture.migration.Checksums;
 import dev.confiture.migration.MetadataHeaders;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.MigrationType;
@@ -80,6 +82,24 @@ public final class ScriptPlanner {
                     + " cannot run in one transaction: " + plan.nonTransactionalReason(), new SourceLocation(
                             repeatable.source(), 1, 1), "A repeatable migration runs whole whenever it changes, so it "
                                     + "runs in one transaction: move that statement into a versioned migration", null);
+        }
+        return plan;
+    }
+
+    /**
+     * @param callback an SQL callback file
+     * @return how it runs: always in one transaction, with its event
+     * @throws ConfitureException as for {@link #plan(ResolvedMigration)}, and UNSUPPORTED_STATEMENT for a statement
+     * PostgreSQL refuses in a transaction block (or {@code transactional=false})
+     */
+    public ExecutionPlan planCallback(CallbackScript callback) {
+        ExecutionPlan plan = plans.computeIfAbsent(callback.source() + ":" + Checksums.sha256Hex(callback.script().bytes()),
+                key -> planScript(callback.script(), callback.metadata().transactional()));
+        if (!plan.transactional()) {
+            throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "Callback " + callback.source()
+                    + " cannot run in one transaction: " + plan.nonTransactionalReason(), new SourceLocation(
+                            callback.source(), 1, 1), "A callback runs in one transaction with its event: move that "
+                                    + "statement into a migration", null);
         }
         return plan;
     }

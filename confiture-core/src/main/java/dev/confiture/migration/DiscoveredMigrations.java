@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param misnamedFiles the {@code .sql} files that look like migrations but break the naming rule: they never run
  * @param pythonFiles upstream Confiture's Python migrations ({@code 003_move_data.py}), which this tool never runs
  * @param repeatables the valid repeatable migrations ({@code R__{name}.sql}), sorted by name
+ * @param callbacks the SQL callback files, sorted by name (then by source)
  */
 public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems,
         Map<String, List<String>> duplicateVersions, List<String> misnamedFiles, List<String> pythonFiles,
-        List<RepeatableMigration> repeatables) {
+        List<RepeatableMigration> repeatables, List<CallbackScript> callbacks) {
 
     /**
      * @param migrations the valid migrations, sorted by version (copied)
@@ -29,6 +30,7 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
      * @param misnamedFiles the misnamed files (copied)
      * @param pythonFiles the Python migrations (copied)
      * @param repeatables the repeatable migrations (copied, sorted by name)
+     * @param callbacks the SQL callback files (copied, sorted by name, then source)
      */
     public DiscoveredMigrations {
         migrations = List.copyOf(migrations);
@@ -37,6 +39,8 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
         misnamedFiles = List.copyOf(misnamedFiles);
         pythonFiles = List.copyOf(pythonFiles);
         repeatables = repeatables.stream().sorted(java.util.Comparator.comparing(RepeatableMigration::name)).toList();
+        callbacks = callbacks.stream().sorted(java.util.Comparator.comparing(CallbackScript::name)
+                .thenComparing(CallbackScript::source)).toList();
     }
 
     /**
@@ -44,7 +48,7 @@ public record DiscoveredMigrations(List<ResolvedMigration> migrations, List<Prob
      * @param problems the problems
      */
     public DiscoveredMigrations(List<ResolvedMigration> migrations, List<Problem> problems) {
-        this(migrations, problems, Map.of(), List.of(), List.of(), List.of());
+        this(migrations, problems, Map.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /**

@@ -61,8 +61,9 @@ public final class MigrationCatalog {
         Problems problems = new Problems();
         Map<BigInteger, List<Candidate>> byVersion = new TreeMap<>();
         Map<String, List<RepeatableMigration>> repeatablesByName = new TreeMap<>();
+        List<CallbackScript> callbacks = new ArrayList<>();
         for (MigrationResource resource : resources) {
-            Candidate candidate = fileCandidate(resource, problems, repeatablesByName);
+            Candidate candidate = fileCandidate(resource, problems, repeatablesByName, callbacks);
             if (candidate != null) {
                 byVersion.computeIfAbsent(candidate.version().value(), key -> new ArrayList<>()).add(candidate);
             }
@@ -94,7 +95,7 @@ public final class MigrationCatalog {
             }
         }
         return new DiscoveredMigrations(migrations, problems.sorted(), problems.duplicates, problems.misnamed,
-                problems.python, repeatables);
+                problems.python, repeatables, callbacks);
     }
 
     private static @Nullable ResolvedMigration resolveVersion(List<Candidate> candidates, Problems problems) {
@@ -182,7 +183,7 @@ public final class MigrationCatalog {
     }
 
     private static @Nullable Candidate fileCandidate(MigrationResource resource, Problems problems,
-            Map<String, List<RepeatableMigration>> repeatables) {
+            Map<String, List<RepeatableMigration>> repeatables, List<CallbackScript> callbacks) {
         String description = resource.description();
         String path = resource.path();
         String fileName = path.substring(path.lastIndexOf('/') + 1);
@@ -204,6 +205,14 @@ public final class MigrationCatalog {
                     "Migration file " + description + " does not follow the naming rule " + MigrationFileName.RULE
                             + ": " + invalid.detail(),
                     invalid.hint(), null));
+            return null;
+        }
+        if (result instanceof MigrationFileName.Callback callback) {
+            Read read = read(resource, null, problems);
+            if (read != null) {
+                callbacks.add(new CallbackScript(callback.event(), callback.name(), description, read.script(),
+                        read.metadata()));
+            }
             return null;
         }
         if (result instanceof MigrationFileName.Repeatable repeatable) {

@@ -1,5 +1,6 @@
 package dev.confiture.migration;
 
+import dev.confiture.api.CallbackEvent;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -31,6 +32,8 @@ final class MigrationFileName {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
+    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__[A-Za-z0-9_-]+)?\\.sql");
+
     private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_-]+");
 
     private static final Pattern DIGITS_AND_SEPARATORS = Pattern.compile("[0-9][0-9.:-]*");
@@ -39,7 +42,15 @@ final class MigrationFileName {
     }
 
     /** What a file name is. */
-    sealed interface Result permits Ignored, Valid, Repeatable, Invalid {
+    sealed interface Result permits Ignored, Valid, Repeatable, Callback, Invalid {
+    }
+
+    /**
+     * An SQL callback's file name, {@code {event}.sql} or {@code {event}__{description}.sql}.
+     * @param event the event
+     * @param name the file name without {@code .sql}
+     */
+    record Callback(CallbackEvent event, String name) implements Result {
     }
 
     /**
@@ -79,6 +90,11 @@ final class MigrationFileName {
         String lower = fileName.toLowerCase(Locale.ROOT);
         if (!lower.endsWith(".sql")) {
             return new Ignored();
+        }
+        Matcher callback = CALLBACK.matcher(fileName);
+        if (callback.matches() && CallbackEvent.ofFileName(callback.group(1)) != null) {
+            return new Callback(java.util.Objects.requireNonNull(CallbackEvent.ofFileName(callback.group(1))),
+                    fileName.substring(0, fileName.length() - ".sql".length()));
         }
         Matcher valid = VALID.matcher(fileName);
         if (valid.matches()) {

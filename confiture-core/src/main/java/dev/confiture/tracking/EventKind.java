@@ -35,7 +35,10 @@ public enum EventKind {
     DRY_RUN,
 
     /** One attempt to apply one repeatable migration ({@code R__{name}.sql}); its slug is set, its version is not. */
-    REPEATABLE;
+    REPEATABLE,
+
+    /** One run of one callback (an SQL callback file or a Java callback); its slug is the callback's name. */
+    CALLBACK;
 
     /**
      * @return the stored value

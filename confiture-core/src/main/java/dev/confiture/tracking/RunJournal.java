@@ -96,6 +96,23 @@ public final class RunJournal {
     }
 
     /**
+     * Builds an event of this run about a callback (its name as the slug; no migration id, no version).
+     * @param callback the callback's name, e.g. {@code afterMigrate__grants}
+     * @param status how it ended
+     * @param startedAt when the work began
+     * @param finishedAt when it ended, or {@code null} while it runs
+     * @param error what went wrong, for failures
+     * @param details structured facts, copied
+     * @return the event, not written yet
+     */
+    public MigrationEvent callbackEvent(String callback, EventStatus status, Instant startedAt,
+            @Nullable Instant finishedAt, @Nullable String error, Map<String, ?> details) {
+        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
+        return new MigrationEvent(UUID.randomUUID(), runId, null, null, callback, EventKind.CALLBACK, status, startedAt,
+                finishedAt, duration, error, new LinkedHashMap<>(details));
+    }
+
+    /**
      * Writes an event in the connection's current transaction, which a {@code commit} or {@link #rollBack} of this
      * journal ends; in autocommit mode it is written, and forwarded, at once.
      * @param connection the connection

@@ -1,6 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
+import dev.confiture.api.Callback;
 import dev.confiture.api.MigrationListener;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
@@ -77,13 +78,13 @@ public final class ConfitureAutoConfiguration {
         Confiture confiture(ConfitureProperties properties, ConfitureConnectionDetails connectionDetails, ResourceLoader resourceLoader, Environment environment,
                 ObjectProvider<DataSource> dataSource, @ConfitureDataSource ObjectProvider<DataSource> confitureDataSource,
                 ObjectProvider<ConfitureConfigurationCustomizer> customizers, ObjectProvider<Migration> javaMigrations,
-                ObjectProvider<MigrationListener> listeners,
+                ObjectProvider<MigrationListener> listeners, ObjectProvider<Callback> callbacks,
                 @ConfitureCentralLog ObjectProvider<DataSource> centralLogDataSource) {
             ConfitureFactory.Instance instance = new ConfitureFactory.Instance(ConfitureConfiguration.DEFAULT_NAME,
                     migrationDataSource(connectionDetails, confitureDataSource.getIfAvailable(), dataSource.getIfUnique()),
                     properties.getLocations(), properties.getSchema(), properties.getTable(), properties.getEnvironment());
             ConfitureConfiguration.Builder builder = ConfitureFactory.builder(properties, instance, resourceLoader,
-                    environment, javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
+                    environment, ConfitureFactory.Beans.of(javaMigrations, listeners, callbacks),
                     ConfitureFactory.centralLogDataSource(properties.getCentralLog(), centralLogDataSource.getIfAvailable()));
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return new Confiture(builder.build());

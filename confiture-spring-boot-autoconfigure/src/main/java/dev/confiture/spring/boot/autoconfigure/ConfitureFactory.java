@@ -1,11 +1,13 @@
 package dev.confiture.spring.boot.autoconfigure;
 
+import dev.confiture.api.Callback;
 import dev.confiture.api.MigrationListener;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Migration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -36,9 +38,23 @@ final class ConfitureFactory {
             String environment) {
     }
 
+    /**
+     * The application's beans every instance uses.
+     * @param javaMigrations the {@link Migration} beans, in order
+     * @param listeners the {@link MigrationListener} beans, in order
+     * @param callbacks the {@link Callback} beans, in order
+     */
+    record Beans(List<Migration> javaMigrations, List<MigrationListener> listeners, List<Callback> callbacks) {
+
+        static Beans of(ObjectProvider<Migration> javaMigrations, ObjectProvider<MigrationListener> listeners,
+                ObjectProvider<Callback> callbacks) {
+            return new Beans(javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
+                    callbacks.orderedStream().toList());
+        }
+    }
+
     static ConfitureConfiguration.Builder builder(ConfitureProperties properties, Instance instance,
-            ResourceLoader resourceLoader, Environment environment, List<Migration> javaMigrations,
-            List<MigrationListener> listeners, @Nullable DataSource centralLog) {
+            ResourceLoader resourceLoader, Environment environment, Beans beans, @Nullable DataSource centralLog) {
         return ConfitureConfiguration.builder()
                 .name(instance.name())
                 // first: a setting refused below is named as the property the user set
@@ -51,8 +67,9 @@ final class ConfitureFactory {
                         instance.locations(), properties.isFailOnMissingLocations()))
                 .classLoader((resourceLoader.getClassLoader() != null) ? resourceLoader.getClassLoader()
                         : ConfitureFactory.class.getClassLoader())
-                .javaMigrations(javaMigrations)
-                .listeners(listeners)
+                .javaMigrations(beans.javaMigrations())
+                .listeners(beans.listeners())
+                .callbacks(beans.callbacks())
                 .schema(instance.schema())
                 .table(instance.table())
                 .environment(instance.environment())

@@ -1,6 +1,7 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
+import dev.confiture.api.Callback;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationListener;
@@ -26,7 +27,8 @@ final class NamedInstanceBeans {
 
     static Confiture confiture(String name, ConfitureProperties properties, ResourceLoader resourceLoader,
             Environment environment, BeanFactory beanFactory, ObjectProvider<DataSource> applicationDataSource,
-            ObjectProvider<Migration> javaMigrations, ObjectProvider<MigrationListener> listeners) {
+            ObjectProvider<Migration> javaMigrations, ObjectProvider<MigrationListener> listeners,
+            ObjectProvider<Callback> callbacks) {
         String bean = beanName(name);
         ConfitureProperties.Instance instance = instance(properties, name);
         ConfitureFactory.Instance settings = new ConfitureFactory.Instance(bean,
@@ -36,7 +38,7 @@ final class NamedInstanceBeans {
                 (instance.getTable() != null) ? instance.getTable() : properties.getTable(),
                 (instance.getEnvironment() != null) ? instance.getEnvironment() : properties.getEnvironment());
         Confiture confiture = new Confiture(ConfitureFactory.builder(properties, settings, resourceLoader, environment,
-                javaMigrations.orderedStream().toList(), listeners.orderedStream().toList(),
+                ConfitureFactory.Beans.of(javaMigrations, listeners, callbacks),
                 ConfitureFactory.centralLogDataSource(properties.getCentralLog(), null)).build());
         refuseSharedTrackingTable(name, confiture, beanFactory);
         return confiture;

@@ -81,6 +81,37 @@ class ConfitureAutoConfigurationTest {
     }
 
     @Test
+    void callbackBeansRunAfterTheSqlCallbackFilesAndAFailingOneStopsStartup(TestDatabase database,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path migrations) throws java.io.IOException {
+        java.nio.file.Files.writeString(migrations.resolve("001_log.up.sql"), "CREATE TABLE tb_log (what text);\n");
+        java.nio.file.Files.writeString(migrations.resolve("afterMigrate.sql"), "INSERT INTO tb_log VALUES ('file');\n");
+        ApplicationContextRunner withFiles = runner.withPropertyValues(datasource(database))
+                .withPropertyValues("confiture.locations=filesystem:" + migrations);
+
+        withFiles.withBean("auditCallback", dev.confiture.api.Callback.class, () -> new dev.confiture.api.Callback() {
+            @Override
+            public boolean supports(dev.confiture.api.CallbackEvent event) {
+                return event == dev.confiture.api.CallbackEvent.AFTER_MIGRATE;
+            }
+
+            @Override
+            public void handle(dev.confiture.api.CallbackEvent event, Connection connection,
+                    @org.jspecify.annotations.Nullable String migration) throws SQLException {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO tb_log VALUES ('bean')");
+                }
+            }
+        }).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(scalar(database, "SELECT string_agg(what, ',') FROM tb_log")).isEqualTo("file,bean");
+        });
+        java.nio.file.Files.writeString(migrations.resolve("beforeMigrate.sql"), "SELECT 1 / 0;\n");
+        withFiles.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("division by zero"));
+        withFiles.run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("[CALLBACK_FAILED] Callback beforeMigrate (beforeMigrate) failed"));
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnConfitureBean(TestDatabase database) {
         runner.withPropertyValues(datasource(database)).withUserConfiguration(OwnConfitureConfiguration.class)
                 .run(context -> {
