@@ -33,6 +33,7 @@ import dev.confiture.schema.SchemaValidation;
 import dev.confiture.schema.drift.DriftDetector;
 import dev.confiture.schema.drift.DriftReport;
 import dev.confiture.schema.drift.DriftSource;
+import dev.confiture.schema.drift.GeneratedMigration;
 import dev.confiture.schema.lint.LintReport;
 import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
@@ -382,6 +383,17 @@ public final class Confiture {
      */
     public DriftReport drift(DriftSource source) {
         return inWords(() -> new DriftDetector(configuration, trackingTable).drift(source, discover()));
+    }
+
+    /**
+     * Writes the migration that takes the schema the migrations build to the schema the schema files build (both built
+     * in scratch databases; the database itself is only used to create them): up and down scripts, index changes as a
+     * migration of their own built {@code CONCURRENTLY}, and TODO lines for what they do not express.
+     * @return the scripts, not written anywhere
+     * @throws ConfitureException when a schema cannot be built or no scratch database can be created
+     */
+    public GeneratedMigration generateMigration() {
+        return inWords(() -> new DriftDetector(configuration, trackingTable).generate(discover()));
     }
 
     /**

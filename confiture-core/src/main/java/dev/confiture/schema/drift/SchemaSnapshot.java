@@ -44,6 +44,19 @@ record SchemaSnapshot(List<CatalogObject> objects) {
      * @throws SQLException if the server refuses
      */
     public static SchemaSnapshot read(Connection connection, List<TableName> excluded) throws SQLException {
+        return read(connection, excluded, false);
+    }
+
+    /**
+     * Reads a database's schema, with the comments of tables, columns, views and functions as their attribute
+     * {@code comment} when asked (drift does not compare comments; a generated migration writes them).
+     * @param connection a connection to it, in autocommit mode (left so)
+     * @param excluded Confiture's own tables, left out
+     * @param comments whether to read comments
+     * @return the snapshot
+     * @throws SQLException if the server refuses
+     */
+    static SchemaSnapshot read(Connection connection, List<TableName> excluded, boolean comments) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -51,7 +64,7 @@ record SchemaSnapshot(List<CatalogObject> objects) {
                 statement.execute("SET TRANSACTION READ ONLY");
                 statement.execute("SET LOCAL search_path TO pg_catalog");
             }
-            return new Reader(connection, excluded).read();
+            return new Reader(connection, excluded, comments).read();
         }
         finally {
             connection.rollback();
@@ -77,9 +90,16 @@ record SchemaSnapshot(List<CatalogObject> objects) {
 
         private final List<CatalogObject> objects = new ArrayList<>();
 
-        Reader(Connection connection, List<TableName> excluded) {
+        private final boolean comments;
+
+        Reader(Connection connection, List<TableName> excluded, boolean comments) {
             this.connection = connection;
             this.excluded = excluded;
+            this.comments = comments;
+        }
+
+        private String comment(String expression) {
+            return comments ? expression : "NULL::text";
         }
 
         SchemaSnapshot read() throws SQLException {
@@ -137,12 +157,13 @@ record SchemaSnapshot(List<CatalogObject> objects) {
                     + "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END, "
                     + "(SELECT string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno) FROM pg_inherits i "
                     + "JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace "
-                    + "WHERE i.inhrelid = c.oid), c.relrowsecurity::text "
-                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'f') AND "
+                    + "WHERE i.inhrelid = c.oid), c.relrowsecurity::text, " + comment("obj_description(c.oid, 'pg_class')")
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'f') AND "
                     + USER + " AND " + notExtensionMember("pg_class", "c.oid") + notConfiture("n.nspname", "c.relname")
                     + " ORDER BY 1", true, row -> add(ObjectType.TABLE, row.text(1), null, row.text(2),
                             attributes("kind", row.text(2), "persistence", row.text(3), "partition_key", row.text(4),
-                                    "partition_bound", row.text(5), "inherits", row.text(6), "row_security", row.text(7))));
+                                    "partition_bound", row.text(5), "inherits", row.text(6), "row_security", row.text(7),
+                                    "comment", row.text(8))));
         }
 
         private void columns() throws SQLException {
@@ -151,8 +172,8 @@ record SchemaSnapshot(List<CatalogObject> objects) {
                     + "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
                     + "CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END, "
                     + "CASE WHEN a.attcollation <> t.typcollation THEN (SELECT cn.nspname || '.' || quote_ident(co.collname) "
-                    + "FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END "
-                    + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END, "
+                    + comment("col_description(c.oid, a.attnum)") + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                     + "JOIN pg_type t ON t.oid = a.atttypid "
                     + "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
                     + "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f') AND " + USER + " AND "
@@ -168,7 +189,7 @@ record SchemaSnapshot(List<CatalogObject> objects) {
                                 + ((row.text(8) != null) ? " COLLATE " + row.text(8) : "");
                         add(ObjectType.COLUMN, row.text(1) + "." + row.text(2), row.text(1), summary, attributes("type", type,
                                 "not_null", row.text(4), "default", row.text(5), "generated", row.text(6), "identity", row.text(7),
-                                "collation", row.text(8)));
+                                "collation", row.text(8), "comment", row.text(9)));
                     });
         }
 
@@ -197,10 +218,11 @@ record SchemaSnapshot(List<CatalogObject> objects) {
 
         private void views() throws SQLException {
             query("SELECT n.nspname || '.' || c.relname, CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, "
-                    + "pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "pg_get_viewdef(c.oid, true), " + comment("obj_description(c.oid, 'pg_class')")
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                     + "WHERE c.relkind IN ('v', 'm') AND " + USER + " AND " + notExtensionMember("pg_class", "c.oid")
                     + " ORDER BY 1", false, row -> add(ObjectType.VIEW, row.text(1), null, row.text(2),
-                            attributes("kind", row.text(2), "definition", row.text(3))));
+                            attributes("kind", row.text(2), "definition", row.text(3), "comment", row.text(4))));
         }
 
         private void sequences() throws SQLException {
@@ -225,13 +247,13 @@ record SchemaSnapshot(List<CatalogObject> objects) {
             query("SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
                     + "CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' "
                     + "ELSE 'function' END, pg_get_function_result(p.oid), l.lanname, "
-                    + "CASE WHEN p.prokind IN ('f', 'p', 'w') AND l.lanname <> 'internal' THEN pg_get_functiondef(p.oid) END "
-                    + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+                    + "CASE WHEN p.prokind IN ('f', 'p', 'w') AND l.lanname <> 'internal' THEN pg_get_functiondef(p.oid) END, "
+                    + comment("obj_description(p.oid, 'pg_proc')") + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
                     + "WHERE " + USER + " AND " + notExtensionMember("pg_proc", "p.oid") + " ORDER BY 1", false,
                     row -> add(ObjectType.FUNCTION, row.text(1), null, row.text(2)
                             + ((row.text(3) != null) ? " returning " + row.text(3) : "") + " in " + row.text(4),
                             attributes("kind", row.text(2), "result", row.text(3), "language", row.text(4),
-                                    "definition", row.text(5))));
+                                    "definition", row.text(5), "comment", row.text(6))));
         }
 
         private void triggers() throws SQLException {
