@@ -433,6 +433,31 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     /**
+     * @return where new migration files go: {@code --migrations-dir}, the first filesystem location, or
+     * {@code <project-dir>/db/migrations}
+     * @throws UsageException when the locations name none on the file system
+     */
+    Path migrationsDirectory() {
+        ConfitureCli cli = this;
+        if (cli.migrationsDir != null) {
+            return cli.migrationsDir;
+        }
+        for (String location : cli.locations) {
+            if (location.startsWith("filesystem:")) {
+                return Path.of(location.substring("filesystem:".length()));
+            }
+            if (!location.contains(":")) {
+                return Path.of(location);
+            }
+        }
+        if (!cli.locations.isEmpty()) {
+            throw new UsageException("No filesystem location to write to in --locations " + String.join(",", cli.locations)
+                    + ": pass --migrations-dir DIR");
+        }
+        return cli.projectDir.resolve("db").resolve("migrations").normalize();
+    }
+
+    /**
      * @param name an environment variable
      * @return its value, empty when it is not set
      */

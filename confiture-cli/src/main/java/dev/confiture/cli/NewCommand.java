@@ -39,7 +39,7 @@ final class NewCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        Path directory = directory();
+        Path directory = cli().migrationsDirectory();
         List<String> known = Files.isDirectory(directory) ? List.of("filesystem:" + directory) : List.of();
         Confiture files = new Confiture(ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource())
                 .locations(known).failOnMissingLocations(false).wording(CliWording.INSTANCE).build());
@@ -51,26 +51,6 @@ final class NewCommand extends CliCommand {
         }
         out().flush();
         return ExitCodes.OK;
-    }
-
-    private Path directory() {
-        ConfitureCli cli = cli();
-        if (cli.migrationsDir != null) {
-            return cli.migrationsDir;
-        }
-        for (String location : cli.locations) {
-            if (location.startsWith("filesystem:")) {
-                return Path.of(location.substring("filesystem:".length()));
-            }
-            if (!location.contains(":")) {
-                return Path.of(location);
-            }
-        }
-        if (!cli.locations.isEmpty()) {
-            throw new UsageException("No filesystem location to write to in --locations " + String.join(",", cli.locations)
-                    + ": pass --migrations-dir DIR");
-        }
-        return cli.projectDir.resolve("db").resolve("migrations").normalize();
     }
 
     private @Nullable Risk risk() {

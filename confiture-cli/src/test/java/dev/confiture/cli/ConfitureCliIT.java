@@ -576,6 +576,34 @@ class ConfitureCliIT {
     }
 
     @Test
+    void generateWritesTheMigrationFromTheSchemaFilesAndApplyingItLeavesNoDrift(TestDatabase database) throws Exception {
+        Path ddl = Files.createDirectories(project.resolve("db/schema"));
+        Files.writeString(ddl.resolve("1_tb_account.sql"), """
+                CREATE TABLE tb_account (id bigint PRIMARY KEY, email text, legacy_code text, nickname varchar(40));
+                CREATE INDEX idx_account_email ON tb_account (email);
+                CREATE INDEX idx_account_nickname ON tb_account (nickname);
+                COMMENT ON COLUMN tb_account.nickname IS 'shown to others';
+                """);
+
+        CliProcess.Run generate = cli(database, "migrate", "generate", "add_nickname", "--from", "schema-files",
+                "--version", "004");
+        generate.expect(ExitCodes.OK);
+        assertThat(generate.out()).contains("004_add_nickname.up.sql", "004_add_nickname.down.sql",
+                "005_add_nickname_indexes.up.sql", "005_add_nickname_indexes.down.sql");
+        assertThat(Files.readString(migrations.resolve("004_add_nickname.up.sql")))
+                .contains("ALTER TABLE \"public\".\"tb_account\" ADD COLUMN \"nickname\" character varying(40)");
+        assertThat(Files.readString(migrations.resolve("005_add_nickname_indexes.up.sql")))
+                .contains("CREATE INDEX CONCURRENTLY idx_account_nickname ON public.tb_account");
+        assertThat(tableExists(database, "tb_confiture")).as("generate changes nothing in the database").isFalse();
+
+        cli(database, "migrate", "up").expect(ExitCodes.OK);
+        cli(database, "schema", "drift", "--against", "schema-files").expect(ExitCodes.OK);
+        cli(database, "migrate", "down", "--steps", "2").expect(ExitCodes.OK);
+        cli(database, "schema", "drift", "--against", "migrations").expect(ExitCodes.OK);
+        cli(database, "migrate", "generate", "x", "--from", "elsewhere").expect(ExitCodes.USAGE);
+    }
+
+    @Test
     void cleanIsRefusedUntilEnabledThenEmptiesTheSchemaAndMigrateStartsOver(TestDatabase database) throws Exception {
         cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
 

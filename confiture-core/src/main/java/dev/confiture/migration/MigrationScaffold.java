@@ -52,6 +52,26 @@ public final class MigrationScaffold {
      */
     public static Written write(Path directory, String name, @Nullable String version, boolean withDown,
             @Nullable Risk risk, DiscoveredMigrations known, Clock clock) {
+        String header = "what this migration changes, and why.\n-- confiture: risk=" + ((risk != null) ? risk : Risk.LOW).value()
+                + "\n\n";
+        return write(directory, name, version, known, clock, slug -> "-- " + slug + ": " + header,
+                withDown ? slug -> "-- Reverts " + slug + ".\n\n" : null);
+    }
+
+    /**
+     * Writes a migration with the given contents, under the same rules.
+     * @param directory the migrations directory (created when missing)
+     * @param name the migration's name
+     * @param version its version, digits only, or {@code null} for the current UTC time
+     * @param known the migrations the directory (and the other locations) already hold
+     * @param clock the clock the version is read from
+     * @param up the up file's content, from the slug
+     * @param down the down file's content, from the slug, or {@code null} for no down file
+     * @return what was written
+     * @throws ConfitureException as {@link #write(Path, String, String, boolean, Risk, DiscoveredMigrations, Clock)}
+     */
+    public static Written write(Path directory, String name, @Nullable String version, DiscoveredMigrations known,
+            Clock clock, java.util.function.UnaryOperator<String> up, java.util.function.@Nullable UnaryOperator<String> down) {
         if (!MigrationFileName.isName(name)) {
             throw new ConfitureException(ErrorCode.INVALID_MIGRATION_NAME, "'" + name + "' is not a migration name: "
                     + MigrationFileName.NAME_CHARACTERS, "Use e.g. " + MigrationFileName.sanitize(name));
@@ -67,14 +87,13 @@ public final class MigrationScaffold {
                     (version != null) ? "Give another version" : "Run it again in a second: the version is the current time");
         }
         String slug = chosen + "_" + name;
-        Path up = directory.resolve(slug + ".up.sql");
-        Path down = withDown ? directory.resolve(slug + ".down.sql") : null;
+        Path upFile = directory.resolve(slug + ".up.sql");
+        Path downFile = (down != null) ? directory.resolve(slug + ".down.sql") : null;
         try {
             Files.createDirectories(directory);
-            create(up, "-- " + slug + ": what this migration changes, and why.\n-- confiture: risk="
-                    + ((risk != null) ? risk : Risk.LOW).value() + "\n\n");
-            if (down != null) {
-                create(down, "-- Reverts " + slug + ".\n\n");
+            create(upFile, up.apply(slug));
+            if (down != null && downFile != null) {
+                create(downFile, down.apply(slug));
             }
         }
         catch (FileAlreadyExistsException ex) {
@@ -85,7 +104,7 @@ public final class MigrationScaffold {
             throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Could not write " + slug + " in " + directory
                     + ": " + ex.getMessage(), "Check that the directory exists and is writable");
         }
-        return new Written(slug, up, down);
+        return new Written(slug, upFile, downFile);
     }
 
     private static void create(Path file, String content) throws IOException {
