@@ -88,6 +88,9 @@ class GenerateMigrationTest {
         assertThat(toB.differences()).as("up applied to A gives B").isEmpty();
         assertThat(Sql.scalar(database, "SELECT col_description('account'::regclass, 2)")).isEqualTo("their login");
         assertThat(Sql.scalar(database, "SELECT obj_description('account'::regclass, 'pg_class')")).isEqualTo("people who buy");
+        assertThat(Sql.scalar(database, "SELECT obj_description('v_account'::regclass, 'pg_class')"))
+                .isEqualTo("what support sees");
+        assertThat(Sql.scalar(database, "SELECT obj_description('g(int)'::regprocedure, 'pg_proc')")).isEqualTo("one more");
 
         confiture(database, migrations, schemaFiles).down(2);
         migrations.write("002_b.up.sql", "SELECT 'replaced so that the replay is A';");
