@@ -193,12 +193,7 @@ public final class Migrator {
                         execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                     }
                     catch (MigrationFailedException ex) {
-                        tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
-                        MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
-                                ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
-                        details.put("rolled_back", failure.failure().rolledBack());
-                        details.put("rollback_pending", failure.failure().rollbackPending());
-                        throw failure;
+                        throw failed(ex, start, steps, appliedMigrations, initialVersion, details);
                     }
                     catch (LockLostException ex) {
                         throw new LockLostException(ex, "applied in this run: " + (applied.isEmpty() ? "none"
@@ -255,15 +250,25 @@ public final class Migrator {
                 logger.info("Applied repeatable migration {} in {} ms", repeatable.slug(), ms);
             }
             catch (MigrationFailedException ex) {
-                tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
-                MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
-                        ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
-                details.put("rolled_back", failure.failure().rolledBack());
-                details.put("rollback_pending", failure.failure().rollbackPending());
-                throw failure;
+                throw failed(ex, start, steps, appliedMigrations, initialVersion, details);
             }
             callbacks.run(CallbackEvent.AFTER_EACH_MIGRATE, steps, repeatable.slug());
         }
+    }
+
+    /**
+     * A migration of the run (versioned or repeatable) failed: the listeners hear it, and with
+     * {@code on-failure=rollback-run} the run's migrations are reverted.
+     * @return what the run throws
+     */
+    private MigrationFailedException failed(MigrationFailedException ex, long start, StepRunner steps,
+            List<ResolvedMigration> appliedMigrations, @Nullable String initialVersion, Map<String, Object> details) {
+        tellListeners(listener -> listener.migrationFailed(configuration.name(), ex, Elapsed.millisSince(start)));
+        MigrationFailedException failure = (configuration.onFailure() == OnFailure.ROLLBACK_RUN)
+                ? revertRun(steps, appliedMigrations, ex, initialVersion) : ex;
+        details.put("rolled_back", failure.failure().rolledBack());
+        details.put("rollback_pending", failure.failure().rollbackPending());
+        return failure;
     }
 
     /**

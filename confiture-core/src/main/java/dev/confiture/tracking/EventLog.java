@@ -423,12 +423,7 @@ public final class EventLog {
     }
 
     private boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, name.sql());
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
+        return name.existsIn(connection);
     }
 
     private static LastAttempt.@Nullable Backend backend(JsonNode details) {

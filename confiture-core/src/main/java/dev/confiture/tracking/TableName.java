@@ -77,4 +77,18 @@ public record TableName(String schema, String table) {
                     "Choose a shorter " + property);
         }
     }
+
+    /**
+     * @param connection a connection to the database
+     * @return whether the table exists there
+     * @throws java.sql.SQLException if the server refuses
+     */
+    public boolean existsIn(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, sql());
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
 }
