@@ -78,6 +78,23 @@ class PlaceholderTest {
     }
 
     @Test
+    void aFailingStatementIsReportedAsWrittenNeverWithTheValueAndAtItsPlaceInTheFile(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_role.up.sql",
+                "CREATE TABLE t (x int);\nSELECT '${secret}', no_such_column FROM pg_class;");
+        String secret = "S3cret\nwith\nlines and a long tail to move every position";
+
+        assertThatExceptionOfType(ConfitureException.class)
+                .isThrownBy(() -> files.confiture(database, builder -> builder.placeholder("secret", secret)).migrate())
+                .satisfies(error -> {
+                    assertThat(error.getMessage()).doesNotContain("S3cret").contains("SELECT '${secret}', no_such_column");
+                    assertThat(error.location()).isEqualTo(new SourceLocation(
+                            directory.resolve("001_role.up.sql").toString(), 2, 21));
+                });
+        assertThat(Sql.column(database, "SELECT coalesce(error, '') FROM tb_confiture_event"))
+                .noneMatch(error -> error.contains("S3cret"));
+    }
+
+    @Test
     void theChecksumIsTheFilesAsWrittenSoAnotherValueIsNoChange(TestDatabase database) {
         MigrationDirectory files = new MigrationDirectory(directory)
                 .write("001_owner.up.sql", "CREATE TABLE a (x int); COMMENT ON TABLE a IS 'owned by ${team}';");

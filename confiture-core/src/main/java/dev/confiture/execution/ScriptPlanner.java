@@ -166,7 +166,10 @@ public final class ScriptPlanner {
     }
 
     private ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {
-        SqlScript script = SqlScriptParser.parse(withPlaceholders(file), file.description());
+        SqlScript parsed = SqlScriptParser.parse(file.text(), file.description());
+        List<Placeholders.Span> spans = placeholders(file);
+        SqlScript script = spans.isEmpty() ? parsed
+                : new SqlScript(parsed.source(), parsed.statements().stream().map(statement -> statement.withPlaceholders(spans)).toList());
         int fileStatements = script.statements().size();
         SqlStatement refused = script.statements().stream()
                 .filter(statement -> statement.nonTransactionalReason() != null).findFirst().orElse(null);
@@ -193,15 +196,15 @@ public final class ScriptPlanner {
     }
 
     /**
-     * The file's text with its placeholders replaced (none when replacement is off). The checksum stays the file's
-     * as written.
+     * The placeholders of the file (none when replacement is off): replaced in what is sent, never in the text as
+     * written, which the checksum, the messages and the locations keep.
      */
-    private String withPlaceholders(ScriptFile file) {
+    private List<Placeholders.Span> placeholders(ScriptFile file) {
         PlaceholderSettings settings = configuration.placeholders();
         if (!settings.replace()) {
-            return file.text();
+            return List.of();
         }
-        return Placeholders.replace(file.text(), file.description(), this::valueOf, settings.inDollarQuotes(),
+        return Placeholders.find(file.text(), file.description(), this::valueOf, settings.inDollarQuotes(),
                 "Define it (" + Setting.PLACEHOLDERS.token() + "), or write it differently if it is not meant as a "
                         + "placeholder (placeholders are replaced in SQL code and quoted text, not in comments or, by "
                         + "default, in dollar-quoted bodies); the built-ins are " + PlaceholderSettings.BUILT_IN_PREFIX

@@ -403,7 +403,7 @@ final class StepRunner {
                     null, started)));
             try (Statement jdbc = connection.createStatement()) {
                 jdbc.setEscapeProcessing(false);
-                jdbc.execute(first.sql());
+                jdbc.execute(first.executed());
                 InvalidIndexes.refuseSkippedOverInvalid(connection, jdbc, migration.slug(), first.location(source),
                         invalidBefore);
             }

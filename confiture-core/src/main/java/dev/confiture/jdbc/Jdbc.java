@@ -43,7 +43,7 @@ public final class Jdbc {
     public static void execute(Connection connection, SqlStatement statement, @Nullable String before) throws SQLException {
         try (Statement jdbc = connection.createStatement()) {
             jdbc.setEscapeProcessing(false);
-            jdbc.execute((before != null) ? before + statement.sql() : statement.sql());
+            jdbc.execute((before != null) ? before + statement.executed() : statement.executed());
         }
     }
 

@@ -2,13 +2,15 @@ package dev.confiture.sql;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replaces placeholders {@code ${name}} in a script before it is split and run: in SQL code, quoted identifiers and
+ * Finds placeholders {@code ${name}} in a script, to be replaced in what is sent once it is split: in SQL code, quoted identifiers and
  * string constants, never in comments, and in dollar-quoted bodies (function bodies, {@code DO} blocks) only when
  * asked, since {@code ${...}} is ordinary text in PL/pgSQL and in many other languages a body may be written in. The
  * file's checksum is over the file as written, so changing a placeholder's value does not change it.
@@ -22,19 +24,30 @@ public final class Placeholders {
     }
 
     /**
+     * A placeholder found in a script.
+     *
+     * @param start the char index of its {@code $}
+     * @param end the char index after its {@code }}
+     * @param value its value
+     */
+    public record Span(int start, int end, String value) {
+    }
+
+    /**
+     * Finds the placeholders of a script and their values.
      * @param text the script as written
      * @param source the file, for messages
      * @param values a placeholder's value by name, {@code null} when it is not defined
      * @param inDollarQuotes whether placeholders inside dollar-quoted bodies are replaced too
      * @param undefinedHint what to do about an undefined placeholder, in the caller's words
-     * @return the script to split and run
+     * @return the placeholders to replace, in order
      * @throws ConfitureException {@link ErrorCode#UNDEFINED_PLACEHOLDER} naming the placeholder, with file, line
      * and column; {@link ErrorCode#SQL_PARSE_ERROR} as the splitter would
      */
-    public static String replace(String text, String source, Function<String, @Nullable String> values,
+    public static List<Span> find(String text, String source, Function<String, @Nullable String> values,
             boolean inDollarQuotes, String undefinedHint) {
         if (text.indexOf("${") < 0) {
-            return text;
+            return List.of();
         }
         boolean[] replaceable = new boolean[text.length()];
         SqlLexer lexer = new SqlLexer(text, source);
@@ -45,8 +58,7 @@ public final class Placeholders {
             }
         }
         Matcher matcher = PLACEHOLDER.matcher(text);
-        StringBuilder replaced = new StringBuilder(text.length());
-        int copied = 0;
+        List<Span> spans = new ArrayList<>();
         while (matcher.find()) {
             if (!replaceable[matcher.start()] || !replaceable[matcher.end() - 1]) {
                 continue;
@@ -57,9 +69,8 @@ public final class Placeholders {
                 throw new ConfitureException(ErrorCode.UNDEFINED_PLACEHOLDER, "The placeholder ${" + name + "} is not "
                         + "defined", LineColumnCursor.locate(text, matcher.start(), source), undefinedHint, null);
             }
-            replaced.append(text, copied, matcher.start()).append(value);
-            copied = matcher.end();
+            spans.add(new Span(matcher.start(), matcher.end(), value));
         }
-        return (copied == 0) ? text : replaced.append(text, copied, text.length()).toString();
+        return spans;
     }
 }
