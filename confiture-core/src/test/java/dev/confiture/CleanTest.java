@@ -104,6 +104,26 @@ class CleanTest {
         assertThat(confiture.status().pending()).isEmpty();
     }
 
+    @Test
+    void aSessionHoldingALockInTheSchemaMakesCleanGiveUpAfterLockTimeoutNotWaitForever(TestDatabase database)
+            throws Exception {
+        MigrationDirectory files = migrations();
+        files.confiture(database).migrate();
+        try (java.sql.Connection other = database.connect(); java.sql.Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("SELECT * FROM account");
+
+            // without a lock_timeout clean would wait for that session for ever: the bound only turns a hang into a failure
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> assertThatExceptionOfType(ConfitureException.class).isThrownBy(() -> files.confiture(database,
+                            builder -> builder.cleanEnabled(true).lockTimeout(java.time.Duration.ofMillis(500))).clean())
+                            .satisfies(error -> assertThat(error.getMessage()).contains("waited longer than lock_timeout",
+                                    "nothing was dropped")));
+            other.rollback();
+        }
+        assertThat(Sql.tableExists(database, "account")).isTrue();
+    }
+
     /** Owner, privileges, default privileges and comment of schema app, as comparable rows. */
     private static List<List<String>> schemaAsItIs(TestDatabase database) {
         return Sql.rows(database, "SELECT 'owner', n.nspowner::regrole::text, '', '' FROM pg_namespace n "

@@ -6,6 +6,8 @@ import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.ServerError;
+import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.tracking.TableName;
@@ -56,6 +58,9 @@ public final class Cleaner {
             Connection connection = lock.connection();
             connection.setAutoCommit(false);
             try {
+                // a session that holds a lock on an object in the schemas would make DROP SCHEMA wait, and every
+                // query behind it: clean gives up after lock_timeout instead
+                Jdbc.applyTimeouts(connection, new TimeoutSettings(configuration.timeouts().lockTimeout(), null), true);
                 int relations = 0;
                 int routines = 0;
                 List<String> recreate = new ArrayList<>();
@@ -84,6 +89,13 @@ public final class Cleaner {
                 LockLostException lost = lock.lostBy(ex, "the commit of clean");
                 if (lost != null) {
                     throw lost;
+                }
+                if (ex instanceof SQLException sql && ServerError.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                    throw new ConfitureException(ErrorCode.DATABASE_ERROR, "clean waited longer than lock_timeout ("
+                            + configuration.timeouts().lockTimeout() + ") for another session's lock on an object in "
+                            + String.join(", ", schemas) + "; nothing was dropped", null, "Let that session finish "
+                                    + "(pg_locks and pg_stat_activity name it), or raise " + Setting.LOCK_TIMEOUT.token(),
+                            ex);
                 }
                 throw ex;
             }
