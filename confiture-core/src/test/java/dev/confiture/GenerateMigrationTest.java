@@ -99,6 +99,64 @@ class GenerateMigrationTest {
         assertThat(Sql.scalar(database, "SELECT obj_description('account'::regclass, 'pg_class')")).isEqualTo("people");
     }
 
+    /** The cases a hostile pass found: dependencies between views, functions and tables, and what hangs on views. */
+    @Test
+    void viewsFunctionsAndWhatHangsOnViewsComeInDependencyOrderBothWays(TestDatabase database) {
+        String a = """
+                CREATE TABLE t (id int PRIMARY KEY, a int, old_name text);
+                CREATE VIEW v_z_base AS SELECT id, a FROM t;
+                CREATE VIEW v_a_top AS SELECT id FROM v_z_base;
+                CREATE VIEW v_changing AS SELECT id FROM t;
+                CREATE FUNCTION ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                CREATE TRIGGER tr_ins INSTEAD OF INSERT ON v_changing FOR EACH ROW EXECUTE FUNCTION ins();
+                CREATE MATERIALIZED VIEW m AS SELECT id FROM t;
+                CREATE UNIQUE INDEX m_id ON m (id);
+                CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);
+                COMMENT ON VIEW v_a_top IS 'kept';
+                """;
+        String b = """
+                CREATE TABLE t (id int PRIMARY KEY, a bigint, new_name text);
+                CREATE VIEW v_z_base AS SELECT id, a, 1 AS one FROM t;
+                CREATE VIEW v_a_top AS SELECT id FROM v_z_base;
+                CREATE VIEW v_changing AS SELECT id, a FROM t;
+                CREATE FUNCTION ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                CREATE TRIGGER tr_ins INSTEAD OF INSERT ON v_changing FOR EACH ROW EXECUTE FUNCTION ins();
+                CREATE MATERIALIZED VIEW m AS SELECT id, a FROM t;
+                CREATE UNIQUE INDEX m_id ON m (id);
+                CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'c' || count(*) FROM t $$;
+                CREATE FUNCTION dbl(x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x * 2 $$;
+                CREATE TABLE t1 (id int, code text DEFAULT next_code(), d int GENERATED ALWAYS AS (dbl(id)) STORED);
+                CREATE VIEW v_c_new AS SELECT id FROM t1;
+                CREATE VIEW v_b_new AS SELECT id FROM v_c_new;
+                COMMENT ON VIEW v_a_top IS 'kept';
+                """;
+        MigrationDirectory migrations = new MigrationDirectory(directory.resolve("migrations")).write("001_a.up.sql", a);
+        MigrationDirectory schemaFiles = new MigrationDirectory(directory.resolve("schema")).write("10_b.sql", b);
+        confiture(database, migrations, schemaFiles).migrate();
+
+        GeneratedMigration generated = confiture(database, migrations, schemaFiles).generateMigration();
+
+        assertThat(generated.todos()).anySatisfy(todo -> assertThat(todo).contains("public.t.old_name",
+                "dropped with its data", "RENAME COLUMN"));
+        assertThat(generated.down()).doesNotContain("DROP FUNCTION \"public\".\"my_sum\"");
+        migrations.write("002_b.up.sql", generated.up()).write("002_b.down.sql", generated.down());
+        if (generated.indexesUp() != null) {
+            migrations.write("003_b_indexes.up.sql", generated.indexesUp())
+                    .write("003_b_indexes.down.sql", Objects.requireNonNull(generated.indexesDown()));
+        }
+        confiture(database, migrations, schemaFiles).migrate();
+        assertThat(confiture(database, migrations, schemaFiles).drift(DriftSource.SCHEMA_FILES).differences())
+                .as("up applied to A gives B").isEmpty();
+        assertThat(Sql.scalar(database, "SELECT obj_description('v_a_top'::regclass, 'pg_class')"))
+                .as("a view created again because what it uses changed keeps its comment").isEqualTo("kept");
+
+        confiture(database, migrations, schemaFiles).down((generated.indexesUp() != null) ? 2 : 1);
+        migrations.write("002_b.up.sql", "SELECT 1;");
+        assertThat(confiture(database, migrations, schemaFiles).drift(DriftSource.MIGRATIONS).differences())
+                .as("down applied to B gives A, but for the aggregate, which is a TODO")
+                .allSatisfy(difference -> assertThat(difference.name()).startsWith("public.my_sum"));
+    }
+
     @Test
     void matchingSchemasGiveNothingToWrite(TestDatabase database) {
         MigrationDirectory migrations = new MigrationDirectory(directory.resolve("migrations")).write("001_a.up.sql", A);

@@ -39,9 +39,27 @@ final class MigrationGenerator {
 
     private final List<String> todos = new ArrayList<>();
 
+    /** Changed or new indexes of views created again, created after them. */
+    private final List<String> viewIndexes = new ArrayList<>();
+
+    /** Views on both sides that are dropped and created again: changed, or depending on what is. */
+    private final java.util.Set<String> recreatedViews = new java.util.LinkedHashSet<>();
+
     private MigrationGenerator(SchemaSnapshot from, SchemaSnapshot to) {
         this.from = index(from);
         this.to = index(to);
+        List<String> ambiguous = new ArrayList<>();
+        for (Map<String, CatalogObject> side : List.of(this.from, this.to)) {
+            side.values().removeIf(object -> {
+                if (ambiguousName(object)) {
+                    ambiguous.add(object.type().value() + " " + object.name());
+                    return true;
+                }
+                return false;
+            });
+        }
+        ambiguous.stream().distinct().forEach(name -> todos.add(name + ": a name with a dot in its schema or its "
+                + "own name is not written (its parts cannot be told apart); write it by hand"));
     }
 
     /**
@@ -63,22 +81,64 @@ final class MigrationGenerator {
         changed(ObjectType.EXTENSION).forEach(extension -> todo(extension, "extension version or schema changed"));
         types();
         sequences();
+        findRecreatedViews();
         dropsBeforeCreates();
+        functions();
         tables();
         columns();
-        functions();
         constraints();
         indexes();
         views();
         triggers();
         sequenceOwners();
         comments();
+        for (CatalogObject function : removed(ObjectType.FUNCTION)) {
+            // after the tables, columns, constraints and views that may use it
+            if (function.attributes().get("definition") != null) {
+                statements.add("DROP " + routine(function) + " " + function(function.name()));
+            }
+            else if ("aggregate".equals(function.attributes().get("kind"))) {
+                statements.add("DROP AGGREGATE IF EXISTS " + function(function.name()));
+            }
+            else {
+                todo(function, "a " + function.attributes().get("kind") + " is not dropped here");
+            }
+        }
         removed(ObjectType.SEQUENCE).forEach(sequence -> statements.add("DROP SEQUENCE IF EXISTS "
                 + qualified(sequence.name())));
         removed(ObjectType.TYPE).forEach(type -> statements.add("DROP " + (isDomain(type) ? "DOMAIN " : "TYPE ")
                 + qualified(type.name())));
         removed(ObjectType.EXTENSION).forEach(extension -> statements.add("DROP EXTENSION " + quote(extension.name())));
         removed(ObjectType.SCHEMA).forEach(schema -> statements.add("DROP SCHEMA " + quote(schema.name())));
+        if (statements.stream().anyMatch(statement -> statement.startsWith("CREATE OR REPLACE FUNCTION")
+                || statement.startsWith("CREATE OR REPLACE PROCEDURE"))) {
+            // functions come before the tables, views and constraints that use them, and may use those in turn
+            statements.add(0, "SET LOCAL check_function_bodies = off");
+        }
+    }
+
+    /**
+     * The views to drop and create again besides the changed ones: those that use a view that is, or a table whose
+     * column changes type (PostgreSQL refuses to change either under a view), transitively.
+     */
+    private void findRecreatedViews() {
+        changed(ObjectType.VIEW).forEach(view -> recreatedViews.add(view.name()));
+        java.util.Set<String> retyped = new java.util.HashSet<>();
+        changed(ObjectType.COLUMN).stream().filter(column -> !Objects.equals(column.attributes().get("type"),
+                Objects.requireNonNull(from.get(key(column))).attributes().get("type")))
+                .forEach(column -> retyped.add(Objects.requireNonNull(column.parent())));
+        List<CatalogObject> onBothSides = select(to, ObjectType.VIEW, view -> from.containsKey(key(view)));
+        for (boolean grew = true; grew;) {
+            grew = false;
+            for (CatalogObject view : onBothSides) {
+                CatalogObject before = Objects.requireNonNull(from.get(key(view)));
+                if (!recreatedViews.contains(view.name()) && (recreatedViews.stream().anyMatch(other -> uses(before, other))
+                        || retyped.stream().anyMatch(table -> uses(before, table)))) {
+                    recreatedViews.add(view.name());
+                    grew = true;
+                }
+            }
+        }
     }
 
     private void types() {
@@ -127,18 +187,28 @@ final class MigrationGenerator {
     /** What goes away, or changes in a way only dropping and creating it again expresses, dependents first. */
     private void dropsBeforeCreates() {
         for (CatalogObject trigger : removedOrChanged(ObjectType.TRIGGER)) {
-            if (stays(Objects.requireNonNull(trigger.parent()))) {
+            if (stays(Objects.requireNonNull(trigger.parent())) && !recreatedViews.contains(trigger.parent())) {
                 statements.add("DROP TRIGGER " + quote(childName(trigger)) + " ON " + qualified(trigger.parent()));
             }
         }
-        for (CatalogObject view : removedOrChanged(ObjectType.VIEW)) {
+        List<CatalogObject> dropped = select(from, ObjectType.VIEW,
+                view -> !to.containsKey(key(view)) || recreatedViews.contains(view.name()));
+        List<CatalogObject> dependentsFirst = new ArrayList<>(dependencyOrder(dropped));
+        java.util.Collections.reverse(dependentsFirst);
+        for (CatalogObject view : dependentsFirst) {
             statements.add("DROP " + (isMaterialized(view) ? "MATERIALIZED VIEW " : "VIEW ") + qualified(view.name()));
         }
-        for (CatalogObject function : removedOrChanged(ObjectType.FUNCTION)) {
-            CatalogObject target = to.get(key(function));
-            if (target == null || !Objects.equals(target.attributes().get("result"), function.attributes().get("result"))
+        for (CatalogObject target : changed(ObjectType.FUNCTION)) {
+            CatalogObject function = Objects.requireNonNull(from.get(key(target)));
+            if (!Objects.equals(target.attributes().get("result"), function.attributes().get("result"))
                     || !Objects.equals(target.attributes().get("kind"), function.attributes().get("kind"))) {
+                if (function.attributes().get("definition") == null) {
+                    todo(function, "a " + function.attributes().get("kind") + " is not dropped here");
+                    continue;
+                }
                 statements.add("DROP " + routine(function) + " " + function(function.name()));
+                todos.add(function.name() + ": its result or kind changes, so it is dropped and created again; drop "
+                        + "first what uses it (a default, a constraint, a view) and create that again after it");
             }
         }
         List<CatalogObject> constraints = new ArrayList<>(from.values().stream()
@@ -154,9 +224,15 @@ final class MigrationGenerator {
         for (CatalogObject column : removed(ObjectType.COLUMN)) {
             if (stays(Objects.requireNonNull(column.parent()))) {
                 statements.add("ALTER TABLE " + qualified(column.parent()) + " DROP COLUMN " + quote(childName(column)));
+                todos.add(column.name() + ": dropped with its data; if it was renamed, write ALTER TABLE ... RENAME "
+                        + "COLUMN instead of the DROP and ADD");
             }
         }
-        removed(ObjectType.TABLE).forEach(table -> statements.add("DROP TABLE " + qualified(table.name())));
+        for (CatalogObject table : removed(ObjectType.TABLE)) {
+            statements.add("DROP TABLE " + qualified(table.name()));
+            todos.add(table.name() + ": dropped with its rows; if it was renamed, write ALTER TABLE ... RENAME TO "
+                    + "instead of the DROP and CREATE");
+        }
     }
 
     private void tables() {
@@ -262,7 +338,9 @@ final class MigrationGenerator {
     }
 
     private void views() {
-        for (CatalogObject view : addedOrChanged(ObjectType.VIEW)) {
+        List<CatalogObject> created = select(to, ObjectType.VIEW,
+                view -> !from.containsKey(key(view)) || recreatedViews.contains(view.name()));
+        for (CatalogObject view : dependencyOrder(created)) {
             String definition = attribute(view, "definition").strip();
             if (definition.endsWith(";")) {
                 definition = definition.substring(0, definition.length() - 1);
@@ -270,10 +348,48 @@ final class MigrationGenerator {
             statements.add("CREATE " + (isMaterialized(view) ? "MATERIALIZED VIEW " : "VIEW ") + qualified(view.name())
                     + " AS " + definition);
         }
+        // what hangs on a view goes when it is dropped: its indexes and triggers come back with it
+        for (CatalogObject index : select(to, ObjectType.INDEX, index -> recreatedViews.contains(attribute(index, "table"))
+                && from.containsKey(key(index)) && !changedObject(index))) {
+            statements.add(attribute(index, "definition"));
+        }
+        statements.addAll(viewIndexes);
     }
 
     private void triggers() {
-        addedOrChanged(ObjectType.TRIGGER).forEach(trigger -> statements.add(attribute(trigger, "definition")));
+        select(to, ObjectType.TRIGGER, trigger -> !from.containsKey(key(trigger)) || changedObject(trigger)
+                || recreatedViews.contains(trigger.parent()))
+                .forEach(trigger -> statements.add(attribute(trigger, "definition")));
+    }
+
+    /** Views before the views that use them (by name in their definitions, which the catalog writes qualified). */
+    private static List<CatalogObject> dependencyOrder(List<CatalogObject> views) {
+        List<CatalogObject> ordered = new ArrayList<>();
+        List<CatalogObject> left = new ArrayList<>(views);
+        while (!left.isEmpty()) {
+            CatalogObject next = left.stream().filter(view -> left.stream()
+                    .noneMatch(other -> other != view && uses(view, other.name()))).findFirst().orElse(left.get(0));
+            ordered.add(next);
+            left.remove(next);
+        }
+        return ordered;
+    }
+
+    /** Whether a view's definition names a relation, as the catalog writes it (qualified, quoted when needed). */
+    private static boolean uses(CatalogObject view, String relation) {
+        String definition = view.attributes().getOrDefault("definition", "");
+        int dot = relation.indexOf('.');
+        String schema = relation.substring(0, dot);
+        String name = relation.substring(dot + 1);
+        for (String schemaForm : List.of(schema, quote(schema))) {
+            for (String nameForm : List.of(name, quote(name))) {
+                if (java.util.regex.Pattern.compile("(?<![\\w\".])" + java.util.regex.Pattern.quote(schemaForm + "."
+                        + nameForm) + "(?![\\w\"])").matcher(definition).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void comments() {
@@ -282,7 +398,7 @@ final class MigrationGenerator {
                 CatalogObject old = from.get(key(object));
                 String comment = object.attributes().get("comment");
                 boolean recreated = old == null || (type != ObjectType.COLUMN && type != ObjectType.TABLE
-                        && changedObject(object));
+                        && changedObject(object)) || (type == ObjectType.VIEW && recreatedViews.contains(object.name()));
                 String before = (recreated || old == null) ? null : old.attributes().get("comment");
                 if (!Objects.equals(before, comment)) {
                     statements.add("COMMENT ON " + commentTarget(object) + " IS "
@@ -308,13 +424,19 @@ final class MigrationGenerator {
      */
     private void indexes() {
         for (CatalogObject index : removedOrChanged(ObjectType.INDEX)) {
-            if (onTableOfBoth(index)) {
+            if (onTableOfBoth(index) && !recreatedViews.contains(attribute(index, "table"))) {
                 indexStatements.add("DROP INDEX CONCURRENTLY IF EXISTS " + qualified(index.name()));
             }
         }
         for (CatalogObject index : addedOrChanged(ObjectType.INDEX)) {
             String definition = attribute(index, "definition");
-            if (onTableOfBoth(index)) {
+            String table = attribute(index, "table");
+            if (recreatedViews.contains(table) || (to.containsKey(new Key(ObjectType.VIEW, table).text())
+                    && !from.containsKey(new Key(ObjectType.VIEW, table).text()))) {
+                // on a view created (again) below: after it
+                viewIndexes.add(definition);
+            }
+            else if (onTableOfBoth(index)) {
                 indexStatements.add(definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY "));
             }
             else {
@@ -377,6 +499,17 @@ final class MigrationGenerator {
 
     private void todo(CatalogObject object, String what) {
         todos.add(object.type().value() + " " + object.name() + ": " + what + "; write it by hand");
+    }
+
+    /** A qualified name whose schema and own name cannot be told apart: one of them holds a dot. */
+    private static boolean ambiguousName(CatalogObject object) {
+        String qualified = switch (object.type()) {
+            case SCHEMA, EXTENSION -> null;
+            case COLUMN, CONSTRAINT, TRIGGER -> object.parent();
+            case FUNCTION -> object.name().substring(0, object.name().indexOf('('));
+            default -> object.name();
+        };
+        return qualified != null && qualified.chars().filter(c -> c == '.').count() != 1;
     }
 
     private static Map<String, CatalogObject> index(SchemaSnapshot snapshot) {
