@@ -2,6 +2,7 @@ package dev.confiture.cli;
 
 import dev.confiture.Confiture;
 import dev.confiture.migration.MigrationScaffold;
+import dev.confiture.migration.MigrationVersion;
 import dev.confiture.schema.drift.GeneratedMigration;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -29,10 +30,15 @@ final class GenerateCommand extends CliCommand {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The migration's name: letters, digits, '_' and '-'")
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    // optional for picocli, checked in call(): a required parameter would make --help fail before it is read
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "The migration's name: letters, digits, '_' and '-'")
     String name = "";
 
-    @Option(names = "--from", required = true, paramLabel = "SOURCE",
+    @Option(names = "--from", paramLabel = "SOURCE",
             description = "What the migration is written from: schema-files (the only source so far)")
     String from = "";
 
@@ -42,8 +48,12 @@ final class GenerateCommand extends CliCommand {
 
     @Override
     public Integer call() {
+        if (name.isEmpty()) {
+            throw new UsageException("Missing the migration's NAME, e.g. confiture migrate generate add_orders --from schema-files");
+        }
         if (!from.equals("schema-files")) {
-            throw new UsageException("--from " + from + " is not a source: write --from schema-files");
+            throw new UsageException(from.isEmpty() ? "Missing --from: write --from schema-files"
+                    : "--from " + from + " is not a source: write --from schema-files");
         }
         Confiture confiture = cli().schemaConfiture(UnaryOperator.identity());
         GeneratedMigration generated = confiture.generateMigration();
@@ -54,23 +64,32 @@ final class GenerateCommand extends CliCommand {
         Path directory = cli().migrationsDirectory();
         Clock clock = Clock.systemUTC();
         String chosen = (version != null) ? version.trim() : TIMESTAMP.format(clock.instant());
+        String next = chosen;
+        if (chosen.matches("\\d+")) {
+            // the next version, as wide as this one (004 -> 005)
+            next = new BigInteger(chosen).add(BigInteger.ONE).toString();
+            next = "0".repeat(Math.max(0, chosen.length() - next.length())) + next;
+        }
+        boolean indexes = generated.indexesUp() != null && generated.indexesDown() != null;
+        dev.confiture.migration.ResolvedMigration taken = (indexes && next.matches("\\d+"))
+                ? confiture.discover().find(MigrationVersion.parse(next)) : null;
+        if (taken != null) {
+            // checked before anything is written: never half the files
+            throw new UsageException("The index migration would take version " + next + ", which " + taken.slug()
+                    + " has: give --version a version whose next one is free too");
+        }
         MigrationScaffold.Written main = MigrationScaffold.write(directory, name, chosen, confiture.discover(), clock,
                 slug -> generated.up(), slug -> generated.down());
         out().println("Created " + main.up());
         out().println("Created " + main.down());
         String indexesUp = generated.indexesUp();
         String indexesDown = generated.indexesDown();
-        if (indexesUp != null && indexesDown != null) {
-            String next = chosen;
-            if (chosen.matches("\\d+")) {
-                // the next version, as wide as this one (004 -> 005)
-                next = new BigInteger(chosen).add(BigInteger.ONE).toString();
-                next = "0".repeat(Math.max(0, chosen.length() - next.length())) + next;
-            }
-            MigrationScaffold.Written indexes = MigrationScaffold.write(directory, name + "_indexes", next,
+        if (indexes && indexesUp != null && indexesDown != null) {
+            String version = next;
+            MigrationScaffold.Written written = MigrationScaffold.write(directory, name + "_indexes", version,
                     confiture.discover(), clock, slug -> indexesUp, slug -> indexesDown);
-            out().println("Created " + indexes.up());
-            out().println("Created " + indexes.down());
+            out().println("Created " + written.up());
+            out().println("Created " + written.down());
         }
         for (String todo : generated.todos()) {
             err().println(style().yellow("todo") + ": " + todo);

@@ -24,7 +24,12 @@ import picocli.CommandLine.Parameters;
         "(--migrations-dir, the first filesystem location, or <project-dir>/db/migrations). Needs no database." })
 final class NewCommand extends CliCommand {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The migration's name: letters, digits, '_' and '-'")
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    // optional for picocli, checked in call(): a required parameter would make --help fail before it is read
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "The migration's name: letters, digits, '_' and '-'")
     String name = "";
 
     @Option(names = "--down", description = "Write the .down.sql too")
@@ -39,6 +44,9 @@ final class NewCommand extends CliCommand {
 
     @Override
     public Integer call() {
+        if (name.isEmpty()) {
+            throw new UsageException("Missing the migration's NAME, e.g. confiture migrate new add_orders");
+        }
         Path directory = cli().migrationsDirectory();
         List<String> known = Files.isDirectory(directory) ? List.of("filesystem:" + directory) : List.of();
         Confiture files = new Confiture(ConfitureConfiguration.builder().dataSource(new PGSimpleDataSource())

@@ -585,6 +585,14 @@ class ConfitureCliIT {
                 COMMENT ON COLUMN tb_account.nickname IS 'shown to others';
                 """);
 
+        write("005_taken.up.sql", "SELECT 1;");
+        CliProcess.Run collides = cli(database, "migrate", "generate", "add_nickname", "--from", "schema-files",
+                "--version", "004");
+        collides.expect(ExitCodes.USAGE);
+        assertThat(collides.err()).contains("The index migration would take version 005, which 005_taken has");
+        assertThat(migrations.resolve("004_add_nickname.up.sql")).as("nothing half written").doesNotExist();
+        Files.delete(migrations.resolve("005_taken.up.sql"));
+
         CliProcess.Run generate = cli(database, "migrate", "generate", "add_nickname", "--from", "schema-files",
                 "--version", "004");
         generate.expect(ExitCodes.OK);
