@@ -19,11 +19,13 @@ import dev.confiture.execution.Migrator;
 import dev.confiture.execution.RepairResult;
 import dev.confiture.execution.Repairer;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.migration.CallbackScript;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationCatalog;
 import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.schema.BuildResult;
 import dev.confiture.schema.SchemaBuilder;
@@ -278,13 +280,31 @@ public final class Confiture {
         SchemaState state = inWords(this::readState);
         Wording wording = configuration.wording();
         List<Problem> errors = new ArrayList<>(state.errors());
-        for (ResolvedMigration migration : discover().migrations()) {
+        DiscoveredMigrations discovered = discover();
+        for (ResolvedMigration migration : discovered.migrations()) {
             errors.addAll(planner.downProblems(migration));
             try {
                 planner.plan(migration);
             }
             catch (ConfitureException ex) {
-                errors.add(Problem.of(migration.version().text(), ex));
+                errors.add(Problem.of(migration.version().text(), ex.inWords(wording)));
+            }
+        }
+        // repeatable migrations and callbacks are planned as migrate plans them: what migrate refuses, validate does
+        for (RepeatableMigration repeatable : discovered.repeatables()) {
+            try {
+                planner.planRepeatable(repeatable);
+            }
+            catch (ConfitureException ex) {
+                errors.add(Problem.of(null, ex.inWords(wording)));
+            }
+        }
+        for (CallbackScript callback : discovered.callbacks()) {
+            try {
+                planner.planCallback(callback);
+            }
+            catch (ConfitureException ex) {
+                errors.add(Problem.of(null, ex.inWords(wording)));
             }
         }
         return new ValidateResult(errors.stream().map(problem -> problem.inWords(wording)).toList(),

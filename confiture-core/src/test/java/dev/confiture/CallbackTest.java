@@ -90,6 +90,21 @@ class CallbackTest {
     }
 
     @Test
+    void aFailingAfterErrorCallbackDoesNotStopTheOnesAfterIt(TestDatabase database) {
+        MigrationDirectory files = files().write("002_b.up.sql", "SELECT 1 / 0;")
+                .write("afterMigrateError__1_fails.sql", "SELECT no_such_function();")
+                .write("afterMigrateError__2_alerts.sql", log("alert"));
+
+        assertThatExceptionOfType(ConfitureException.class).isThrownBy(() -> files.confiture(database).migrate())
+                .satisfies(error -> {
+                    assertThat(error.code()).as("the run's own failure").isEqualTo(ErrorCode.MIGRATION_FAILED);
+                    assertThat(error.getSuppressed()).singleElement().satisfies(suppressed ->
+                            assertThat(suppressed.getMessage()).contains("afterMigrateError__1_fails"));
+                });
+        assertThat(Sql.column(database, "SELECT what FROM callback_log ORDER BY seq")).endsWith("alert");
+    }
+
+    @Test
     void aCallbacksWorkCommitsOnlyWithItsEvent(TestDatabase database) {
         MigrationDirectory files = files();
         files.confiture(database).migrate();
@@ -149,5 +164,9 @@ class CallbackTest {
         assertThatExceptionOfType(ConfitureException.class).isThrownBy(() -> files.confiture(database).migrate())
                 .satisfies(error -> assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT));
         assertThat(Sql.tableExists(database, "a")).isFalse();
+        assertThat(files.confiture(database).validate().errors()).as("validate refuses what migrate refuses")
+                .anySatisfy(problem -> assertThat(problem.code()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT));
+        assertThatExceptionOfType(ConfitureException.class).isThrownBy(() -> files.confiture(database).dryRun())
+                .satisfies(error -> assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT));
     }
 }

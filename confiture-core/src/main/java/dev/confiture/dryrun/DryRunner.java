@@ -150,6 +150,9 @@ public final class DryRunner {
                         + "would first baseline through {}; the dry run does not, and executes every pending migration",
                         configuration.trackingTable().schema(), configuration.baseline().version());
             }
+            // what migrate would refuse before running anything, the dry run refuses too (it executes neither)
+            discovered.repeatables().forEach(planner::planRepeatable);
+            discovered.callbacks().forEach(planner::planCallback);
             List<Candidate> candidates = new ArrayList<>();
             for (MigrationEntry entry : selected) {
                 ResolvedMigration migration = Objects.requireNonNull(entry.migration());

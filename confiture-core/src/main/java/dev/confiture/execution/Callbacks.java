@@ -16,6 +16,7 @@ import dev.confiture.sql.SqlStatement;
 import dev.confiture.tracking.EventStatus;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +64,21 @@ final class Callbacks {
      * @throws LockLostException when the run lost the lock
      */
     void run(CallbackEvent event, StepRunner steps, @Nullable String migration) {
+        run(event, steps, migration, false);
+    }
+
+    /**
+     * @param keepGoing whether the callbacks after a failed one still run (after an error: an alerting callback
+     * must not be skipped because another one failed); the first failure is thrown after them, the others suppressed
+     */
+    private void run(CallbackEvent event, StepRunner steps, @Nullable String migration, boolean keepGoing) {
+        List<RuntimeException> failures = new ArrayList<>();
         for (CallbackScript script : scripts) {
             if (script.event() == event) {
                 ExecutionPlan plan = java.util.Objects.requireNonNull(plans.get(script));
                 TimeoutSettings timeouts = TimeoutSettings.of(configuration, script.metadata());
-                runOne(event, steps, migration, script.name(), script.source(), plan, (connection, current) -> {
+                attempt(failures, keepGoing, () -> runOne(event, steps, migration, script.name(), script.source(), plan,
+                        (connection, current) -> {
                     String timeoutCommands = plan.statements().isEmpty() ? null
                             : Jdbc.setLocalTimeouts(connection, timeouts);
                     for (SqlStatement statement : plan.statements()) {
@@ -76,18 +87,38 @@ final class Callbacks {
                         timeoutCommands = null;
                     }
                     current.statement = null;
-                });
+                }));
             }
         }
         for (Callback callback : javaCallbacks) {
             if (callback.supports(event)) {
                 TimeoutSettings timeouts = TimeoutSettings.of(configuration, MigrationMetadata.NONE);
-                runOne(event, steps, migration, callback.name(), callback.getClass().getName(), null,
-                        (connection, current) -> {
+                attempt(failures, keepGoing, () -> runOne(event, steps, migration, callback.name(),
+                        callback.getClass().getName(), null, (connection, current) -> {
                             Jdbc.applyTimeouts(connection, timeouts, true);
                             callback.handle(event, connection, migration);
-                        });
+                        }));
             }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private static void attempt(List<RuntimeException> failures, boolean keepGoing, Runnable callback) {
+        try {
+            callback.run();
+        }
+        catch (LockLostException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            if (!keepGoing) {
+                throw ex;
+            }
+            failures.add(ex);
         }
     }
 
@@ -102,7 +133,7 @@ final class Callbacks {
             return;
         }
         try {
-            run(event, steps, null);
+            run(event, steps, null, true);
         }
         catch (RuntimeException ex) {
             logger.warn("{}", ex.getMessage());
