@@ -139,6 +139,10 @@ public final class ConfitureCli implements Callable<Integer> {
             description = "Send $${...} in SQL migrations as written, replacing nothing")
     boolean noPlaceholders;
 
+    @Option(names = "--placeholders-in-dollar-quotes", scope = ScopeType.INHERIT, order = 12,
+            description = "Replace placeholders inside dollar-quoted bodies ($$...$$) too")
+    boolean placeholdersInDollarQuotes;
+
     @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 12, description = "No colours (also NO_COLOR)")
     boolean noColor;
 
@@ -544,7 +548,8 @@ public final class ConfitureCli implements Callable<Integer> {
         }
         Map<String, String> values = new LinkedHashMap<>(settings.placeholders());
         values.putAll(placeholders);
-        builder.placeholders(values).placeholderReplacement(!noPlaceholders);
+        builder.placeholders(values).placeholderReplacement(!noPlaceholders)
+                .placeholdersInDollarQuotes(placeholdersInDollarQuotes);
         try {
             return new Confiture(customizer.apply(builder).build());
         }

@@ -67,9 +67,13 @@ final class UpCommand extends CliCommand implements ChangesTheDatabase {
                 .filter(migration -> migration.status() == MigrationState.PENDING || migration.status() == MigrationState.FAILED)
                 .filter(migration -> target == null || new BigInteger(migration.version()).compareTo(new BigInteger(target)) <= 0)
                 .map(MigrationStatus::slug).toList();
-        if (!expected.isEmpty()) {
+        long repeatables = before.repeatables().stream()
+                .filter(repeatable -> repeatable.status().value().equals("pending")
+                        || repeatable.status().value().equals("outdated")).count();
+        if (!expected.isEmpty() || repeatables > 0) {
             progressOut.println("Migrating " + before.trackingTable() + " in environment " + before.environment() + ": "
-                    + expected.size() + " migration(s) to apply");
+                    + expected.size() + " migration(s) to apply" + ((repeatables > 0) ? " and " + repeatables
+                            + " repeatable migration(s)" : ""));
             progressOut.flush();
         }
         MigrateResult result;
@@ -85,7 +89,14 @@ final class UpCommand extends CliCommand implements ChangesTheDatabase {
         if (!result.baselined().isEmpty()) {
             out.println("Baselined " + String.join(", ", result.baselined()));
         }
-        if (result.appliedCount() == 0) {
+        if (!result.repeatables().isEmpty()) {
+            out.println(style().green("Applied repeatable migration(s) " + String.join(", ", result.repeatables())));
+        }
+        if (result.appliedCount() == 0 && !result.repeatables().isEmpty()) {
+            out.println("No versioned migration to apply: " + before.trackingTable() + " is at version "
+                    + ((result.currentVersion() != null) ? result.currentVersion() : "none"));
+        }
+        else if (result.appliedCount() == 0) {
             out.println("Nothing to apply: " + before.trackingTable() + " is up to date at version "
                     + ((result.currentVersion() != null) ? result.currentVersion() : "none")
                     + ((target != null) ? " (target " + target + ")" : ""));

@@ -537,7 +537,10 @@ class ConfitureCliIT {
     void repeatablesAreAppliedAfterTheVersionedOnesAndPendingAgainWhenTheirFileChanges(TestDatabase database)
             throws Exception {
         write("R__account_view.sql", "CREATE OR REPLACE VIEW v_account AS SELECT id FROM tb_account;\n");
-        cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+        CliProcess.Run first = cli(database, "migrate", "up", "--target", "001");
+        first.expect(ExitCodes.OK);
+        assertThat(first.out()).contains("1 migration(s) to apply and 1 repeatable migration(s)",
+                "Applied repeatable migration(s) R__account_view");
         assertThat(tableExists(database, "v_account")).as("applied after the versioned ones, target or not").isTrue();
         cli(database, "migrate", "up").expect(ExitCodes.OK);
         cli(database, "migrate", "status", "--fail-on-pending").expect(ExitCodes.OK);
