@@ -1,0 +1,35 @@
+package dev.confiture.safety;
+
+import dev.confiture.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The zero-downtime analysis of the migrations of one run, in order, read from their statements without running
+ * them. Tables created earlier in the run are new: nothing waits for them.
+ */
+public final class SafetyAnalyzer {
+
+    private final Set<String> created = new HashSet<>();
+
+    /**
+     * @param slug the migration
+     * @param source its file, for locations
+     * @param statements its statements, as planned
+     * @param allowed the rule ids the file (or the configuration) allows
+     * @return the analysis
+     */
+    public MigrationAnalysis analyze(String slug, String source, List<SqlStatement> statements, Set<String> allowed) {
+        StatementAnalyzer analyzer = new StatementAnalyzer(source, created);
+        List<StatementAnalysis> analyses = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            StatementAnalysis analysis = analyzer.analyze(statement);
+            analyses.add(analysis);
+            analysis.findings().stream().filter(finding -> !allowed.contains(finding.rule().id())).forEach(findings::add);
+        }
+        return new MigrationAnalysis(slug, analyses, findings, allowed.stream().sorted().toList());
+    }
+}

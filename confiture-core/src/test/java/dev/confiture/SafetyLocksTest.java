@@ -1,0 +1,138 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confiture.safety.LockMode;
+import dev.confiture.safety.MigrationAnalysis;
+import dev.confiture.safety.SafetyAnalyzer;
+import dev.confiture.safety.StatementAnalysis;
+import dev.confiture.sql.SqlScriptParser;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The zero-downtime analysis predicts, from a statement's text, the lock it takes, whether it rewrites the table and
+ * which rule it breaks. Each prediction is checked here against what PostgreSQL really does: the statement runs in a
+ * transaction, its session's locks are read from {@code pg_locks} and the table's {@code relfilenode} before and
+ * after tells a rewrite. Runs on the oldest, default and newest supported majors.
+ */
+@ExtendWith(PostgresExtension.class)
+class SafetyLocksTest {
+
+    private static final String SETUP = "CREATE TABLE p (id int PRIMARY KEY); INSERT INTO p VALUES (1); "
+            + "CREATE TABLE t (id int PRIMARY KEY, a int, v varchar(10)); INSERT INTO t SELECT g, 1, 'x' FROM generate_series(1, 50) g; "
+            + "ALTER TABLE t ADD CONSTRAINT ck_nv CHECK (a > 0) NOT VALID; CREATE MATERIALIZED VIEW m AS SELECT id FROM t; "
+            + "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$";
+
+    static Stream<Arguments> statements() {
+        return Stream.of(
+                Arguments.of("CREATE INDEX i_a ON t (a)", "t", LockMode.SHARE, false, "index-not-concurrent"),
+                Arguments.of("ALTER TABLE t ADD COLUMN c uuid DEFAULT gen_random_uuid()", "t", LockMode.ACCESS_EXCLUSIVE,
+                        true, "add-column-volatile-default"),
+                Arguments.of("ALTER TABLE t ADD COLUMN d int DEFAULT 0", "t", LockMode.ACCESS_EXCLUSIVE, false, null),
+                Arguments.of("ALTER TABLE t ALTER COLUMN a TYPE bigint", "t", LockMode.ACCESS_EXCLUSIVE, true,
+                        "alter-column-type"),
+                Arguments.of("ALTER TABLE t ALTER COLUMN a SET NOT NULL", "t", LockMode.ACCESS_EXCLUSIVE, false, "set-not-null"),
+                Arguments.of("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id)", "t",
+                        LockMode.SHARE_ROW_EXCLUSIVE, false, "constraint-without-not-valid"),
+                Arguments.of("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) NOT VALID", "t",
+                        LockMode.SHARE_ROW_EXCLUSIVE, false, null),
+                Arguments.of("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0)", "t", LockMode.ACCESS_EXCLUSIVE, false,
+                        "constraint-without-not-valid"),
+                Arguments.of("ALTER TABLE t VALIDATE CONSTRAINT ck_nv", "t", LockMode.SHARE_UPDATE_EXCLUSIVE, false, null),
+                Arguments.of("ALTER TABLE t ADD CONSTRAINT u_a UNIQUE (a, id)", "t", LockMode.ACCESS_EXCLUSIVE, false,
+                        "constraint-builds-index"),
+                Arguments.of("ALTER TABLE t RENAME COLUMN a TO b", "t", LockMode.ACCESS_EXCLUSIVE, false, "rename"),
+                Arguments.of("ALTER TABLE t DROP COLUMN v", "t", LockMode.ACCESS_EXCLUSIVE, false, "drop"),
+                Arguments.of("ALTER TABLE t SET UNLOGGED", "t", LockMode.ACCESS_EXCLUSIVE, true, "table-rewrite"),
+                Arguments.of("CLUSTER t USING t_pkey", "t", LockMode.ACCESS_EXCLUSIVE, true, "table-rewrite"),
+                Arguments.of("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", "t",
+                        LockMode.SHARE_ROW_EXCLUSIVE, false, null),
+                Arguments.of("LOCK TABLE t IN SHARE MODE", "t", LockMode.SHARE, false, null),
+                Arguments.of("LOCK TABLE t", "t", LockMode.ACCESS_EXCLUSIVE, false, "explicit-lock"),
+                Arguments.of("REFRESH MATERIALIZED VIEW m", "m", LockMode.ACCESS_EXCLUSIVE, true, "refresh-not-concurrent"),
+                Arguments.of("ALTER TABLE t ALTER COLUMN a SET STATISTICS 200", "t", LockMode.SHARE_UPDATE_EXCLUSIVE, false,
+                        null),
+                Arguments.of("TRUNCATE t, p CASCADE", "t", LockMode.ACCESS_EXCLUSIVE, true, null),
+                Arguments.of("DROP TABLE t CASCADE", "t", LockMode.ACCESS_EXCLUSIVE, false, "drop"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statements")
+    void thePredictedLockAndRewriteAreWhatPostgresDoes(String sql, String table, LockMode lock, boolean rewrite,
+            @Nullable String rule, TestDatabase database) throws SQLException {
+        Sql.execute(database, SETUP);
+        StatementAnalysis predicted = analyze(sql);
+
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            long oid = number(statement, "SELECT '" + table + "'::regclass::oid");
+            long before = number(statement, "SELECT pg_relation_filenode('" + table + "')");
+            statement.execute(sql);
+            String held = text(statement, "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND relation = " + oid
+                    + " AND pid = pg_backend_pid() AND granted ORDER BY CASE mode WHEN 'AccessExclusiveLock' THEN 8 "
+                    + "WHEN 'ExclusiveLock' THEN 7 WHEN 'ShareRowExclusiveLock' THEN 6 WHEN 'ShareLock' THEN 5 "
+                    + "WHEN 'ShareUpdateExclusiveLock' THEN 4 WHEN 'RowExclusiveLock' THEN 3 ELSE 1 END DESC LIMIT 1");
+            Long after = nullableNumber(statement, "SELECT relfilenode FROM pg_class WHERE oid = " + oid);
+            connection.rollback();
+
+            assertThat(predicted.lock()).as("lock of " + sql).isEqualTo(lock);
+            assertThat(held).as("what PostgreSQL holds for " + sql).isEqualTo(lock.pgLocksName());
+            assertThat(predicted.rewrite()).as("predicted rewrite of " + sql).isEqualTo(rewrite);
+            if (after != null) {
+                assertThat(after != before).as("PostgreSQL rewrote the table for " + sql).isEqualTo(rewrite);
+            }
+            assertThat(predicted.findings()).extracting(finding -> finding.rule().id())
+                    .as("rule of " + sql).isEqualTo((rule != null) ? List.of(rule) : List.of());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statementsOnANewTable")
+    void aTableCreatedEarlierInTheRunRaisesNoFinding(String sql) {
+        SafetyAnalyzer analyzer = new SafetyAnalyzer();
+        MigrationAnalysis analysis = analyzer.analyze("001_x", "001_x.up.sql",
+                SqlScriptParser.parse("CREATE TABLE t (id int, a int);\n" + sql + ";", "001_x.up.sql").statements(), Set.of());
+        assertThat(analysis.findings()).isEmpty();
+    }
+
+    static Stream<String> statementsOnANewTable() {
+        return Stream.of("CREATE INDEX i_a ON t (a)", "ALTER TABLE t ALTER COLUMN a TYPE bigint",
+                "ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0)", "ALTER TABLE public.t ALTER COLUMN a SET NOT NULL");
+    }
+
+    private static StatementAnalysis analyze(String sql) {
+        List<SqlStatement> statements = SqlScriptParser.parse(sql + ";", "case.sql").statements();
+        return new SafetyAnalyzer().analyze("001_case", "case.sql", statements, Set.of()).statements().get(0);
+    }
+
+    private static long number(Statement statement, String sql) throws SQLException {
+        Long value = nullableNumber(statement, sql);
+        return (value != null) ? value : -1;
+    }
+
+    private static @Nullable Long nullableNumber(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getObject(1, Long.class) : null;
+        }
+    }
+
+    private static @Nullable String text(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+}
