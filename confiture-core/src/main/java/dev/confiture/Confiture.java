@@ -19,6 +19,7 @@ import dev.confiture.execution.Migrator;
 import dev.confiture.execution.RepairResult;
 import dev.confiture.execution.Repairer;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.jdbc.SearchPath;
 import dev.confiture.migration.CallbackScript;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.LocationScanner;
@@ -27,6 +28,11 @@ import dev.confiture.migration.MigrationResource;
 import dev.confiture.migration.MigrationVersion;
 import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.safety.MigrationAnalysis;
+import dev.confiture.safety.SafetyAnalyzer;
+import dev.confiture.safety.SafetyPlan;
+import dev.confiture.safety.SafetyRule;
+import dev.confiture.safety.StatementAnalysis;
 import dev.confiture.schema.BuildResult;
 import dev.confiture.schema.SchemaBuilder;
 import dev.confiture.schema.SchemaFile;
@@ -37,6 +43,7 @@ import dev.confiture.schema.drift.DriftReport;
 import dev.confiture.schema.drift.DriftSource;
 import dev.confiture.schema.drift.GeneratedMigration;
 import dev.confiture.schema.lint.LintReport;
+import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
 import dev.confiture.state.TrackingSnapshot;
@@ -55,6 +62,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -403,6 +411,59 @@ public final class Confiture {
      */
     public DriftReport drift(DriftSource source) {
         return inWords(() -> new DriftDetector(configuration, trackingTable).drift(source, discover()));
+    }
+
+    /**
+     * The zero-downtime analysis of every pending migration, without running any: the lock each statement takes on
+     * which table, whether it rewrites or scans it, and the rules it breaks with their safe recipe (those a file allows
+     * with {@code -- confiture: allow=rule-id} left out), with each table's size from the catalog. Read-only: takes
+     * no lock, creates nothing.
+     * @return the plan
+     */
+    public SafetyPlan plan() {
+        return inWords(() -> {
+            SchemaState state = readState();
+            SafetyAnalyzer analyzer = new SafetyAnalyzer();
+            List<MigrationAnalysis> analyses = new ArrayList<>();
+            for (MigrationEntry entry : state.toApply(configuration.target(), configuration.outOfOrder())) {
+                ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
+                List<dev.confiture.sql.SqlStatement> statements = (migration.java() != null) ? List.of()
+                        : planner.plan(migration).statements();
+                analyses.add(analyzer.analyze(migration.slug(), migration.source(), statements,
+                        migration.metadata().allow()));
+            }
+            return new SafetyPlan(SafetyRule.VERSION, analyses, relationSizes(analyses));
+        });
+    }
+
+    private Map<String, SafetyPlan.RelationSize> relationSizes(List<MigrationAnalysis> analyses) {
+        Map<String, SafetyPlan.RelationSize> sizes = new java.util.TreeMap<>();
+        try (Connection connection = configuration.dataSource().getConnection();
+                SearchPath searchPath = SearchPath.use(connection, configuration.searchPath());
+                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT c.reltuples::bigint, "
+                        + "pg_catalog.pg_total_relation_size(c.oid) FROM pg_catalog.pg_class c "
+                        + "WHERE c.oid = pg_catalog.to_regclass(?)")) {
+            for (MigrationAnalysis analysis : analyses) {
+                for (StatementAnalysis statementAnalysis : analysis.statements()) {
+                    String relation = statementAnalysis.relation();
+                    if (relation == null || sizes.containsKey(relation)) {
+                        continue;
+                    }
+                    statement.setString(1, java.util.Arrays.stream(relation.split("\\."))
+                            .map(part -> "\"" + part.replace("\"", "\"\"") + "\"").collect(java.util.stream.Collectors.joining(".")));
+                    try (java.sql.ResultSet result = statement.executeQuery()) {
+                        if (result.next()) {
+                            sizes.put(relation, new SafetyPlan.RelationSize(result.getLong(1), result.getLong(2)));
+                        }
+                    }
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read the sizes of the tables the pending "
+                    + "migrations touch: " + ex.getMessage(), null, "Check that the database is reachable", ex);
+        }
+        return sizes;
     }
 
     /**

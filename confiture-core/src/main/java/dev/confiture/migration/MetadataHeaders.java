@@ -32,7 +32,7 @@ public final class MetadataHeaders {
 
     /** The known keys, in the order messages list them. */
     static final List<String> KEYS = List.of("risk", "duration", "impact", "approval", "transactional",
-            "lock-timeout", "statement-timeout");
+            "lock-timeout", "statement-timeout", "allow");
 
     private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*confiture\\s*:", Pattern.CASE_INSENSITIVE);
 
@@ -228,6 +228,7 @@ public final class MetadataHeaders {
             case "approval" -> " with one of: required, not-required";
             case "transactional" -> " with one of: true, false";
             case "duration", "lock-timeout", "statement-timeout" -> ", " + durationHelp(key);
+            case "allow" -> " naming a zero-downtime rule, e.g. allow=index-not-concurrent (repeat the key for more)";
             default -> "";
         };
     }
@@ -297,6 +298,8 @@ public final class MetadataHeaders {
 
         private @Nullable Duration statementTimeout;
 
+        private final java.util.Set<String> allow = new java.util.TreeSet<>();
+
         Values(String source) {
             this.source = source;
         }
@@ -312,7 +315,7 @@ public final class MetadataHeaders {
                         null);
             }
             Integer previous = lines.get(key);
-            if (previous != null) {
+            if (previous != null && !key.equals("allow")) {
                 throw new ConfitureException(ErrorCode.INVALID_METADATA_HEADER,
                         "duplicate header key '" + key + "' (already set on line " + previous + ")",
                         location(source, lineNumber, line, keyStart), "keep a single " + key + "=... entry", null);
@@ -333,6 +336,12 @@ public final class MetadataHeaders {
                     case "transactional" -> transactional = Boolean.valueOf(choice(value, "true", "false"));
                     case "lock-timeout" -> lockTimeout = duration(rawValue, true);
                     case "statement-timeout" -> statementTimeout = duration(rawValue, true);
+                    case "allow" -> {
+                        if (!value.matches("[a-z0-9-]+")) {
+                            throw new BadValue("a rule id is lower-case letters, digits and '-'");
+                        }
+                        allow.add(value);
+                    }
                     default -> throw new IllegalStateException(key);
                 }
             }
@@ -350,7 +359,7 @@ public final class MetadataHeaders {
                 return MigrationMetadata.NONE;
             }
             return new MigrationMetadata(risk, duration, impact, approvalRequired, transactional, lockTimeout,
-                    statementTimeout);
+                    statementTimeout, allow);
         }
     }
 

@@ -138,7 +138,7 @@ class MetadataHeadersTest {
         assertThat(ex.location()).isEqualTo(new SourceLocation(SOURCE, 2, 15));
         assertThat(ex.problem()).isEqualTo("unknown header key 'riks'");
         assertThat(ex.hint()).isEqualTo("did you mean 'risk'? Known keys: risk, duration, impact, approval, "
-                + "transactional, lock-timeout, statement-timeout");
+                + "transactional, lock-timeout, statement-timeout, allow");
         assertThat(ex.getMessage()).contains(SOURCE + ", line 2, column 15");
     }
 
@@ -156,7 +156,7 @@ class MetadataHeadersTest {
         ConfitureException ex = failure("-- confiture: owner=team-a");
         assertThat(ex.code()).isEqualTo(ErrorCode.UNKNOWN_METADATA_KEY);
         assertThat(ex.hint()).isEqualTo(
-                "Known keys: risk, duration, impact, approval, transactional, lock-timeout, statement-timeout");
+                "Known keys: risk, duration, impact, approval, transactional, lock-timeout, statement-timeout, allow");
     }
 
     @Test
@@ -327,5 +327,15 @@ class MetadataHeadersTest {
         assertThat(MetadataHeaders.distance("risk", "risk")).isZero();
         assertThat(MetadataHeaders.closestKey("impactt")).isEqualTo("impact");
         assertThat(MetadataHeaders.closestKey("xyz")).isNull();
+    }
+
+    @Test
+    void allowNamesTheZeroDowntimeRulesAFileBreaksOnPurposeAndRepeats() {
+        MigrationMetadata metadata = MetadataHeaders.parse("-- confiture: allow=index-not-concurrent\n"
+                + "-- confiture: allow=set-not-null, risk=high\nSELECT 1;", "001_x.up.sql");
+        assertThat(metadata.allow()).containsExactlyInAnyOrder("index-not-concurrent", "set-not-null");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.confiture.api.ConfitureException.class,
+                () -> MetadataHeaders.parse("-- confiture: allow=Not_A_Rule\nSELECT 1;", "001_x.up.sql")).getMessage())
+                .contains("invalid value 'Not_A_Rule' for header key 'allow'", "lower-case letters");
     }
 }
