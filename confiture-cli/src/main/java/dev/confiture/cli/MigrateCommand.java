@@ -8,7 +8,7 @@ import picocli.CommandLine.Help.Ansi;
  */
 @Command(name = "migrate", description = "Inspect and change the database's migrations.",
         subcommands = { StatusCommand.class, CurrentCommand.class, UpCommand.class, DownCommand.class, DownToCommand.class,
-                NewCommand.class, GenerateCommand.class,
+                NewCommand.class, GenerateCommand.class, PlanCommand.class,
                 BaselineCommand.class,
                 ValidateCommand.class, ApproveCommand.class, RepairCommand.class, CleanCommand.class })
 final class MigrateCommand extends CliCommand {

@@ -615,6 +615,25 @@ class ConfitureCliIT {
     }
 
     @Test
+    void planShowsTheLocksAndFindingsOfThePendingMigrationsWithoutRunningThem(TestDatabase database) throws Exception {
+        cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+        write("004_index_email.up.sql", "CREATE INDEX idx_email_plain ON tb_account (email);\n");
+
+        CliProcess.Run json = cli(database, "migrate", "plan", "--format", "json");
+        json.expect(ExitCodes.OK);
+        assertThat(json.json().get("rules_version").asInt()).isEqualTo(1);
+        assertThat(json.json().get("migrations").get(0).get("strongest_lock").asString()).isEqualTo("share_update_exclusive");
+        assertThat(json.json().get("migrations").get(2).get("findings").get(0).get("rule").asString())
+                .isEqualTo("index-not-concurrent");
+        assertThat(json.json().get("relations").has("tb_account")).isTrue();
+
+        CliProcess.Run table = cli(database, "migrate", "plan");
+        assertThat(table.out()).contains("004_index_email: strongest lock share", "[index-not-concurrent]",
+                "004_index_email.up.sql, line 1", "fix: create the index CONCURRENTLY", "1 finding(s), 1 error(s)");
+        assertThat(scalar(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_email_plain'")).isEqualTo("0");
+    }
+
+    @Test
     void cleanIsRefusedUntilEnabledThenEmptiesTheSchemaAndMigrateStartsOver(TestDatabase database) throws Exception {
         cli(database, "migrate", "up", "--target", "001").expect(ExitCodes.OK);
 

@@ -34,7 +34,7 @@ class ConfitureCliTest {
         for (String[] command : new String[][] { { "migrate", "status" }, { "migrate", "up" }, { "migrate", "down" },
                 { "migrate", "baseline" }, { "migrate", "validate" }, { "migrate", "approve" }, { "history" },
                 { "build" }, { "schema", "validate" }, { "schema", "lint" }, { "schema", "drift" }, { "migrate", "new" },
-                { "migrate", "generate" }, { "migrate", "clean" } }) {
+                { "migrate", "generate" }, { "migrate", "clean" }, { "migrate", "plan" } }) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             Run run = run(Map.of(), args);
