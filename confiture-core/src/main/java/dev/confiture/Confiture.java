@@ -430,7 +430,7 @@ public final class Confiture {
                 List<dev.confiture.sql.SqlStatement> statements = (migration.java() != null) ? List.of()
                         : planner.plan(migration).statements();
                 analyses.add(analyzer.analyze(migration.slug(), migration.source(), statements,
-                        migration.metadata().allow()));
+                        migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW));
             }
             return new SafetyPlan(SafetyRule.VERSION, analyses, relationSizes(analyses));
         });

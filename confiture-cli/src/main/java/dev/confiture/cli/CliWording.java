@@ -29,6 +29,7 @@ final class CliWording implements Wording {
             case LOCK_TIMEOUT_RETRIES -> "lockTimeoutRetries (a core setting without a flag)";
             case BASELINE_VERSION -> "confiture migrate baseline --through VERSION";
             case DATA_SOURCE -> "--url, --user and --password";
+            case SAFETY_FAIL_ON -> "--safety-fail-on error|warning|never";
             case CLEAN_ENABLED -> "--clean-enabled, or CONFITURE_CLEAN_ENABLED=true";
             case PLACEHOLDERS -> "--placeholder NAME=VALUE, or migration.placeholders in the environment file";
             case TENANT_SCHEMAS -> "--tenants";

@@ -139,6 +139,11 @@ public final class ConfitureCli implements Callable<Integer> {
             description = "Send $${...} in SQL migrations as written, replacing nothing")
     boolean noPlaceholders;
 
+    @Option(names = "--safety-fail-on", scope = ScopeType.INHERIT, paramLabel = "LEVEL", order = 12,
+            description = "Which findings of the zero-downtime analysis (migrate plan) stop migrate up: error, warning "
+                    + "or never (default: error in the approval environments, never elsewhere)")
+    @Nullable String safetyFailOn;
+
     @Option(names = "--placeholders-in-dollar-quotes", scope = ScopeType.INHERIT, order = 12,
             description = "Replace placeholders inside dollar-quoted bodies ($$...$$) too")
     boolean placeholdersInDollarQuotes;
@@ -548,6 +553,14 @@ public final class ConfitureCli implements Callable<Integer> {
         }
         Map<String, String> values = new LinkedHashMap<>(settings.placeholders());
         values.putAll(placeholders);
+        if (safetyFailOn != null) {
+            try {
+                builder.safetyFailOn(dev.confiture.config.SafetyGate.valueOf(safetyFailOn.trim().toUpperCase(java.util.Locale.ROOT)));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new UsageException("--safety-fail-on " + safetyFailOn + " is not a level: write error, warning or never");
+            }
+        }
         builder.placeholders(values).placeholderReplacement(!noPlaceholders)
                 .placeholdersInDollarQuotes(placeholdersInDollarQuotes);
         try {

@@ -631,6 +631,11 @@ class ConfitureCliIT {
         assertThat(table.out()).contains("004_index_email: strongest lock share", "[index-not-concurrent]",
                 "004_index_email.up.sql, line 1", "fix: create the index CONCURRENTLY", "1 finding(s), 1 error(s)");
         assertThat(scalar(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_email_plain'")).isEqualTo("0");
+
+        CliProcess.Run gated = cli(database, "migrate", "up", "--safety-fail-on", "error");
+        gated.expect(ExitCodes.FAILURE);
+        assertThat(gated.err()).contains("[UNSAFE_MIGRATION]", "[index-not-concurrent]", "--safety-fail-on error|warning|never");
+        assertThat(scalar(database, "SELECT count(*) FROM tb_confiture")).as("nothing ran").isEqualTo("1");
     }
 
     @Test

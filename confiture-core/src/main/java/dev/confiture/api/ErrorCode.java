@@ -46,6 +46,9 @@ public enum ErrorCode {
     /** A callback (an SQL callback file or a Java {@code Callback}) failed; the run stopped there. */
     CALLBACK_FAILED,
 
+    /** The zero-downtime analysis found what the safety gate refuses; nothing ran. */
+    UNSAFE_MIGRATION,
+
     /** A migration contains a statement Confiture cannot run as part of a migration (e.g. ROLLBACK). */
     UNSUPPORTED_STATEMENT,
 

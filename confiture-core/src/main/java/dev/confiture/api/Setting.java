@@ -31,6 +31,9 @@ public enum Setting {
     BASELINE_VERSION("baselineVersion"),
     /** The database to connect to (URL, user, password). */
     DATA_SOURCE("dataSource"),
+    /** Which findings of the zero-downtime analysis stop migrate. */
+    SAFETY_FAIL_ON("safetyFailOn"),
+
     /** Whether clean may drop everything in the configured schemas. */
     CLEAN_ENABLED("cleanEnabled"),
 

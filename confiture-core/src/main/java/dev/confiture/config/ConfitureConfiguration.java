@@ -111,6 +111,7 @@ public final class ConfitureConfiguration {
     private final SchemaSettings schema;
     private final PlaceholderSettings placeholders;
     private final boolean cleanEnabled;
+    private final @Nullable SafetyGate safetyFailOn;
 
     private ConfitureConfiguration(Builder builder) {
         if (builder.dataSource == null) {
@@ -147,6 +148,7 @@ public final class ConfitureConfiguration {
         this.placeholders = new PlaceholderSettings(builder.placeholders, builder.placeholderReplacement,
                 builder.placeholdersInDollarQuotes);
         this.cleanEnabled = builder.cleanEnabled;
+        this.safetyFailOn = builder.safetyFailOn;
     }
 
     /**
@@ -209,6 +211,7 @@ public final class ConfitureConfiguration {
         builder.placeholderReplacement = placeholders.replace();
         builder.placeholdersInDollarQuotes = placeholders.inDollarQuotes();
         builder.cleanEnabled = cleanEnabled;
+        builder.safetyFailOn = safetyFailOn;
         return builder;
     }
 
@@ -335,6 +338,14 @@ public final class ConfitureConfiguration {
     }
 
     /**
+     * @return which findings of the zero-downtime analysis stop migrate: as set, else {@link SafetyGate#ERROR} in an
+     * environment that requires approvals and {@link SafetyGate#NEVER} elsewhere
+     */
+    public SafetyGate safetyFailOn() {
+        return (safetyFailOn != null) ? safetyFailOn : requiresApprovals() ? SafetyGate.ERROR : SafetyGate.NEVER;
+    }
+
+    /**
      * @return whether clean may drop everything in the configured schemas (never in an environment that requires
      * approvals, whatever this says)
      */
@@ -396,6 +407,7 @@ public final class ConfitureConfiguration {
         private boolean placeholderReplacement = PlaceholderSettings.DEFAULTS.replace();
         private boolean placeholdersInDollarQuotes = PlaceholderSettings.DEFAULTS.inDollarQuotes();
         private boolean cleanEnabled;
+        private @Nullable SafetyGate safetyFailOn;
         private Set<String> disabledLintRules = Set.of();
         private @Nullable ScratchDataSources scratchDataSources;
 
@@ -658,6 +670,16 @@ public final class ConfitureConfiguration {
          */
         public Builder placeholdersInDollarQuotes(boolean placeholdersInDollarQuotes) {
             this.placeholdersInDollarQuotes = placeholdersInDollarQuotes;
+            return this;
+        }
+
+        /**
+         * @param safetyFailOn which findings of the zero-downtime analysis stop migrate before anything runs, or
+         * {@code null} for the default (error in the environments that require approvals, never elsewhere)
+         * @return this builder
+         */
+        public Builder safetyFailOn(@Nullable SafetyGate safetyFailOn) {
+            this.safetyFailOn = safetyFailOn;
             return this;
         }
 

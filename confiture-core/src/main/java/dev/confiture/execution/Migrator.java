@@ -10,6 +10,7 @@ import dev.confiture.api.Problem;
 import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.config.OnFailure;
+import dev.confiture.config.SafetyGate;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.LockLostException;
@@ -18,6 +19,8 @@ import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
 import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.safety.Finding;
+import dev.confiture.safety.SafetyAnalyzer;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.SchemaState;
 import dev.confiture.tracking.EventKind;
@@ -122,6 +125,7 @@ public final class Migrator {
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
+            refuseUnsafe(plans);
             Map<RepeatableMigration, ExecutionPlan> repeatablePlans = new LinkedHashMap<>();
             repeatables.forEach(repeatable -> repeatablePlans.put(repeatable, planner.planRepeatable(repeatable)));
             List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks);
@@ -253,6 +257,35 @@ public final class Migrator {
                 throw failed(ex, start, steps, appliedMigrations, initialVersion, details);
             }
             callbacks.run(CallbackEvent.AFTER_EACH_MIGRATE, steps, repeatable.slug());
+        }
+    }
+
+    /**
+     * The safety gate: the zero-downtime analysis of what is about to run, and a refusal, before anything runs, when
+     * it finds what {@link ConfitureConfiguration#safetyFailOn()} stops on (findings a file allows left out).
+     */
+    private void refuseUnsafe(Map<MigrationEntry, ExecutionPlan> plans) {
+        SafetyGate gate = configuration.safetyFailOn();
+        if (gate == SafetyGate.NEVER) {
+            return;
+        }
+        SafetyAnalyzer analyzer = new SafetyAnalyzer();
+        List<Finding> blocking = new ArrayList<>();
+        for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
+            ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
+            analyzer.analyze(migration.slug(), migration.source(), planned.getValue().statements(),
+                    migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW)
+                    .findings().stream().filter(finding -> gate == SafetyGate.WARNING
+                            || finding.severity() == dev.confiture.api.Severity.ERROR)
+                    .forEach(blocking::add);
+        }
+        if (!blocking.isEmpty()) {
+            throw new ConfitureException(ErrorCode.UNSAFE_MIGRATION, "The zero-downtime analysis stops migrate in "
+                    + "environment '" + configuration.environment() + "' (safety fail-on " + gate.value() + "): "
+                    + blocking.stream().map(finding -> "[" + finding.rule().id() + "] " + finding.message() + " at "
+                            + finding.location() + "; fix: " + finding.recipe()).collect(Collectors.joining(". "))
+                    + ". Nothing ran", blocking.get(0).location(), "Follow each fix, allow a rule the file breaks on "
+                            + "purpose (-- confiture: allow=RULE-ID), or change " + Setting.SAFETY_FAIL_ON.token(), null);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.confiture.safety;
 
+import dev.confiture.api.Severity;
+import dev.confiture.api.SourceLocation;
 import dev.confiture.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +24,20 @@ public final class SafetyAnalyzer {
      * @return the analysis
      */
     public MigrationAnalysis analyze(String slug, String source, List<SqlStatement> statements, Set<String> allowed) {
+        return analyze(slug, source, statements, allowed, false);
+    }
+
+    /**
+     * @param slug the migration
+     * @param source its file, for locations
+     * @param statements its statements, as planned
+     * @param allowed the rule ids the file (or the configuration) allows
+     * @param declaredLowRisk whether the file says {@code risk=low}: a rewrite or an error finding then adds a
+     * {@link SafetyRule#RISK_UNDERSTATED} finding naming both
+     * @return the analysis
+     */
+    public MigrationAnalysis analyze(String slug, String source, List<SqlStatement> statements, Set<String> allowed,
+            boolean declaredLowRisk) {
         StatementAnalyzer analyzer = new StatementAnalyzer(source, created);
         List<StatementAnalysis> analyses = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -29,6 +45,13 @@ public final class SafetyAnalyzer {
             StatementAnalysis analysis = analyzer.analyze(statement);
             analyses.add(analysis);
             analysis.findings().stream().filter(finding -> !allowed.contains(finding.rule().id())).forEach(findings::add);
+        }
+        boolean risky = analyses.stream().anyMatch(StatementAnalysis::rewrite) || analyses.stream()
+                .flatMap(analysis -> analysis.findings().stream()).anyMatch(finding -> finding.severity() == Severity.ERROR);
+        if (declaredLowRisk && risky && !allowed.contains(SafetyRule.RISK_UNDERSTATED.id())) {
+            findings.add(new Finding(SafetyRule.RISK_UNDERSTATED, SafetyRule.RISK_UNDERSTATED.severity(),
+                    new SourceLocation(source, 1, 1), slug, slug + " " + SafetyRule.RISK_UNDERSTATED.problem(),
+                    SafetyRule.RISK_UNDERSTATED.recipe()));
         }
         return new MigrationAnalysis(slug, analyses, findings, allowed.stream().sorted().toList());
     }

@@ -72,7 +72,12 @@ public enum SafetyRule {
     /** LOCK TABLE in ACCESS EXCLUSIVE mode. */
     EXPLICIT_LOCK("explicit-lock", Severity.NOTE,
             "locks the table explicitly in a mode that blocks its readers or writers",
-            "lock only what the migration needs, for as short as it can");
+            "lock only what the migration needs, for as short as it can"),
+
+    /** A file declared {@code risk=low} that rewrites a table or breaks an error rule. */
+    RISK_UNDERSTATED("risk-understated", Severity.NOTE,
+            "is declared risk=low, but the analysis finds that it rewrites a table or breaks an error rule",
+            "raise the risk header to what the migration does, or make it safe with the recipes above");
 
     /** The version of the rule set: the analysis reports it, so that a result names the rules it applied. */
     public static final int VERSION = 1;

@@ -86,6 +86,7 @@ final class ConfitureFactory {
                 .lockTimeoutRetries(properties.getLockTimeoutRetries())
                 .statementTimeout(properties.getStatementTimeout())
                 .cleanEnabled(properties.isCleanEnabled())
+                .safetyFailOn(properties.getSafety().getFailOn())
                 .placeholders(properties.getPlaceholders())
                 .placeholderReplacement(properties.isPlaceholderReplacement())
                 .placeholdersInDollarQuotes(properties.isPlaceholdersInDollarQuotes())

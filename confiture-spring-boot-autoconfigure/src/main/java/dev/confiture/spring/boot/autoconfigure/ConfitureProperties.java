@@ -112,6 +112,11 @@ public class ConfitureProperties {
     private @Nullable Duration statementTimeout;
 
     /**
+     * The zero-downtime analysis of migrate.
+     */
+    private final Safety safety = new Safety();
+
+    /**
      * Whether Confiture.clean() may drop everything in the configured schemas: for development databases only; it is
      * refused anyway in the approval environments.
      */
@@ -311,6 +316,10 @@ public class ConfitureProperties {
 
     public void setLockTimeoutRetries(int lockTimeoutRetries) {
         this.lockTimeoutRetries = lockTimeoutRetries;
+    }
+
+    public Safety getSafety() {
+        return safety;
     }
 
     public boolean isCleanEnabled() {
@@ -649,6 +658,26 @@ public class ConfitureProperties {
          */
         public boolean isConfigured() {
             return !schemas.isEmpty() || (query != null && !query.isBlank());
+        }
+    }
+
+    /**
+     * The safety gate of the zero-downtime analysis.
+     */
+    public static class Safety {
+
+        /**
+         * Which findings stop migrate before anything runs: error, warning or never. Unset: error in the approval
+         * environments, never elsewhere.
+         */
+        private dev.confiture.config.@Nullable SafetyGate failOn;
+
+        public dev.confiture.config.@Nullable SafetyGate getFailOn() {
+            return failOn;
+        }
+
+        public void setFailOn(dev.confiture.config.@Nullable SafetyGate failOn) {
+            this.failOn = failOn;
         }
     }
 }

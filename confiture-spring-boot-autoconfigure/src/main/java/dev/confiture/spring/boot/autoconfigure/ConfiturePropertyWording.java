@@ -27,6 +27,7 @@ record ConfiturePropertyWording(String instancePrefix) implements Wording {
             case STATEMENT_TIMEOUT -> "confiture.statement-timeout";
             case LOCK_TIMEOUT_RETRIES -> "confiture.lock-timeout-retries";
             case BASELINE_VERSION -> "confiture.baseline-version";
+            case SAFETY_FAIL_ON -> "confiture.safety.fail-on";
             case CLEAN_ENABLED -> "confiture.clean-enabled";
             case PLACEHOLDERS -> "confiture.placeholders.<name>";
             case TENANT_SCHEMAS -> "confiture.tenants.schemas";

@@ -45,6 +45,8 @@ class ConfiturePropertiesTest {
         assertThat(properties.getLockTimeoutRetries()).isEqualTo(core.timeouts().lockTimeoutRetries());
         assertThat(properties.getStatementTimeout()).isEqualTo(core.timeouts().statementTimeout());
         assertThat(properties.isCleanEnabled()).isEqualTo(core.cleanEnabled()).isFalse();
+        assertThat(properties.getSafety().getFailOn()).as("unset: the core's default applies").isNull();
+        assertThat(core.safetyFailOn()).isEqualTo(dev.confiture.config.SafetyGate.NEVER);
         assertThat(properties.getPlaceholders()).isEqualTo(core.placeholders().values());
         assertThat(properties.isPlaceholderReplacement()).isEqualTo(core.placeholders().replace());
         assertThat(properties.isPlaceholdersInDollarQuotes()).isEqualTo(core.placeholders().inDollarQuotes());
@@ -70,7 +72,7 @@ class ConfiturePropertiesTest {
                 "confiture.application-name", "confiture.applied-by", "confiture.on-failure",
                 "confiture.approval-environments", "confiture.central-log.url", "confiture.central-log.user",
                 "confiture.central-log.password", "confiture.placeholders", "confiture.placeholder-replacement",
-                "confiture.placeholders-in-dollar-quotes", "confiture.clean-enabled");
+                "confiture.placeholders-in-dollar-quotes", "confiture.clean-enabled", "confiture.safety.fail-on");
         assertThat(metadata.values()).allSatisfy(property -> assertThat(property.get("description")).isNotNull());
         assertThat(metadata.get("confiture.locations").get("defaultValue").get(0).asString())
                 .isEqualTo(properties.getLocations().get(0));
