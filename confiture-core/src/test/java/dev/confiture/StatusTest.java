@@ -55,7 +55,7 @@ class StatusTest {
         JsonNode applied = json.get("migrations").get(0);
         assertThat(fieldNames(applied)).containsExactly("id", "pk", "slug", "version", "name", "status", "applied_at",
                 "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
-                "transactional", "reversible");
+                "transactional", "reversible", "analysis");
         assertThat(applied.get("id").asString()).isEqualTo(Sql.scalar(database, "SELECT id FROM tb_confiture"));
         assertThat(applied.get("pk").asLong()).isEqualTo(1);
         assertThat(applied.get("slug").asString()).isEqualTo("001_create_users");
@@ -82,6 +82,13 @@ class StatusTest {
         assertThat(pending.get("approval").asString()).isEqualTo("required");
         assertThat(pending.get("transactional").asBoolean()).isFalse();
         assertThat(pending.get("reversible").asBoolean()).isFalse();
+        assertThat(applied.get("analysis").isNull()).isTrue();
+        JsonNode analysis = pending.get("analysis");
+        assertThat(fieldNames(analysis)).containsExactly("slug", "statements", "findings", "allowed", "strongest_lock",
+                "rewrites");
+        assertThat(analysis.get("strongest_lock").asString()).isEqualTo("share_update_exclusive");
+        assertThat(analysis.get("statements").get(0).get("relation").asString()).isEqualTo("tb_user");
+        assertThat(analysis.get("findings")).isEmpty();
         assertThat(json.get("pending_migrations")).hasSize(1);
         assertThat(json.get("pending_migrations").get(0)).isEqualTo(pending);
         assertThat(json.get("problems")).isEmpty();

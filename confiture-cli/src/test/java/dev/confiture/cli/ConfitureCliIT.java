@@ -50,7 +50,7 @@ class ConfitureCliIT {
 
     private static final List<String> MIGRATION_FIELDS = List.of("id", "pk", "slug", "version", "name", "status",
             "applied_at", "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
-            "transactional", "reversible");
+            "transactional", "reversible", "analysis");
 
     private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 

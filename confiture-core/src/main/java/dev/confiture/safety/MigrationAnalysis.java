@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param findings the findings of every statement, allowed ones left out
  * @param allowed the rule ids the file allows ({@code -- confiture: allow=...})
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({ "slug", "statements", "findings", "allowed", "strongest_lock",
+        "rewrites" })
 public record MigrationAnalysis(String slug, List<StatementAnalysis> statements, List<Finding> findings,
         List<String> allowed) {
 
@@ -33,6 +35,7 @@ public record MigrationAnalysis(String slug, List<StatementAnalysis> statements,
     }
 
     /** @return whether a statement rewrites a table */
+    @JsonProperty("rewrites")
     public boolean rewrites() {
         return statements.stream().anyMatch(StatementAnalysis::rewrite);
     }

@@ -9,6 +9,8 @@ import dev.confiture.migration.MigrationIds;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
+import dev.confiture.safety.MigrationAnalysis;
+import dev.confiture.safety.SafetyAnalyzer;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.MigrationState;
 import dev.confiture.state.RepeatableEntry;
@@ -48,8 +50,9 @@ public final class StatusReporter {
     public StatusReport report(SchemaState state, String trackingTable, String environment) {
         List<Problem> problems = new ArrayList<>(state.problems());
         List<MigrationStatus> migrations = new ArrayList<>();
+        SafetyAnalyzer analyzer = new SafetyAnalyzer();
         for (MigrationEntry entry : state.entries()) {
-            migrations.add(toStatus(entry, problems));
+            migrations.add(toStatus(entry, problems, analyzer));
         }
         List<MigrationStatus> pending = migrations.stream().filter(migration -> !migration.status().isApplied()).toList();
         List<String> applied = migrations.stream().filter(migration -> migration.status().isApplied())
@@ -78,7 +81,7 @@ public final class StatusReporter {
                 (record != null) ? record.appliedAt().toInstant().toString() : null);
     }
 
-    private MigrationStatus toStatus(MigrationEntry entry, List<Problem> problems) {
+    private MigrationStatus toStatus(MigrationEntry entry, List<Problem> problems, SafetyAnalyzer analyzer) {
         ResolvedMigration migration = entry.migration();
         AppliedMigration row = entry.applied();
         MigrationMetadata metadata = (migration != null) ? migration.metadata() : MigrationMetadata.NONE;
@@ -95,7 +98,22 @@ public final class StatusReporter {
                 (metadata.durationEstimate() != null) ? metadata.durationEstimate().toString() : null,
                 !metadata.approvalRequired() ? "not_required" : entry.approved() ? "approved" : "required",
                 (migration != null) ? transactional(migration, problems) : null,
-                migration != null && migration.reversible());
+                migration != null && migration.reversible(),
+                (migration != null && !entry.state().isApplied()) ? analysis(migration, analyzer) : null);
+    }
+
+    /** A pending SQL migration's zero-downtime analysis, in the order migrate would apply them; none for Java. */
+    private @Nullable MigrationAnalysis analysis(ResolvedMigration migration, SafetyAnalyzer analyzer) {
+        if (migration.java() != null) {
+            return null;
+        }
+        try {
+            return analyzer.analyze(migration.slug(), migration.source(), planner.plan(migration).statements(),
+                    migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW);
+        }
+        catch (ConfitureException ex) {
+            return null; // the file's problem is reported with the migration
+        }
     }
 
     private @Nullable Boolean transactional(ResolvedMigration migration, List<Problem> problems) {

@@ -74,7 +74,7 @@ class ActuatorEndpointIntegrationTest {
         JsonNode first = status.get("migrations").get(0);
         assertThat(fieldNames(first)).containsExactly("id", "pk", "slug", "version", "name", "status", "applied_at",
                 "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
-                "transactional", "reversible");
+                "transactional", "reversible", "analysis");
         assertThat(first.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(first.get("pk").asLong()).isEqualTo(1);
         assertThat(first.get("slug").asString()).isEqualTo("001_create_greeting");
