@@ -41,6 +41,9 @@ final class Benchmark {
     /** P4: the 99th percentile latency of {@code GET /actuator/confiture}, in ms. */
     static final double P4_P99_MS = 20;
 
+    /** P6: {@code migrate plan} of 1,000 pending migrations within a second (issue 18). */
+    static final double P6_LIMIT_MS = 1000;
+
     /** P5: the parallelism measured against 1. */
     static final int P5_PARALLELISM = 4;
 
@@ -81,6 +84,7 @@ final class Benchmark {
                         case P3 -> buildVersusReplay(migrations);
                         case P4 -> new StatusEndpointBenchmark(options, out).run(migrations);
                         case P5 -> tenants(work);
+                        case P6 -> plan(migrations);
                     });
                 }
             }
@@ -149,6 +153,20 @@ final class Benchmark {
         return new CaseResult(BenchmarkCase.P3, "Confiture.build() from db/schema files that declare the final schema of the "
                 + count + " migrations (and baseline them), versus migrate() replaying them on an empty database",
                 series, Map.of("build/replay", ratio), List.of(), Map.of("migrations", count));
+    }
+
+    private CaseResult plan(GeneratedMigrations migrations) {
+        int count = migrations.count();
+        Map<String, Step> contenders = new LinkedHashMap<>();
+        contenders.put("confiture_plan", Step.once(dataSource -> expect("Confiture plan", count,
+                Contenders.confiturePlan(dataSource, migrations.confitureDir()))));
+        Map<String, Series> series = measure(BenchmarkCase.P6, contenders);
+        double median = Required.get(series, "confiture_plan").median();
+        return new CaseResult(BenchmarkCase.P6, "A new instance's plan() on an empty database: every one of the " + count
+                + " migrations pending, scanned, read, split and analysed statement by statement, plus the catalog "
+                + "sizes of the tables they touch", series, Map.of(),
+                List.of(new Target(BenchmarkCase.P6, "median <= " + P6_LIMIT_MS + " ms for " + count + " pending", median,
+                        P6_LIMIT_MS, "ms")), Map.of("migrations", count));
     }
 
     private CaseResult tenants(Path work) {

@@ -18,7 +18,10 @@ public enum BenchmarkCase {
     P4("GET /actuator/confiture latency"),
 
     /** Schema-per-tenant: the same migrations applied to many schemas, parallelism 4 versus 1. */
-    P5("tenants, parallelism 4 vs 1");
+    P5("tenants, parallelism 4 vs 1"),
+
+    /** The zero-downtime analysis ({@code migrate plan}) of every generated migration, all pending. */
+    P6("migrate plan, all pending");
 
     private final String title;
 

@@ -32,7 +32,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P5    which cases (default all)
+              --cases=P1,...,P6    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 

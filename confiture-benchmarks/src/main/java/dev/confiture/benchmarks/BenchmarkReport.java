@@ -61,6 +61,10 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = "parallelism 4 = " + ratio(Required.get(result.ratios(), "parallelism_4/parallelism_1"))
                             + " parallelism 1";
                 }
+                case P6 -> {
+                    confiture = summary(Required.get(series, "confiture_plan"));
+                    ratio = "—";
+                }
                 case P4 -> {
                     Series latency = Required.get(series, "confiture");
                     confiture = "p50 " + ms(latency.percentile(50)) + ", p99 " + ms(latency.percentile(99)) + ", max "

@@ -35,6 +35,14 @@ final class Contenders {
     }
 
     /**
+     * Confiture: {@code new Confiture(configuration).plan()}, the zero-downtime analysis of every pending migration.
+     * @return how many migrations it analysed
+     */
+    static int confiturePlan(DataSource dataSource, Path migrations) {
+        return confiture(dataSource, migrations, null).plan().migrations().size();
+    }
+
+    /**
      * Confiture: {@code new Confiture(configuration).build()} from the schema files, baselining the migrations.
      * @return how many migrations it baselined
      */
