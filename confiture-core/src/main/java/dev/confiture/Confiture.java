@@ -422,6 +422,8 @@ public final class Confiture {
      */
     public SafetyPlan plan() {
         return inWords(() -> {
+            DiscoveredMigrations discovered = discover();
+            Problem.refuse(discovered.problems()); // a file migrate would refuse is never left out silently
             SchemaState state = readState();
             SafetyAnalyzer analyzer = new SafetyAnalyzer();
             List<MigrationAnalysis> analyses = new ArrayList<>();
@@ -431,6 +433,11 @@ public final class Confiture {
                         : planner.plan(migration).statements();
                 analyses.add(analyzer.analyze(migration.slug(), migration.source(), statements,
                         migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW));
+            }
+            for (RepeatableMigration repeatable : state.repeatablesToApply()) {
+                analyses.add(analyzer.analyze(repeatable.slug(), repeatable.source(),
+                        planner.planRepeatable(repeatable).statements(), repeatable.metadata().allow(),
+                        repeatable.metadata().risk() == dev.confiture.migration.Risk.LOW));
             }
             return new SafetyPlan(SafetyRule.VERSION, analyses, relationSizes(analyses));
         });

@@ -46,9 +46,15 @@ final class PlanCommand extends CliCommand {
                         TextTable.Cell.of(statement.relation()),
                         TextTable.Cell.of((statement.lock() != null) ? statement.lock().value() : null),
                         TextTable.Cell.of(statement.rewrite() ? "yes" : "no"), TextTable.Cell.of(statement.scan() ? "yes" : "no"),
-                        TextTable.Cell.of((size != null) ? size.rows() : null), TextTable.Cell.of(statement.summary()));
+                        TextTable.Cell.of((size != null && size.rows() >= 0) ? size.rows() : null),
+                        TextTable.Cell.of(statement.summary()));
             }
-            table.print(out, style());
+            if (migration.statements().isEmpty()) {
+                out.println("  (no SQL statements: a Java migration is not analysed)");
+            }
+            else {
+                table.print(out, style());
+            }
             for (Finding finding : migration.findings()) {
                 String severity = (finding.severity() == Severity.ERROR) ? style().red("error") : style().yellow("note");
                 out.println(severity + " [" + finding.rule().id() + "] " + finding.location() + ": " + finding.message());

@@ -125,9 +125,11 @@ public final class Migrator {
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
-            refuseUnsafe(plans);
+            SafetyAnalyzer safety = new SafetyAnalyzer(); // one run: the versioned migrations, then the repeatable ones
+            refuseUnsafe(plans, safety);
             Map<RepeatableMigration, ExecutionPlan> repeatablePlans = new LinkedHashMap<>();
             repeatables.forEach(repeatable -> repeatablePlans.put(repeatable, planner.planRepeatable(repeatable)));
+            refuseUnsafeRepeatables(repeatablePlans, safety);
             List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
             return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start),
@@ -264,21 +266,36 @@ public final class Migrator {
      * The safety gate: the zero-downtime analysis of what is about to run, and a refusal, before anything runs, when
      * it finds what {@link ConfitureConfiguration#safetyFailOn()} stops on (findings a file allows left out).
      */
-    private void refuseUnsafe(Map<MigrationEntry, ExecutionPlan> plans) {
+    private void refuseUnsafe(Map<MigrationEntry, ExecutionPlan> plans, SafetyAnalyzer safety) {
+        List<Finding> blocking = new ArrayList<>();
+        for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
+            ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
+            blocking.addAll(safety.analyze(migration.slug(), migration.source(), planned.getValue().statements(),
+                    migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW)
+                    .findings());
+        }
+        refuseIfBlocking(blocking);
+    }
+
+    /** The gate for the repeatable migrations about to run after the versioned ones, with the same analyzer. */
+    private void refuseUnsafeRepeatables(Map<RepeatableMigration, ExecutionPlan> plans, SafetyAnalyzer analyzer) {
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<RepeatableMigration, ExecutionPlan> planned : plans.entrySet()) {
+            RepeatableMigration repeatable = planned.getKey();
+            findings.addAll(analyzer.analyze(repeatable.slug(), repeatable.source(), planned.getValue().statements(),
+                    repeatable.metadata().allow(), repeatable.metadata().risk() == dev.confiture.migration.Risk.LOW)
+                    .findings());
+        }
+        refuseIfBlocking(findings);
+    }
+
+    private void refuseIfBlocking(List<Finding> findings) {
         SafetyGate gate = configuration.safetyFailOn();
         if (gate == SafetyGate.NEVER) {
             return;
         }
-        SafetyAnalyzer analyzer = new SafetyAnalyzer();
-        List<Finding> blocking = new ArrayList<>();
-        for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
-            ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
-            analyzer.analyze(migration.slug(), migration.source(), planned.getValue().statements(),
-                    migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW)
-                    .findings().stream().filter(finding -> gate == SafetyGate.WARNING
-                            || finding.severity() == dev.confiture.api.Severity.ERROR)
-                    .forEach(blocking::add);
-        }
+        List<Finding> blocking = findings.stream().filter(finding -> gate == SafetyGate.WARNING
+                || finding.severity() == dev.confiture.api.Severity.ERROR).toList();
         if (!blocking.isEmpty()) {
             throw new ConfitureException(ErrorCode.UNSAFE_MIGRATION, "The zero-downtime analysis stops migrate in "
                     + "environment '" + configuration.environment() + "' (safety fail-on " + gate.value() + "): "

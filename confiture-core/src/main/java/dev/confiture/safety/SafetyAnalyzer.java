@@ -46,8 +46,17 @@ public final class SafetyAnalyzer {
             analyses.add(analysis);
             analysis.findings().stream().filter(finding -> !allowed.contains(finding.rule().id())).forEach(findings::add);
         }
-        boolean risky = analyses.stream().anyMatch(StatementAnalysis::rewrite) || analyses.stream()
-                .flatMap(analysis -> analysis.findings().stream()).anyMatch(finding -> finding.severity() == Severity.ERROR);
+        boolean risky = findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR)
+                || analyses.stream().anyMatch(analysis -> analysis.rewrite() && analysis.findings().stream()
+                        .noneMatch(finding -> allowed.contains(finding.rule().id())));
+        for (String id : allowed) {
+            if (SafetyRule.byId(id) == null) {
+                findings.add(new Finding(SafetyRule.NOT_ANALYSED, Severity.NOTE, new SourceLocation(source, 1, 1), slug,
+                        slug + " allows '" + id + "', which is no rule: a typo allows nothing", "write one of: "
+                                + java.util.Arrays.stream(SafetyRule.values()).map(SafetyRule::id)
+                                        .collect(java.util.stream.Collectors.joining(", "))));
+            }
+        }
         if (declaredLowRisk && risky && !allowed.contains(SafetyRule.RISK_UNDERSTATED.id())) {
             findings.add(new Finding(SafetyRule.RISK_UNDERSTATED, SafetyRule.RISK_UNDERSTATED.severity(),
                     new SourceLocation(source, 1, 1), slug, slug + " " + SafetyRule.RISK_UNDERSTATED.problem(),

@@ -32,6 +32,22 @@ public enum SafetyRule {
                     + "the table and its indexes are rewritten while reads and writes wait",
             "add a new column, write to both, backfill in batches, switch the reads, then drop the old column"),
 
+    /** ALTER COLUMN TYPE to text or varchar: no rewrite from varchar or text, a rewrite from anything else. */
+    ALTER_COLUMN_TYPE_TO_TEXT("alter-column-type-to-text", Severity.NOTE,
+            "changes a column's type to text or varchar: binary-compatible from varchar (no rewrite, a brief ACCESS "
+                    + "EXCLUSIVE lock), but a rewrite from any other type",
+            "if the column is not a varchar or text now, treat it as alter-column-type"),
+
+    /** REINDEX without CONCURRENTLY. */
+    REINDEX_NOT_CONCURRENT("reindex-not-concurrent", Severity.ERROR,
+            "rebuilds indexes holding locks that block writes to the table (and reads through those indexes)",
+            "REINDEX ... CONCURRENTLY (PostgreSQL 12+), outside a transaction"),
+
+    /** A DO block: its dynamic SQL is not read. */
+    NOT_ANALYSED("not-analysed", Severity.NOTE,
+            "runs code (a DO block) whose statements the analysis cannot read",
+            "check by hand what it locks, or write its statements as SQL"),
+
     /** SET NOT NULL: a full scan under ACCESS EXCLUSIVE. */
     SET_NOT_NULL("set-not-null", Severity.NOTE,
             "sets NOT NULL: the table is scanned while reads and writes wait (PostgreSQL 12+ skips the scan when a "

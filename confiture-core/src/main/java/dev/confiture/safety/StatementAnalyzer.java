@@ -19,10 +19,23 @@ import org.jspecify.annotations.Nullable;
 final class StatementAnalyzer {
 
     /** Functions whose value changes per row: as a column default they make ADD COLUMN rewrite the table. */
-    private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(random|clock_timestamp|timeofday|gen_random_uuid|"
-            + "uuid_generate_v[14]|uuidv[47]|nextval|txid_current)\\s*\\(");
+    /**
+     * A function call in a column default: unless it is one of the functions known not to be volatile, ADD COLUMN
+     * rewrites the table to store a value per row (a user's own function may be volatile: it counts as one).
+     */
+    private static final Pattern CALL = Pattern.compile("(?i)([a-z_][a-z0-9_$]*)\\s*\\(");
 
-    private static final int TOKEN_LIMIT = 2000;
+    private static final java.util.Set<String> NOT_VOLATILE = java.util.Set.of("now", "transaction_timestamp",
+            "statement_timestamp", "current_timestamp", "localtimestamp", "current_date", "current_user", "session_user",
+            "lower", "upper", "coalesce", "jsonb_build_object", "json_build_object", "jsonb_build_array", "array",
+            "to_jsonb", "make_interval", "interval", "numeric", "varchar", "char", "timestamp", "timestamptz", "decimal");
+
+    /** Column types that fill every existing row from a sequence. */
+    private static final java.util.Set<String> SERIALS = java.util.Set.of("SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL2",
+            "SERIAL4", "SERIAL8");
+
+    /** Enough for any real statement; a longer one is read whole all the same, only more slowly. */
+    private static final int TOKEN_LIMIT = Integer.MAX_VALUE;
 
     private final String source;
 
@@ -70,9 +83,18 @@ final class StatementAnalyzer {
             if (at(t, i, "INDEX")) {
                 createIndex(t, i + 1);
             }
-            else if (at(t, skip(t, skip(t, skip(t, i, "GLOBAL", "LOCAL"), "TEMPORARY", "TEMP", "UNLOGGED"), "OR"), "TABLE")) {
-                int name = skipIfNotExists(t, indexOf(t, i, "TABLE") + 1);
-                created.add(key(t, name));
+            else if (at(t, skip(t, skip(t, i, "GLOBAL", "LOCAL"), "UNLOGGED"), "TABLE")) {
+                int table = indexOf(t, i, "TABLE") + 1;
+                int name = skipIfNotExists(t, table);
+                int partitionOf = indexOf(t, name, "PARTITION");
+                if (partitionOf > 0 && at(t, partitionOf + 1, "OF")) {
+                    // a new partition locks its parent
+                    locks(t, partitionOf + 2, LockMode.ACCESS_EXCLUSIVE);
+                }
+                if (name == table) {
+                    // IF NOT EXISTS may meet a table that exists and has rows: it stays an existing one
+                    created.add(key(t, name));
+                }
             }
             else if (at(t, i, "TRIGGER") || at(t, skip(t, i, "CONSTRAINT"), "TRIGGER")) {
                 int on = indexOf(t, i, "ON");
@@ -94,9 +116,24 @@ final class StatementAnalyzer {
         else if (t.get(0).is("DROP") && at(t, 1, "TABLE")) {
             locks(t, skipIfExists(t, 2), LockMode.ACCESS_EXCLUSIVE);
             findUnlessNew(SafetyRule.DROP_IN_USE);
+            if (relation != null) {
+                created.remove(key(relation));
+            }
+        }
+        else if (t.get(0).is("REINDEX")) {
+            boolean concurrently = t.stream().limit(8).anyMatch(token -> token.is("CONCURRENTLY"));
+            relation = lastName(t);
+            lock = concurrently ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE;
+            scan = true;
+            if (!concurrently) {
+                findUnlessNew(SafetyRule.REINDEX_NOT_CONCURRENT);
+            }
+        }
+        else if (t.get(0).is("DO")) {
+            find(SafetyRule.NOT_ANALYSED, "the tables its code names");
         }
         else if (t.get(0).is("VACUUM")) {
-            boolean full = t.stream().limit(6).anyMatch(token -> token.is("FULL"));
+            boolean full = vacuumFull(t);
             int name = t.size() - 1;
             while (name > 0 && !t.get(name).identifier()) {
                 name--;
@@ -153,6 +190,26 @@ final class StatementAnalyzer {
         int name = skip(t, skipIfExists(t, 2), "ONLY");
         relation = name(t, name);
         int i = afterName(t, name);
+        if (at(t, i, "RENAME") && at(t, i + 1, "TO") && relation != null) {
+            String target = name(t, i + 2);
+            if (target != null) {
+                // the new name is new only when the renamed table was
+                boolean wasNew = created.contains(key(relation));
+                created.remove(key(relation));
+                if (wasNew) {
+                    created.add(key(target));
+                }
+                else {
+                    created.remove(key(target));
+                    findUnlessNew(SafetyRule.RENAME);
+                }
+                lock = LockMode.ACCESS_EXCLUSIVE;
+                if (wasNew) {
+                    relation = target;
+                }
+                return;
+            }
+        }
         LockMode strongest = null;
         // sub-commands are separated by commas at the top level
         for (List<Token> action : actions(t, i)) {
@@ -172,20 +229,43 @@ final class StatementAnalyzer {
                 || at(a, 1, "CHECK") || at(a, 1, "UNIQUE") || at(a, 1, "PRIMARY"))) {
             return addConstraint(a);
         }
+        if (a.get(0).is("ADD") && (at(a, 1, "EXCLUDE") || at(a, 1, "CONSTRAINT") && indexOf(a, 0, "EXCLUDE") > 0)) {
+            scan = true;
+            findUnlessNew(SafetyRule.CONSTRAINT_BUILDS_INDEX);
+            return LockMode.ACCESS_EXCLUSIVE;
+        }
         if (a.get(0).is("ADD")) {
-            String text = text(a);
-            if (VOLATILE.matcher(text).find() && indexOf(a, 0, "DEFAULT") > 0
-                    || indexOf(a, 0, "GENERATED") > 0 && indexOf(a, 0, "STORED") > 0) {
+            int defaultAt = indexOf(a, 0, "DEFAULT");
+            boolean volatileDefault = defaultAt > 0 && volatileCall(text(a.subList(defaultAt + 1, a.size())));
+            boolean fillsRows = a.stream().anyMatch(token -> token.word() && SERIALS.contains(token.text()))
+                    || indexOf(a, 0, "IDENTITY") > 0 || indexOf(a, 0, "GENERATED") > 0 && indexOf(a, 0, "STORED") > 0;
+            if (volatileDefault || fillsRows) {
                 rewrite = true;
                 findUnlessNew(SafetyRule.ADD_COLUMN_VOLATILE_DEFAULT);
+            }
+            if (indexOf(a, 0, "UNIQUE") > 0 || indexOf(a, 0, "PRIMARY") > 0) {
+                scan = true;
+                findUnlessNew(SafetyRule.CONSTRAINT_BUILDS_INDEX);
             }
             return LockMode.ACCESS_EXCLUSIVE;
         }
         if (a.get(0).is("ALTER")) {
             int i = skip(a, 1, "COLUMN");
             if (at(a, i + 1, "TYPE") || at(a, i + 1, "SET") && at(a, i + 2, "DATA")) {
-                rewrite = true;
-                findUnlessNew(SafetyRule.ALTER_COLUMN_TYPE);
+                int type = at(a, i + 1, "TYPE") ? i + 2 : i + 4;
+                boolean toText = at(a, type, "TEXT") || at(a, type, "VARCHAR")
+                        || at(a, type, "CHARACTER") && at(a, type + 1, "VARYING");
+                if (toText && indexOf(a, type, "USING") < 0) {
+                    // from varchar (or text) no rewrite; from anything else one: said as a note
+                    findUnlessNew(SafetyRule.ALTER_COLUMN_TYPE_TO_TEXT);
+                }
+                else {
+                    rewrite = true;
+                    findUnlessNew(SafetyRule.ALTER_COLUMN_TYPE);
+                }
+            }
+            else if (at(a, i + 1, "SET") && symbol(a, i + 2, "(") || at(a, i + 1, "RESET")) {
+                return LockMode.SHARE_UPDATE_EXCLUSIVE;
             }
             else if (at(a, i + 1, "SET") && at(a, i + 2, "NOT")) {
                 scan = true;
@@ -207,6 +287,12 @@ final class StatementAnalyzer {
         if (a.get(0).is("DROP") && !at(a, 1, "CONSTRAINT")) {
             findUnlessNew(SafetyRule.DROP_IN_USE);
             return LockMode.ACCESS_EXCLUSIVE;
+        }
+        if ((a.get(0).is("SET") || a.get(0).is("RESET")) && symbol(a, 1, "(")) {
+            return LockMode.SHARE_UPDATE_EXCLUSIVE; // storage parameters such as fillfactor
+        }
+        if ((a.get(0).is("ATTACH") || a.get(0).is("DETACH")) && at(a, 1, "PARTITION")) {
+            return LockMode.SHARE_UPDATE_EXCLUSIVE; // on the parent; the partition itself is locked harder
         }
         if (a.get(0).is("SET") && at(a, 1, "TABLESPACE")) {
             rewrite = true;
@@ -239,7 +325,9 @@ final class StatementAnalyzer {
         boolean check = indexOf(a, 0, "CHECK") >= 0;
         boolean unique = indexOf(a, 0, "UNIQUE") >= 0 || indexOf(a, 0, "PRIMARY") >= 0;
         if (unique) {
-            if (indexOf(a, 0, "USING") < 0 || indexOf(a, 0, "INDEX") < 0) {
+            int using = indexOf(a, 0, "USING");
+            boolean existingIndex = using > 0 && at(a, using + 1, "INDEX") && !at(a, using + 2, "TABLESPACE");
+            if (!existingIndex) {
                 scan = true;
                 findUnlessNew(SafetyRule.CONSTRAINT_BUILDS_INDEX);
             }
@@ -253,6 +341,34 @@ final class StatementAnalyzer {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
+
+    /** Whether a default's text calls a function that may be volatile. */
+    private static boolean volatileCall(String text) {
+        java.util.regex.Matcher call = CALL.matcher(text);
+        while (call.find()) {
+            if (!NOT_VOLATILE.contains(call.group(1).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code VACUUM FULL}, or {@code VACUUM (..., FULL [true|on|1], ...)}. */
+    private static boolean vacuumFull(List<Token> t) {
+        if (at(t, 1, "FULL")) {
+            return true;
+        }
+        if (t.size() > 1 && t.get(1).text().equals("(")) {
+            for (int i = 2; i < t.size() && !t.get(i).text().equals(")"); i++) {
+                if (t.get(i).is("FULL")) {
+                    Token value = (i + 1 < t.size()) ? t.get(i + 1) : null;
+                    return value == null || value.text().equals(",") || value.text().equals(")") || value.is("TRUE")
+                            || value.is("ON") || value.text().equals("1");
+                }
+            }
+        }
+        return false;
+    }
 
     private void rewriting(List<Token> t, @Nullable String table, SafetyRule rule) {
         relation = table;
@@ -326,6 +442,10 @@ final class StatementAnalyzer {
         StringBuilder text = new StringBuilder();
         tokens.forEach(token -> text.append(token.text()).append(' '));
         return text.toString();
+    }
+
+    private static boolean symbol(List<Token> t, int i, String symbol) {
+        return i >= 0 && i < t.size() && !t.get(i).identifier() && t.get(i).text().equals(symbol);
     }
 
     private static boolean at(List<Token> t, int i, String keyword) {
@@ -402,8 +522,12 @@ final class StatementAnalyzer {
         return (name != null) ? key(name) : "";
     }
 
-    /** The unqualified name, for telling whether a table was created earlier in the run. */
+    /**
+     * The name as written, for telling whether a table was created earlier in the run: {@code s2.orders} is not
+     * {@code orders} (which a search path may resolve anywhere), so a qualified and an unqualified spelling of one
+     * table count as two, which at worst raises a finding for a new table, never hides one for an existing table.
+     */
     private static String key(String name) {
-        return name.substring(name.lastIndexOf('.') + 1);
+        return name;
     }
 }
