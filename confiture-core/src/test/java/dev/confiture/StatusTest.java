@@ -88,6 +88,7 @@ class StatusTest {
                 "rewrites");
         assertThat(analysis.get("strongest_lock").asString()).isEqualTo("share_update_exclusive");
         assertThat(analysis.get("statements").get(0).get("relation").asString()).isEqualTo("tb_user");
+        assertThat(analysis.toString()).as("no SQL text in the status document").doesNotContain("CREATE INDEX");
         assertThat(analysis.get("findings")).isEmpty();
         assertThat(json.get("pending_migrations")).hasSize(1);
         assertThat(json.get("pending_migrations").get(0)).isEqualTo(pending);

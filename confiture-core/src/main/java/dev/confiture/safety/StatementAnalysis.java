@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param statement its number in its file
  * @param line the line it starts on
- * @param summary its first line
+ * @param summary its first line, for people (never in JSON: the status document carries no SQL text)
  * @param relation the table (or view) it locks, as written, or {@code null} when none is known
  * @param lock the strongest lock it takes on that relation, or {@code null} when it takes none worth reporting
  * @param rewrite whether it rewrites the table (and its indexes)
  * @param scan whether it reads every row while holding the lock
  * @param findings the rules it breaks
  */
-public record StatementAnalysis(int statement, int line, String summary, @Nullable String relation,
+public record StatementAnalysis(int statement, int line, @com.fasterxml.jackson.annotation.JsonIgnore String summary, @Nullable String relation,
         @Nullable LockMode lock, boolean rewrite, boolean scan, List<Finding> findings) {
 
     /**
