@@ -33,21 +33,23 @@ class BenchmarkSmokeTest {
         assertThat(report.cases()).extracting(CaseResult::id).containsExactly(BenchmarkCase.values());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
-                "| P5 tenants, parallelism 4 vs 1");
+                "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(json.path("machine").path("postgresql_version").asString()).isNotBlank();
         assertThat(json.path("machine").path("java_version").asString()).isNotBlank();
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
-        assertThat(json.path("cases")).hasSize(5);
+        assertThat(json.path("cases")).hasSize(6);
         assertThat(json.path("cases").get(1).path("contenders").path("limit").path("median_ms").isNumber()).isTrue();
         assertThat(json.path("cases").get(3).path("details").path("response_bytes").asInt()).isPositive();
         assertThat(json.path("cases").get(4).path("contenders").path("parallelism_4").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(4).path("contenders").path("parallelism_1").path("median_ms").isNumber())
                 .isTrue();
-        assertThat(json.path("targets")).hasSize(4);
+        assertThat(json.path("cases").get(5).path("contenders").path("confiture_plan").path("median_ms").isNumber())
+                .isTrue();
+        assertThat(json.path("targets")).hasSize(5);
     }
 
     @Test
