@@ -14,6 +14,7 @@ fetch() { # name url dir
 lemmy="${LEMMY_DIR:-}"; kratos="${KRATOS_DIR:-}"
 if [ -z "$lemmy" ]; then fetch lemmy https://github.com/LemmyNet/lemmy.git; lemmy="$work/lemmy"; fi
 if [ -z "$kratos" ]; then fetch kratos https://github.com/ory/kratos.git; kratos="$work/kratos"; fi
-./mvnw -B -q compile -pl confiture-benchmarks -am
-./mvnw -B -q exec:java -pl confiture-benchmarks -Dexec.mainClass=dev.confiture.benchmarks.MigrationSetAnalysis \
-  -Dexec.args="lemmy=$lemmy/migrations kratos=$kratos/persistence/sql/migrations/sql"
+./mvnw -B -q install -DskipTests -pl confiture-benchmarks -am
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -pl confiture-benchmarks
+java -cp "confiture-benchmarks/target/classes:$(cat "$work/classpath.txt")" dev.confiture.benchmarks.MigrationSetAnalysis \
+  "lemmy=$lemmy/migrations" "kratos=$kratos/persistence/sql/migrations/sql"
