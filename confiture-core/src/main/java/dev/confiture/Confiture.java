@@ -55,6 +55,7 @@ import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.HistoryEntry;
 import dev.confiture.tracking.RepeatableTable;
+import dev.confiture.tracking.TableName;
 import dev.confiture.tracking.TrackingFingerprint;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -457,7 +458,7 @@ public final class Confiture {
                         continue;
                     }
                     statement.setString(1, java.util.Arrays.stream(relation.split("\\."))
-                            .map(part -> "\"" + part.replace("\"", "\"\"") + "\"").collect(java.util.stream.Collectors.joining(".")));
+                            .map(TableName::quote).collect(java.util.stream.Collectors.joining(".")));
                     try (java.sql.ResultSet result = statement.executeQuery()) {
                         if (result.next()) {
                             sizes.put(relation, new SafetyPlan.RelationSize(result.getLong(1), result.getLong(2)));

@@ -207,7 +207,7 @@ public final class Cleaner {
             sql.addAll(grants);
             sql.addAll(defaultGrants);
             if (comment != null) {
-                sql.add("COMMENT ON SCHEMA " + quoted + " IS " + literal(comment));
+                sql.add("COMMENT ON SCHEMA " + quoted + " IS " + TableName.literal(comment));
             }
             return String.join("; ", sql);
         }
@@ -222,8 +222,5 @@ public final class Cleaner {
             };
         }
 
-        private static String literal(String text) {
-            return "'" + text.replace("'", "''") + "'";
-        }
     }
 }

@@ -58,8 +58,8 @@ public final class ScratchDatabase implements AutoCloseable {
                     ResultSet result = statement.executeQuery("SELECT pg_encoding_to_char(encoding), datcollate, datctype "
                             + "FROM pg_database WHERE datname = current_database()")) {
                 if (result.next()) {
-                    options = " ENCODING " + literal(result.getString(1)) + " LC_COLLATE " + literal(result.getString(2))
-                            + " LC_CTYPE " + literal(result.getString(3));
+                    options = " ENCODING " + TableName.literal(result.getString(1)) + " LC_COLLATE " + TableName.literal(result.getString(2))
+                            + " LC_CTYPE " + TableName.literal(result.getString(3));
                 }
             }
             try (Statement statement = connection.createStatement()) {
@@ -136,9 +136,6 @@ public final class ScratchDatabase implements AutoCloseable {
         }
     }
 
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 
     @Override
     public String toString() {

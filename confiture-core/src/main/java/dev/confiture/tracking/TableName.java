@@ -56,6 +56,15 @@ public record TableName(String schema, String table) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * @param text any text
+     * @return it as an SQL string constant, {@code 'it''s'}, as PostgreSQL reads it with
+     * {@code standard_conforming_strings} on (the default since 9.1)
+     */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     @Override
     public String toString() {
         return display();

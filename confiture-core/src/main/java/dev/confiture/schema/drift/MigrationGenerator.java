@@ -1,5 +1,6 @@
 package dev.confiture.schema.drift;
 
+import dev.confiture.tracking.TableName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -75,9 +76,9 @@ final class MigrationGenerator {
     }
 
     private void generate() {
-        added(ObjectType.SCHEMA).forEach(schema -> statements.add("CREATE SCHEMA " + quote(schema.name())));
+        added(ObjectType.SCHEMA).forEach(schema -> statements.add("CREATE SCHEMA " + TableName.quote(schema.name())));
         added(ObjectType.EXTENSION).forEach(extension -> statements.add("CREATE EXTENSION IF NOT EXISTS "
-                + quote(extension.name()) + " SCHEMA " + quote(Objects.requireNonNull(extension.attributes().get("schema")))));
+                + TableName.quote(extension.name()) + " SCHEMA " + TableName.quote(Objects.requireNonNull(extension.attributes().get("schema")))));
         changed(ObjectType.EXTENSION).forEach(extension -> todo(extension, "extension version or schema changed"));
         types();
         sequences();
@@ -108,8 +109,8 @@ final class MigrationGenerator {
                 + qualified(sequence.name())));
         removed(ObjectType.TYPE).forEach(type -> statements.add("DROP " + (isDomain(type) ? "DOMAIN " : "TYPE ")
                 + qualified(type.name())));
-        removed(ObjectType.EXTENSION).forEach(extension -> statements.add("DROP EXTENSION " + quote(extension.name())));
-        removed(ObjectType.SCHEMA).forEach(schema -> statements.add("DROP SCHEMA " + quote(schema.name())));
+        removed(ObjectType.EXTENSION).forEach(extension -> statements.add("DROP EXTENSION " + TableName.quote(extension.name())));
+        removed(ObjectType.SCHEMA).forEach(schema -> statements.add("DROP SCHEMA " + TableName.quote(schema.name())));
         if (statements.stream().anyMatch(statement -> statement.startsWith("CREATE OR REPLACE FUNCTION")
                 || statement.startsWith("CREATE OR REPLACE PROCEDURE"))) {
             // functions come before the tables, views and constraints that use them, and may use those in turn
@@ -179,7 +180,7 @@ final class MigrationGenerator {
             if (owner != null) {
                 int column = owner.lastIndexOf('.');
                 statements.add("ALTER SEQUENCE " + qualified(sequence.name()) + " OWNED BY "
-                        + qualified(owner.substring(0, column)) + "." + quote(owner.substring(column + 1)));
+                        + qualified(owner.substring(0, column)) + "." + TableName.quote(owner.substring(column + 1)));
             }
         }
     }
@@ -188,7 +189,7 @@ final class MigrationGenerator {
     private void dropsBeforeCreates() {
         for (CatalogObject trigger : removedOrChanged(ObjectType.TRIGGER)) {
             if (stays(Objects.requireNonNull(trigger.parent())) && !recreatedViews.contains(trigger.parent())) {
-                statements.add("DROP TRIGGER " + quote(childName(trigger)) + " ON " + qualified(trigger.parent()));
+                statements.add("DROP TRIGGER " + TableName.quote(childName(trigger)) + " ON " + qualified(trigger.parent()));
             }
         }
         List<CatalogObject> dropped = select(from, ObjectType.VIEW,
@@ -218,12 +219,12 @@ final class MigrationGenerator {
         for (CatalogObject constraint : constraints) {
             if (stays(Objects.requireNonNull(constraint.parent())) || isForeignKey(constraint)) {
                 statements.add("ALTER TABLE " + qualified(constraint.parent()) + " DROP CONSTRAINT "
-                        + quote(childName(constraint)));
+                        + TableName.quote(childName(constraint)));
             }
         }
         for (CatalogObject column : removed(ObjectType.COLUMN)) {
             if (stays(Objects.requireNonNull(column.parent()))) {
-                statements.add("ALTER TABLE " + qualified(column.parent()) + " DROP COLUMN " + quote(childName(column)));
+                statements.add("ALTER TABLE " + qualified(column.parent()) + " DROP COLUMN " + TableName.quote(childName(column)));
                 todos.add(column.name() + ": dropped with its data; if it was renamed, write ALTER TABLE ... RENAME "
                         + "COLUMN instead of the DROP and ADD");
             }
@@ -245,7 +246,7 @@ final class MigrationGenerator {
             }
             List<String> columns = to.values().stream().filter(object -> object.type() == ObjectType.COLUMN)
                     .filter(column -> table.name().equals(column.parent()))
-                    .map(column -> quote(childName(column)) + " " + columnDefinition(column)).toList();
+                    .map(column -> TableName.quote(childName(column)) + " " + columnDefinition(column)).toList();
             statements.add("CREATE " + ("unlogged".equals(a.get("persistence")) ? "UNLOGGED " : "") + "TABLE "
                     + qualified(table.name()) + " (" + String.join(", ", columns) + ")");
             if ("true".equals(a.get("row_security"))) {
@@ -272,7 +273,7 @@ final class MigrationGenerator {
             if (!from.containsKey(new Key(ObjectType.TABLE, table).text())) {
                 continue;
             }
-            statements.add("ALTER TABLE " + qualified(table) + " ADD COLUMN " + quote(childName(column)) + " "
+            statements.add("ALTER TABLE " + qualified(table) + " ADD COLUMN " + TableName.quote(childName(column)) + " "
                     + columnDefinition(column));
             if ("true".equals(column.attributes().get("not_null")) && column.attributes().get("default") == null
                     && column.attributes().get("identity") == null && column.attributes().get("generated") == null) {
@@ -283,7 +284,7 @@ final class MigrationGenerator {
         for (CatalogObject column : changed(ObjectType.COLUMN)) {
             CatalogObject old = Objects.requireNonNull(from.get(key(column)));
             String alter = "ALTER TABLE " + qualified(Objects.requireNonNull(column.parent())) + " ALTER COLUMN "
-                    + quote(childName(column));
+                    + TableName.quote(childName(column));
             String type = column.attributes().get("type");
             if (!Objects.equals(old.attributes().get("type"), type)) {
                 statements.add(alter + " TYPE " + type);
@@ -333,7 +334,7 @@ final class MigrationGenerator {
         constraints.sort(Comparator.comparing(constraint -> isForeignKey(constraint) ? 1 : 0));
         for (CatalogObject constraint : constraints) {
             statements.add("ALTER TABLE " + qualified(Objects.requireNonNull(constraint.parent())) + " ADD CONSTRAINT "
-                    + quote(childName(constraint)) + " " + attribute(constraint, "definition"));
+                    + TableName.quote(childName(constraint)) + " " + attribute(constraint, "definition"));
         }
     }
 
@@ -381,8 +382,8 @@ final class MigrationGenerator {
         int dot = relation.indexOf('.');
         String schema = relation.substring(0, dot);
         String name = relation.substring(dot + 1);
-        for (String schemaForm : List.of(schema, quote(schema))) {
-            for (String nameForm : List.of(name, quote(name))) {
+        for (String schemaForm : List.of(schema, TableName.quote(schema))) {
+            for (String nameForm : List.of(name, TableName.quote(name))) {
                 if (java.util.regex.Pattern.compile("(?<![\\w\".])" + java.util.regex.Pattern.quote(schemaForm + "."
                         + nameForm) + "(?![\\w\"])").matcher(definition).find()) {
                     return true;
@@ -402,7 +403,7 @@ final class MigrationGenerator {
                 String before = (recreated || old == null) ? null : old.attributes().get("comment");
                 if (!Objects.equals(before, comment)) {
                     statements.add("COMMENT ON " + commentTarget(object) + " IS "
-                            + ((comment != null) ? literal(comment) : "NULL"));
+                            + ((comment != null) ? TableName.literal(comment) : "NULL"));
                 }
             }
         }
@@ -411,7 +412,7 @@ final class MigrationGenerator {
     private String commentTarget(CatalogObject object) {
         return switch (object.type()) {
             case TABLE -> "TABLE " + qualified(object.name());
-            case COLUMN -> "COLUMN " + qualified(Objects.requireNonNull(object.parent())) + "." + quote(childName(object));
+            case COLUMN -> "COLUMN " + qualified(Objects.requireNonNull(object.parent())) + "." + TableName.quote(childName(object));
             case VIEW -> (isMaterialized(object) ? "MATERIALIZED VIEW " : "VIEW ") + qualified(object.name());
             default -> routine(object) + " " + function(object.name());
         };
@@ -566,14 +567,8 @@ final class MigrationGenerator {
     static String qualified(@Nullable String name) {
         String text = Objects.requireNonNull(name);
         int dot = text.indexOf('.');
-        return quote(text.substring(0, dot)) + "." + quote(text.substring(dot + 1));
+        return TableName.quote(text.substring(0, dot)) + "." + TableName.quote(text.substring(dot + 1));
     }
 
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
 }
