@@ -72,10 +72,8 @@ public final class RunJournal {
      */
     public MigrationEvent event(@Nullable ResolvedMigration migration, EventKind kind, EventStatus status,
             Instant startedAt, @Nullable Instant finishedAt, @Nullable String error, Map<String, ?> details) {
-        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, (migration != null) ? migration.id() : null,
-                (migration != null) ? migration.version().text() : null, (migration != null) ? migration.slug() : null,
-                kind, status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
+        return event((migration != null) ? migration.id() : null, (migration != null) ? migration.version().text() : null,
+                (migration != null) ? migration.slug() : null, kind, status, startedAt, finishedAt, error, details);
     }
 
     /**
@@ -90,9 +88,8 @@ public final class RunJournal {
      */
     public MigrationEvent event(RepeatableMigration repeatable, EventStatus status, Instant startedAt,
             @Nullable Instant finishedAt, @Nullable String error, Map<String, ?> details) {
-        Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, repeatable.id(), null, repeatable.slug(), EventKind.REPEATABLE,
-                status, startedAt, finishedAt, duration, error, new LinkedHashMap<>(details));
+        return event(repeatable.id(), null, repeatable.slug(), EventKind.REPEATABLE, status, startedAt, finishedAt, error,
+                details);
     }
 
     /**
@@ -107,8 +104,15 @@ public final class RunJournal {
      */
     public MigrationEvent callbackEvent(String callback, EventStatus status, Instant startedAt,
             @Nullable Instant finishedAt, @Nullable String error, Map<String, ?> details) {
+        return event(null, null, callback, EventKind.CALLBACK, status, startedAt, finishedAt, error, details);
+    }
+
+    /** Every event of the run is built here: its own id, the run's id, the duration from the two instants. */
+    private MigrationEvent event(@Nullable UUID migrationId, @Nullable String version, @Nullable String slug,
+            EventKind kind, EventStatus status, Instant startedAt, @Nullable Instant finishedAt, @Nullable String error,
+            Map<String, ?> details) {
         Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, null, null, callback, EventKind.CALLBACK, status, startedAt,
+        return new MigrationEvent(UUID.randomUUID(), runId, migrationId, version, slug, kind, status, startedAt,
                 finishedAt, duration, error, new LinkedHashMap<>(details));
     }
 
