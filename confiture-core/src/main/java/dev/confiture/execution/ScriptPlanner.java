@@ -75,15 +75,10 @@ public final class ScriptPlanner {
      * whenever it changes, so it must never be half applied
      */
     public ExecutionPlan planRepeatable(RepeatableMigration repeatable) {
-        ExecutionPlan plan = plans.computeIfAbsent(repeatable.slug() + ":" + repeatable.checksum(),
-                key -> planScript(repeatable.script(), repeatable.metadata().transactional()));
-        if (!plan.transactional()) {
-            throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "Repeatable migration " + repeatable.slug()
-                    + " cannot run in one transaction: " + plan.nonTransactionalReason(), new SourceLocation(
-                            repeatable.source(), 1, 1), "A repeatable migration runs whole whenever it changes, so it "
-                                    + "runs in one transaction: move that statement into a versioned migration", null);
-        }
-        return plan;
+        return planInOneTransaction(repeatable.slug() + ":" + repeatable.checksum(), repeatable.script(),
+                repeatable.metadata(), "Repeatable migration " + repeatable.slug(), "A repeatable migration runs whole "
+                        + "whenever it changes, so it runs in one transaction: move that statement into a versioned "
+                        + "migration");
     }
 
     /**
@@ -93,13 +88,21 @@ public final class ScriptPlanner {
      * PostgreSQL refuses in a transaction block (or {@code transactional=false})
      */
     public ExecutionPlan planCallback(CallbackScript callback) {
-        ExecutionPlan plan = plans.computeIfAbsent(callback.source() + ":" + Checksums.sha256Hex(callback.script().bytes()),
-                key -> planScript(callback.script(), callback.metadata().transactional()));
+        return planInOneTransaction(callback.source() + ":" + Checksums.sha256Hex(callback.script().bytes()),
+                callback.script(), callback.metadata(), "Callback " + callback.source(), "A callback runs in one "
+                        + "transaction with its event: move that statement into a migration");
+    }
+
+    /**
+     * A script that always runs in one transaction (a repeatable migration, a callback), planned once per content.
+     * @throws ConfitureException UNSUPPORTED_STATEMENT when a statement cannot run in a transaction block
+     */
+    private ExecutionPlan planInOneTransaction(String cacheKey, ScriptFile file, MigrationMetadata metadata, String what,
+            String hint) {
+        ExecutionPlan plan = plans.computeIfAbsent(cacheKey, key -> planScript(file, metadata.transactional()));
         if (!plan.transactional()) {
-            throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "Callback " + callback.source()
-                    + " cannot run in one transaction: " + plan.nonTransactionalReason(), new SourceLocation(
-                            callback.source(), 1, 1), "A callback runs in one transaction with its event: move that "
-                                    + "statement into a migration", null);
+            throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, what + " cannot run in one transaction: "
+                    + plan.nonTransactionalReason(), new SourceLocation(file.description(), 1, 1), hint, null);
         }
         return plan;
     }
