@@ -125,11 +125,23 @@ public final class Migrator {
             }
             Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
             pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
-            SafetyAnalyzer safety = new SafetyAnalyzer(); // one run: the versioned migrations, then the repeatable ones
-            refuseUnsafe(plans, safety);
+            // the safety gate, before anything runs: one analyzer for the run, the versioned migrations then the
+            // repeatable ones; nothing is analysed when the gate never stops
+            SafetyGate gate = configuration.safetyFailOn();
+            SafetyAnalyzer safety = new SafetyAnalyzer();
+            if (gate != SafetyGate.NEVER) {
+                refuseIfBlocking(gate, plans.entrySet().stream().flatMap(planned -> {
+                    ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
+                    return findings(safety, migration.slug(), migration.source(), planned.getValue(), migration.metadata());
+                }).toList());
+            }
             Map<RepeatableMigration, ExecutionPlan> repeatablePlans = new LinkedHashMap<>();
             repeatables.forEach(repeatable -> repeatablePlans.put(repeatable, planner.planRepeatable(repeatable)));
-            refuseUnsafeRepeatables(repeatablePlans, safety);
+            if (gate != SafetyGate.NEVER) {
+                refuseIfBlocking(gate, repeatablePlans.entrySet().stream().flatMap(planned -> findings(safety,
+                        planned.getKey().slug(), planned.getKey().source(), planned.getValue(), planned.getKey().metadata()))
+                        .toList());
+            }
             List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
             return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start),
@@ -262,38 +274,18 @@ public final class Migrator {
         }
     }
 
+    /** The findings of one migration of the run (versioned or repeatable), those its file allows left out. */
+    private static java.util.stream.Stream<Finding> findings(SafetyAnalyzer safety, String slug, String source,
+            ExecutionPlan plan, dev.confiture.migration.MigrationMetadata metadata) {
+        return safety.analyze(slug, source, plan.statements(), metadata.allow(),
+                metadata.risk() == dev.confiture.migration.Risk.LOW).findings().stream();
+    }
+
     /**
-     * The safety gate: the zero-downtime analysis of what is about to run, and a refusal, before anything runs, when
-     * it finds what {@link ConfitureConfiguration#safetyFailOn()} stops on (findings a file allows left out).
+     * The safety gate: refuses, before anything runs, when the findings hold what
+     * {@link ConfitureConfiguration#safetyFailOn()} stops on.
      */
-    private void refuseUnsafe(Map<MigrationEntry, ExecutionPlan> plans, SafetyAnalyzer safety) {
-        List<Finding> blocking = new ArrayList<>();
-        for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
-            ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
-            blocking.addAll(safety.analyze(migration.slug(), migration.source(), planned.getValue().statements(),
-                    migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW)
-                    .findings());
-        }
-        refuseIfBlocking(blocking);
-    }
-
-    /** The gate for the repeatable migrations about to run after the versioned ones, with the same analyzer. */
-    private void refuseUnsafeRepeatables(Map<RepeatableMigration, ExecutionPlan> plans, SafetyAnalyzer analyzer) {
-        List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<RepeatableMigration, ExecutionPlan> planned : plans.entrySet()) {
-            RepeatableMigration repeatable = planned.getKey();
-            findings.addAll(analyzer.analyze(repeatable.slug(), repeatable.source(), planned.getValue().statements(),
-                    repeatable.metadata().allow(), repeatable.metadata().risk() == dev.confiture.migration.Risk.LOW)
-                    .findings());
-        }
-        refuseIfBlocking(findings);
-    }
-
-    private void refuseIfBlocking(List<Finding> findings) {
-        SafetyGate gate = configuration.safetyFailOn();
-        if (gate == SafetyGate.NEVER) {
-            return;
-        }
+    private void refuseIfBlocking(SafetyGate gate, List<Finding> findings) {
         List<Finding> blocking = findings.stream().filter(finding -> gate == SafetyGate.WARNING
                 || finding.severity() == dev.confiture.api.Severity.ERROR).toList();
         if (!blocking.isEmpty()) {
