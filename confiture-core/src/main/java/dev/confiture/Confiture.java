@@ -54,6 +54,9 @@ import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.HistoryEntry;
+import dev.confiture.tracking.InstanceHeartbeat;
+import dev.confiture.tracking.InstanceTable;
+import dev.confiture.tracking.LiveInstance;
 import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.TableName;
 import dev.confiture.tracking.TrackingFingerprint;
@@ -275,7 +278,8 @@ public final class Confiture {
             return cached.report();
         }
         StatusReport report = new StatusReporter(planner, configuration.wording()).report(StateAnalyzer.analyze(migrations,
-                snapshot, configuration.outOfOrder()), configuration.trackingTable().display(), configuration.environment());
+                snapshot, configuration.outOfOrder(), configuration.instances().holdContract()),
+                configuration.trackingTable().display(), configuration.environment());
         lastStatus = new CachedStatus(snapshot, report);
         return report;
     }
@@ -541,13 +545,66 @@ public final class Confiture {
     }
 
     private SchemaState readState() {
-        return StateAnalyzer.analyze(discover(), readSnapshot(), configuration.outOfOrder());
+        return StateAnalyzer.analyze(discover(), readSnapshot(), configuration.outOfOrder(),
+                configuration.instances().holdContract());
+    }
+
+    private InstanceTable instanceTable() {
+        return new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter());
+    }
+
+    /**
+     * Registers a running application instance in the instance table ({@code tb_confiture_instance}), so that
+     * {@code phase=contract} migrations of newer builds are held while it is live. The caller beats the heartbeat more
+     * often than {@link ConfitureConfiguration#instances()}'s expiry and closes it when the instance stops.
+     * @param identity who the instance is; a {@code null} schema version is filled in with the newest migration
+     * version this configuration finds
+     * @return the registration
+     * @throws ConfitureException DATABASE_ERROR when the row cannot be written
+     */
+    public InstanceHeartbeat registerInstance(LiveInstance.Identity identity) {
+        return inWords(() -> {
+            LiveInstance.Identity complete = identity;
+            if (identity.schemaVersion() == null) {
+                List<dev.confiture.migration.ResolvedMigration> known = discover().migrations();
+                String newest = known.stream().map(dev.confiture.migration.ResolvedMigration::version)
+                        .max(java.util.Comparator.naturalOrder()).map(MigrationVersion::text).orElse(null);
+                complete = new LiveInstance.Identity(identity.application(), identity.instanceId(),
+                        identity.buildVersion(), newest, identity.host());
+            }
+            try {
+                return InstanceHeartbeat.register(configuration.dataSource(), instanceTable(), complete);
+            }
+            catch (SQLException ex) {
+                throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not register instance " + complete.slug()
+                        + " in " + configuration.instanceTable().display() + ": " + ex.getMessage() + " (SQLSTATE "
+                        + ex.getSQLState() + ")", null, "The instance table needs CREATE on its schema once, then "
+                                + "SELECT, INSERT, UPDATE and DELETE", ex);
+            }
+        });
+    }
+
+    /**
+     * @return the application instances with a live heartbeat, by application, schema version and build
+     * @throws ConfitureException DATABASE_ERROR when the database cannot be read
+     */
+    public List<LiveInstance> liveInstances() {
+        return inWords(() -> {
+            try (Connection connection = configuration.dataSource().getConnection()) {
+                return instanceTable().live(connection);
+            }
+            catch (SQLException ex) {
+                throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read "
+                        + configuration.instanceTable().display() + ": " + ex.getMessage(), null,
+                        "Check that the database is reachable", ex);
+            }
+        });
     }
 
     private TrackingSnapshot readSnapshot() {
         try (Connection connection = configuration.dataSource().getConnection()) {
             return TrackingSnapshot.read(connection, trackingTable, eventLog,
-                    new RepeatableTable(configuration.repeatableTable()));
+                    new RepeatableTable(configuration.repeatableTable()), instanceTable());
         }
         catch (SQLException ex) {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()

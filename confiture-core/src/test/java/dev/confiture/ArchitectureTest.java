@@ -102,6 +102,7 @@ class ArchitectureTest {
                 "dev.confiture.schema.drift.Difference", "dev.confiture.schema.drift.DifferenceKind",
                 "dev.confiture.schema.drift.DriftSummary", "dev.confiture.schema.drift.ObjectType",
                 "dev.confiture.schema.lint.LintFinding", "dev.confiture.status.RepeatableStatus",
+                "dev.confiture.status.LiveBuild",
                 "dev.confiture.safety.Finding", "dev.confiture.safety.LockMode", "dev.confiture.safety.SafetyRule",
                 // exceptions users catch
                 "dev.confiture.execution.RevertFailedException", "dev.confiture.schema.SchemaBuildException",

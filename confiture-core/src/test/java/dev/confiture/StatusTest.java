@@ -40,7 +40,10 @@ class StatusTest {
                 builder -> builder.environment("staging")).status()));
 
         assertThat(fieldNames(json)).containsExactly("format_version", "tracking_table", "environment", "current", "total",
-                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables");
+                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables", "held",
+                "live_builds");
+        assertThat(json.get("held").toString()).isEqualTo("[]");
+        assertThat(json.get("live_builds").toString()).isEqualTo("[]");
         assertThat(json.get("format_version").asInt()).isEqualTo(1);
         assertThat(json.get("tracking_table").asString()).isEqualTo("public.tb_confiture");
         assertThat(json.get("environment").asString()).isEqualTo("staging");
@@ -49,13 +52,14 @@ class StatusTest {
         assertThat(json.get("applied").toString()).isEqualTo("[\"001\"]");
         assertThat(json.get("pending").toString()).isEqualTo("[\"002\"]");
         JsonNode summary = json.get("summary");
-        assertThat(fieldNames(summary)).containsExactly("applied", "pending", "failed", "total", "up_to_date");
-        assertThat(summary.toString()).isEqualTo("{\"applied\":1,\"pending\":1,\"failed\":0,\"total\":2,\"up_to_date\":false}");
+        assertThat(fieldNames(summary)).containsExactly("applied", "pending", "failed", "total", "up_to_date", "held");
+        assertThat(summary.toString())
+                .isEqualTo("{\"applied\":1,\"pending\":1,\"failed\":0,\"total\":2,\"up_to_date\":false,\"held\":0}");
 
         JsonNode applied = json.get("migrations").get(0);
         assertThat(fieldNames(applied)).containsExactly("id", "pk", "slug", "version", "name", "status", "applied_at",
                 "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
-                "transactional", "reversible", "analysis");
+                "transactional", "reversible", "analysis", "phase");
         assertThat(applied.get("id").asString()).isEqualTo(Sql.scalar(database, "SELECT id FROM tb_confiture"));
         assertThat(applied.get("pk").asLong()).isEqualTo(1);
         assertThat(applied.get("slug").asString()).isEqualTo("001_create_users");

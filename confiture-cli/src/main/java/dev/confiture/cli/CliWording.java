@@ -31,6 +31,8 @@ final class CliWording implements Wording {
             case DATA_SOURCE -> "--url, --user and --password";
             case SAFETY_FAIL_ON -> "--safety-fail-on error|warning|never";
             case CLEAN_ENABLED -> "--clean-enabled, or CONFITURE_CLEAN_ENABLED=true";
+            case INSTANCE_EXPIRE_AFTER -> "--instance-expire-after";
+            case HOLD_CONTRACT -> "--no-hold-contract";
             case PLACEHOLDERS -> "--placeholder NAME=VALUE, or migration.placeholders in the environment file";
             case TENANT_SCHEMAS -> "--tenants";
             case TENANT_QUERY -> "--tenants-query";

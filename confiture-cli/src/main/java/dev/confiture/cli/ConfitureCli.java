@@ -144,6 +144,16 @@ public final class ConfitureCli implements Callable<Integer> {
                     + "or never (default: error in the approval environments, never elsewhere)")
     @Nullable String safetyFailOn;
 
+    @Option(names = "--no-hold-contract", scope = ScopeType.INHERIT, order = 12,
+            description = "Apply phase=contract migrations even while instances of older builds are live (default: "
+                    + "hold them until those instances stop)")
+    boolean noHoldContract;
+
+    @Option(names = "--instance-expire-after", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 12,
+            converter = DurationConverter.class, description = "How long after its last heartbeat an application instance stops counting as live "
+                    + "(default: 2m)")
+    @Nullable Duration instanceExpireAfter;
+
     @Option(names = "--placeholders-in-dollar-quotes", scope = ScopeType.INHERIT, order = 12,
             description = "Replace placeholders inside dollar-quoted bodies ($$...$$) too")
     boolean placeholdersInDollarQuotes;
@@ -560,6 +570,10 @@ public final class ConfitureCli implements Callable<Integer> {
             catch (IllegalArgumentException ex) {
                 throw new UsageException("--safety-fail-on " + safetyFailOn + " is not a level: write error, warning or never");
             }
+        }
+        builder.holdContract(!noHoldContract);
+        if (instanceExpireAfter != null) {
+            builder.instanceExpireAfter(instanceExpireAfter);
         }
         builder.placeholders(values).placeholderReplacement(!noPlaceholders)
                 .placeholdersInDollarQuotes(placeholdersInDollarQuotes);

@@ -223,6 +223,18 @@ final class StatusCommand extends CliCommand {
             }
             repeatables.print(out, style);
         }
+        if (!report.liveBuilds().isEmpty()) {
+            TextTable builds = new TextTable("LIVE BUILD", "SCHEMA VERSION", "INSTANCES", "LAST SEEN");
+            for (dev.confiture.status.LiveBuild build : report.liveBuilds()) {
+                builds.row(TextTable.Cell.of(build.application() + " " + ((build.buildVersion() != null)
+                        ? build.buildVersion() : "(unknown build)")), TextTable.Cell.of(build.schemaVersion()),
+                        TextTable.Cell.of(build.instances().stream().map(dev.confiture.status.LiveBuild.Instance::instanceId)
+                                .collect(java.util.stream.Collectors.joining(", "))),
+                        TextTable.Cell.of(build.instances().stream().map(dev.confiture.status.LiveBuild.Instance::lastSeenAt)
+                                .max(String::compareTo).orElse(null)));
+            }
+            builds.print(out, style);
+        }
         out.println(summary(report));
         if (drift != null) {
             out.println(driftLine(drift, style));
@@ -255,7 +267,7 @@ final class StatusCommand extends CliCommand {
     private static String summary(StatusReport report) {
         StatusSummary summary = report.summary();
         return summary.applied() + " applied, " + summary.pending() + " pending, " + summary.failed() + " failed, "
-                + summary.total() + " total; current version " + ((report.current() != null) ? report.current() : "none")
+                + ((summary.held() > 0) ? summary.held() + " held, " : "") + summary.total() + " total; current version " + ((report.current() != null) ? report.current() : "none")
                 + (summary.upToDate() ? " (up to date)" : "");
     }
 }

@@ -75,7 +75,7 @@ final class Style {
     String status(String status, String text) {
         return switch (status) {
             case "applied", "succeeded", "rolled_back" -> green(text);
-            case "pending", "out_of_order", "started", "not_dry_runnable", "skipped" -> yellow(text);
+            case "pending", "held", "out_of_order", "started", "not_dry_runnable", "skipped" -> yellow(text);
             default -> red(text);
         };
     }

@@ -106,6 +106,10 @@ final class UpCommand extends CliCommand implements ChangesTheDatabase {
                     + result.totalTimeMs() + " ms; now at version " + result.currentVersion()
                     + " (was " + ((result.initialVersion() != null) ? result.initialVersion() : "none") + ")");
         }
+        if (!result.held().isEmpty()) {
+            out.println(style().yellow("Held " + result.held().size() + " migration(s)") + ": " + String.join(", ",
+                    result.held()) + " (instances of an older build are live; see the CONTRACT_HELD note)");
+        }
         StatusCommand.printProblems(out, style(), result.notes());
         return ExitCodes.OK;
     }

@@ -67,6 +67,12 @@ public enum ErrorCode {
     /** An applied migration is newer than every known file (normal while an older build rolls out). */
     FUTURE_MIGRATION,
 
+    /**
+     * A {@code phase=contract} migration (and every migration after it) waits while an instance of an older build of
+     * the application is live: a note, not an error.
+     */
+    CONTRACT_HELD,
+
     /** A pending migration is older than the newest applied one. */
     OUT_OF_ORDER,
 

@@ -34,6 +34,12 @@ public enum Setting {
     /** Which findings of the zero-downtime analysis stop migrate. */
     SAFETY_FAIL_ON("safetyFailOn"),
 
+    /** How long after its last heartbeat an application instance stops counting as live. */
+    INSTANCE_EXPIRE_AFTER("instanceExpireAfter"),
+
+    /** Whether contract migrations are held while older builds are live. */
+    HOLD_CONTRACT("holdContract"),
+
     /** Whether clean may drop everything in the configured schemas. */
     CLEAN_ENABLED("cleanEnabled"),
 

@@ -96,6 +96,9 @@ public final class ConfitureConfiguration {
     private final TableName trackingTable;
     private final TableName eventTable;
     private final TableName repeatableTable;
+    private final TableName instanceTable;
+    private final @Nullable TableName explicitInstanceTable;
+    private final InstanceSettings instances;
     private final String environment;
     private final EventSettings events;
     private final @Nullable MigrationVersion target;
@@ -131,6 +134,15 @@ public final class ConfitureConfiguration {
         this.trackingTable = new TableName(builder.schema, builder.table);
         this.eventTable = trackingTable.sibling(builder.table + "_event");
         this.repeatableTable = trackingTable.sibling(builder.table + "_repeatable");
+        this.explicitInstanceTable = builder.instanceTable;
+        this.instanceTable = (builder.instanceTable != null) ? builder.instanceTable
+                : trackingTable.sibling(builder.table + "_instance");
+        if (builder.instanceExpireAfter.isNegative() || builder.instanceExpireAfter.isZero()) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The instance expiry must be positive, not "
+                    + builder.instanceExpireAfter, "Set " + Setting.INSTANCE_EXPIRE_AFTER.token()
+                            + " to a duration longer than the heartbeat interval, e.g. 2m");
+        }
+        this.instances = new InstanceSettings(builder.instanceExpireAfter, builder.holdContract);
         this.environment = requireText(builder.environment, "environment",
                 "Set " + Setting.ENVIRONMENT.token() + " to a name");
         this.events = new EventSettings(builder.applicationName, builder.appliedBy, builder.centralEventLog);
@@ -212,6 +224,9 @@ public final class ConfitureConfiguration {
         builder.placeholdersInDollarQuotes = placeholders.inDollarQuotes();
         builder.cleanEnabled = cleanEnabled;
         builder.safetyFailOn = safetyFailOn;
+        builder.instanceTable = explicitInstanceTable;
+        builder.instanceExpireAfter = instances.expireAfter();
+        builder.holdContract = instances.holdContract();
         return builder;
     }
 
@@ -271,6 +286,16 @@ public final class ConfitureConfiguration {
     /** @return the event table, {@code <table>_event} in the same schema */
     public TableName eventTable() {
         return eventTable;
+    }
+
+    /** @return where live application instances record their heartbeats ({@code tb_confiture_instance}) */
+    public TableName instanceTable() {
+        return instanceTable;
+    }
+
+    /** @return the live-instance settings (expiry, whether contract migrations are held) */
+    public InstanceSettings instances() {
+        return instances;
     }
 
     /** @return the environment name written into events */
@@ -408,6 +433,9 @@ public final class ConfitureConfiguration {
         private boolean placeholdersInDollarQuotes = PlaceholderSettings.DEFAULTS.inDollarQuotes();
         private boolean cleanEnabled;
         private @Nullable SafetyGate safetyFailOn;
+        private @Nullable TableName instanceTable;
+        private Duration instanceExpireAfter = InstanceSettings.DEFAULTS.expireAfter();
+        private boolean holdContract = InstanceSettings.DEFAULTS.holdContract();
         private Set<String> disabledLintRules = Set.of();
         private @Nullable ScratchDataSources scratchDataSources;
 
@@ -680,6 +708,33 @@ public final class ConfitureConfiguration {
          */
         public Builder safetyFailOn(@Nullable SafetyGate safetyFailOn) {
             this.safetyFailOn = safetyFailOn;
+            return this;
+        }
+
+        /**
+         * @param instanceExpireAfter how long after its last heartbeat an application instance stops counting as live
+         * (default 2 minutes) @return this builder
+         */
+        public Builder instanceExpireAfter(Duration instanceExpireAfter) {
+            this.instanceExpireAfter = Objects.requireNonNull(instanceExpireAfter, "instanceExpireAfter");
+            return this;
+        }
+
+        /**
+         * @param holdContract whether a {@code phase=contract} migration is held while an instance of an older build
+         * is live (default true) @return this builder
+         */
+        public Builder holdContract(boolean holdContract) {
+            this.holdContract = holdContract;
+            return this;
+        }
+
+        /**
+         * @param instanceTable where live instances record their heartbeats, or {@code null} for the default: beside
+         * the tracking table (tenants share their base's) @return this builder
+         */
+        public Builder instanceTable(@Nullable TableName instanceTable) {
+            this.instanceTable = instanceTable;
             return this;
         }
 

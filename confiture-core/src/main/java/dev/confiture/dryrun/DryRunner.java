@@ -26,6 +26,7 @@ import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.InstanceTable;
 import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
@@ -138,7 +139,9 @@ public final class DryRunner {
             Connection lockConnection = lock.connection();
             SchemaState state = StateAnalyzer.analyze(discovered,
                     TrackingSnapshot.read(lockConnection, trackingTable, eventLog,
-                            new RepeatableTable(configuration.repeatableTable())), configuration.outOfOrder());
+                            new RepeatableTable(configuration.repeatableTable()),
+                            new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter())),
+                    configuration.outOfOrder(), configuration.instances().holdContract());
             if (configuration.validateOnMigrate()) {
                 Problem.refuse(state.errors().stream().filter(problem -> problem.code() != ErrorCode.FAILED_MIGRATION).toList());
             }

@@ -11,6 +11,7 @@ import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
 import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.InstanceTable;
 import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
@@ -85,8 +86,9 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
 
     SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
         return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog,
-                new RepeatableTable(configuration.repeatableTable())),
-                configuration.outOfOrder());
+                new RepeatableTable(configuration.repeatableTable()),
+                new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter())),
+                configuration.outOfOrder(), configuration.instances().holdContract());
     }
 
     ConfitureException databaseError(String operation, SQLException ex) {

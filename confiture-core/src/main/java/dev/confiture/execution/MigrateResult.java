@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param notes problems worth knowing that did not stop the run (e.g. line-ending-only checksum changes)
  * @param totalTimeMs how long the run took, lock wait included
  * @param repeatables the repeatable migrations applied after them ({@code R__{name}}), in name order
+ * @param held the migrations not applied because a {@code phase=contract} migration is held while an instance of an
+ * older build is live (the contract migration first, then those after it); {@code notes} says which instances
  */
 public record MigrateResult(@Nullable String initialVersion, @Nullable String currentVersion,
         List<MigrationExecution> applied, List<String> baselined, List<Problem> notes, long totalTimeMs,
-        List<String> repeatables) {
+        List<String> repeatables, List<String> held) {
 
     /**
      * Copies the lists.
@@ -28,6 +30,7 @@ public record MigrateResult(@Nullable String initialVersion, @Nullable String cu
         baselined = List.copyOf(baselined);
         notes = List.copyOf(notes);
         repeatables = List.copyOf(repeatables);
+        held = List.copyOf(held);
     }
 
     /**
@@ -41,7 +44,7 @@ public record MigrateResult(@Nullable String initialVersion, @Nullable String cu
      */
     public MigrateResult(@Nullable String initialVersion, @Nullable String currentVersion,
             List<MigrationExecution> applied, List<String> baselined, List<Problem> notes, long totalTimeMs) {
-        this(initialVersion, currentVersion, applied, baselined, notes, totalTimeMs, List.of());
+        this(initialVersion, currentVersion, applied, baselined, notes, totalTimeMs, List.of(), List.of());
     }
 
     /**

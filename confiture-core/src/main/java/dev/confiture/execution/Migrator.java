@@ -113,9 +113,17 @@ public final class Migrator {
             String initial = state.current().map(MigrationVersion::text).orElse(null);
             List<MigrationEntry> pending = state.toApply(configuration.target(), configuration.outOfOrder());
             List<RepeatableMigration> repeatables = state.repeatablesToApply();
+            List<String> held = state.held().stream().map(MigrationEntry::slug).toList();
+            if (!held.isEmpty()) {
+                logger.info("Holding {}: {}", String.join(", ", held), state.notes().stream()
+                        .filter(note -> note.code() == ErrorCode.CONTRACT_HELD).map(Problem::message).findFirst()
+                        .orElse("older builds are live"));
+            }
             if (pending.isEmpty() && repeatables.isEmpty() && callbacks.isEmpty()) {
-                logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), initial);
-                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Elapsed.millisSince(start));
+                logger.info("Schema {} is up to date at version {}{}", configuration.trackingTable().schema(), initial,
+                        held.isEmpty() ? "" : " (" + held.size() + " held)");
+                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Elapsed.millisSince(start),
+                        List.of(), held);
             }
             Approvals.refuseUnapproved(configuration, pending, "Nothing was applied");
             if (configuration.onFailure() == OnFailure.ROLLBACK_RUN) {
@@ -145,7 +153,7 @@ public final class Migrator {
             List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
             return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start),
-                    repeatables.stream().map(RepeatableMigration::slug).toList());
+                    repeatables.stream().map(RepeatableMigration::slug).toList(), held);
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("migrate", ex);
@@ -399,10 +407,13 @@ public final class Migrator {
     private boolean schemaHasOtherTables(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                + "AND c.relname NOT IN (?, ?))")) {
+                + "AND c.relname NOT IN (?, ?, ?, ?))")) {
             statement.setString(1, configuration.trackingTable().schema());
             statement.setString(2, configuration.trackingTable().table());
             statement.setString(3, configuration.eventTable().table());
+            // the instance table appears when an application instance first starts, before its first migrate
+            statement.setString(4, configuration.instanceTable().table());
+            statement.setString(5, configuration.repeatableTable().table());
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * spaces flexible); one line may hold several pairs separated by whitespace or commas. Keys:
  * {@code risk} ({@code low|medium|high}), {@code duration} (estimate), {@code impact}
  * ({@code safe|breaking}), {@code approval} ({@code required|not-required}), {@code transactional}
- * ({@code true|false}), {@code lock-timeout}, {@code statement-timeout}. Durations are ISO-8601
+ * ({@code true|false}), {@code lock-timeout}, {@code statement-timeout}, {@code allow} (a zero-downtime rule id,
+ * repeatable), {@code phase} ({@code expand|contract}). Durations are ISO-8601
  * ({@code PT5M}), {@code <integer><unit>} with unit {@code ms|s|m|h} ({@code 250ms}, {@code 30s},
  * {@code 5m}, {@code 2h}) or {@code 0} (for timeouts: disabled). Keys and values are
  * case-insensitive. Ordinary comments are allowed anywhere, and so are upstream Confiture's lint directives
@@ -32,7 +33,7 @@ public final class MetadataHeaders {
 
     /** The known keys, in the order messages list them. */
     static final List<String> KEYS = List.of("risk", "duration", "impact", "approval", "transactional",
-            "lock-timeout", "statement-timeout", "allow");
+            "lock-timeout", "statement-timeout", "allow", "phase");
 
     private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*confiture\\s*:", Pattern.CASE_INSENSITIVE);
 
@@ -228,6 +229,7 @@ public final class MetadataHeaders {
             case "approval" -> " with one of: required, not-required";
             case "transactional" -> " with one of: true, false";
             case "duration", "lock-timeout", "statement-timeout" -> ", " + durationHelp(key);
+            case "phase" -> " with one of: expand, contract";
             case "allow" -> " naming a zero-downtime rule, e.g. allow=index-not-concurrent (repeat the key for more)";
             default -> "";
         };
@@ -300,6 +302,8 @@ public final class MetadataHeaders {
 
         private final java.util.Set<String> allow = new java.util.TreeSet<>();
 
+        private @Nullable Phase phase;
+
         Values(String source) {
             this.source = source;
         }
@@ -336,6 +340,7 @@ public final class MetadataHeaders {
                     case "transactional" -> transactional = Boolean.valueOf(choice(value, "true", "false"));
                     case "lock-timeout" -> lockTimeout = duration(rawValue, true);
                     case "statement-timeout" -> statementTimeout = duration(rawValue, true);
+                    case "phase" -> phase = Phase.valueOf(choice(value, "expand", "contract").toUpperCase(Locale.ROOT));
                     case "allow" -> {
                         if (!value.matches("[a-z0-9-]+")) {
                             throw new BadValue("a rule id is lower-case letters, digits and '-'");
@@ -359,7 +364,7 @@ public final class MetadataHeaders {
                 return MigrationMetadata.NONE;
             }
             return new MigrationMetadata(risk, duration, impact, approvalRequired, transactional, lockTimeout,
-                    statementTimeout, allow);
+                    statementTimeout, allow, phase);
         }
     }
 

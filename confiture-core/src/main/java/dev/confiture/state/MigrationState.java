@@ -27,7 +27,13 @@ public enum MigrationState {
     MISSING_FILE,
 
     /** Not applied, and older than the newest applied migration. */
-    OUT_OF_ORDER;
+    OUT_OF_ORDER,
+
+    /**
+     * Pending, but held: a {@code phase=contract} migration while an instance of an older build is live, or a
+     * migration after it. Applied by the first migrate after those instances stop.
+     */
+    HELD;
 
     /**
      * @return the JSON value, e.g. {@code checksum_mismatch}

@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
  * @param entries one entry per version, ascending
  * @param problems errors (they make {@code validate} fail and {@code migrate} refuse) and notes
  * @param repeatables the repeatable migrations, by name
+ * @param live the application instances with a live heartbeat
+ * @param heldFrom the held {@code phase=contract} migration: nothing from this version on is applied while an
+ * instance of an older build is live; {@code null} when nothing is held
  */
-public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, List<RepeatableEntry> repeatables) {
+public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, List<RepeatableEntry> repeatables,
+        List<dev.confiture.tracking.LiveInstance> live, @Nullable MigrationVersion heldFrom) {
 
     private static final Logger logger = LoggerFactory.getLogger(SchemaState.class);
 
@@ -31,6 +35,7 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, 
         entries = List.copyOf(entries);
         problems = List.copyOf(problems);
         repeatables = List.copyOf(repeatables);
+        live = List.copyOf(live);
     }
 
     /**
@@ -63,8 +68,8 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, 
     }
 
     /**
-     * The migrations migrate applies, in order: the unapplied ones up to {@code target}; out-of-order
-     * ones only when allowed (skipped ones are logged).
+     * The migrations migrate applies, in order: the unapplied ones up to {@code target} and before a held contract
+     * migration; out-of-order ones only when allowed (skipped ones are logged).
      * @param target the newest version to apply, or {@code null} for all
      * @param outOfOrder whether pending migrations older than the newest applied one are applied
      * @return the migrations to apply
@@ -78,6 +83,9 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, 
         }
         List<MigrationEntry> selected = new ArrayList<>();
         for (MigrationEntry entry : unapplied()) {
+            if (heldFrom != null && entry.version().compareTo(heldFrom) >= 0) {
+                break; // nothing after a held contract migration runs before it: versions apply in order
+            }
             if (target != null && entry.version().compareTo(target) > 0) {
                 continue;
             }
@@ -89,6 +97,14 @@ public record SchemaState(List<MigrationEntry> entries, List<Problem> problems, 
             selected.add(entry);
         }
         return selected;
+    }
+
+    /**
+     * @return the migrations held behind a contract migration (it included), ascending
+     */
+    public List<MigrationEntry> held() {
+        return (heldFrom == null) ? List.of() : unapplied().stream()
+                .filter(entry -> entry.version().compareTo(heldFrom) >= 0).toList();
     }
 
     /**

@@ -6,15 +6,18 @@ import dev.confiture.api.Setting;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
+import dev.confiture.migration.Phase;
 import dev.confiture.migration.RepeatableMigration;
 import dev.confiture.migration.ResolvedMigration;
 import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventStatus;
 import dev.confiture.tracking.LastAttempt;
+import dev.confiture.tracking.LiveInstance;
 import dev.confiture.tracking.RepeatableTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -32,10 +35,12 @@ public final class StateAnalyzer {
      * @param discovered the migrations found (with their problems)
      * @param snapshot what the database records
      * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
+     * @param holdContract whether a {@code phase=contract} migration is held while an instance of an older build is
+     * live
      * @return the state
      */
     public static SchemaState analyze(DiscoveredMigrations discovered, TrackingSnapshot snapshot,
-            boolean outOfOrderAllowed) {
+            boolean outOfOrderAllowed, boolean holdContract) {
         List<AppliedMigration> appliedRows = snapshot.applied();
         Map<String, LastAttempt> openAttempts = snapshot.openAttempts();
         List<Problem> problems = new ArrayList<>(discovered.problems());
@@ -65,8 +70,66 @@ public final class StateAnalyzer {
                 entries.put(version, new MigrationEntry(version, null, row, null, MigrationState.MISSING_FILE, false));
             }
         }
+        MigrationVersion heldFrom = holdContract ? holdContract(entries, snapshot.live(), problems) : null;
         return new SchemaState(List.copyOf(entries.values()), List.copyOf(problems),
-                repeatables(discovered.repeatables(), snapshot.repeatables()));
+                repeatables(discovered.repeatables(), snapshot.repeatables()), snapshot.live(), heldFrom);
+    }
+
+    /**
+     * Finds the first unapplied {@code phase=contract} migration that an instance of an older build still stands in the
+     * way of (its build ships no migration as new as the contract one, so its code may still use what the contract
+     * removes), and marks it and the pending migrations after it held.
+     * @return the held contract migration's version, or {@code null}
+     */
+    private static @Nullable MigrationVersion holdContract(TreeMap<MigrationVersion, MigrationEntry> entries,
+            List<LiveInstance> live, List<Problem> problems) {
+        MigrationEntry contract = entries.values().stream()
+                .filter(entry -> !entry.state().isApplied() && entry.migration() != null
+                        && entry.migration().metadata().phase() == Phase.CONTRACT
+                        && live.stream().anyMatch(instance -> olderThan(instance, entry.version())))
+                .findFirst().orElse(null);
+        if (contract == null) {
+            return null;
+        }
+        List<LiveInstance> older = live.stream().filter(instance -> olderThan(instance, contract.version())).toList();
+        List<String> after = new ArrayList<>();
+        for (MigrationEntry entry : entries.tailMap(contract.version(), true).values()) {
+            if (entry.state() == MigrationState.PENDING) {
+                entries.put(entry.version(), new MigrationEntry(entry.version(), entry.migration(), entry.applied(),
+                        entry.lastAttempt(), MigrationState.HELD, entry.approved()));
+            }
+            if (!entry.state().isApplied() && entry != contract) {
+                after.add(entry.slug());
+            }
+        }
+        problems.add(new Problem(ErrorCode.CONTRACT_HELD, contract.version().text(), "Contract migration "
+                + contract.slug() + (after.isEmpty() ? " is" : " (and " + String.join(", ", after) + " after it) are")
+                + " held: " + older.size() + " live instance(s) of an older build may still use what it removes: "
+                + older.stream().map(StateAnalyzer::describe).collect(java.util.stream.Collectors.joining("; ")),
+                "Nothing to do: the first migrate after those instances stop (or miss their heartbeats for "
+                        + "the expiry, " + Setting.INSTANCE_EXPIRE_AFTER.token() + ") applies it; to apply it now "
+                        + "anyway, turn off " + Setting.HOLD_CONTRACT.token(), null).asNote());
+        return contract.version();
+    }
+
+    /** Whether the instance's build predates the migration: it ships no migration at least as new. */
+    private static boolean olderThan(LiveInstance instance, MigrationVersion version) {
+        String schemaVersion = instance.identity().schemaVersion();
+        if (schemaVersion == null) {
+            return true; // a build that ships no migration knows none of them
+        }
+        try {
+            return MigrationVersion.parse(schemaVersion.trim()).compareTo(version) < 0;
+        }
+        catch (IllegalArgumentException ex) {
+            return true; // not a version: nothing says it knows the contract migration
+        }
+    }
+
+    private static String describe(LiveInstance instance) {
+        LiveInstance.Identity identity = instance.identity();
+        return identity.slug() + " (build " + Objects.toString(identity.buildVersion(), "unknown") + ", schema version "
+                + Objects.toString(identity.schemaVersion(), "none") + ", last seen " + instance.lastSeenAt() + ")";
     }
 
     private static List<RepeatableEntry> repeatables(List<RepeatableMigration> files,

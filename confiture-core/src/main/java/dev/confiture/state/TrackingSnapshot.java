@@ -2,7 +2,9 @@ package dev.confiture.state;
 
 import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventLog;
+import dev.confiture.tracking.InstanceTable;
 import dev.confiture.tracking.LastAttempt;
+import dev.confiture.tracking.LiveInstance;
 import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -20,9 +22,18 @@ import java.util.Set;
  * version text, see {@link EventLog#openAttempts(Connection)}
  * @param approvals the approved checksums per version text
  * @param repeatables the applied repeatable migrations by name
+ * @param live the application instances with a live heartbeat
  */
 public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastAttempt> openAttempts,
-        Map<String, Set<String>> approvals, Map<String, RepeatableTable.AppliedRepeatable> repeatables) {
+        Map<String, Set<String>> approvals, Map<String, RepeatableTable.AppliedRepeatable> repeatables,
+        List<LiveInstance> live) {
+
+    /**
+     * Keeps an unmodifiable copy of the instances.
+     */
+    public TrackingSnapshot {
+        live = List.copyOf(live);
+    }
 
     /**
      * Reads the snapshot; a database without tracking tables reads as empty.
@@ -30,12 +41,13 @@ public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastA
      * @param trackingTable the tracking table
      * @param eventLog the event log
      * @param repeatableTable where repeatable migrations are recorded
+     * @param instanceTable where live application instances record their heartbeats
      * @return the snapshot
      * @throws SQLException if the server refuses
      */
     public static TrackingSnapshot read(Connection connection, TrackingTable trackingTable, EventLog eventLog,
-            RepeatableTable repeatableTable) throws SQLException {
+            RepeatableTable repeatableTable, InstanceTable instanceTable) throws SQLException {
         return new TrackingSnapshot(trackingTable.read(connection), eventLog.openAttempts(connection),
-                eventLog.approvals(connection), repeatableTable.read(connection));
+                eventLog.approvals(connection), repeatableTable.read(connection), instanceTable.live(connection));
     }
 }

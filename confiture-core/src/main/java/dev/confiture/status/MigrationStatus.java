@@ -30,14 +30,16 @@ import org.jspecify.annotations.Nullable;
  * @param reversible whether a down migration exists
  * @param analysis for a pending SQL migration, its zero-downtime analysis (locks, rewrites, findings); else
  * {@code null}
+ * @param phase the {@code phase} header ({@code expand} or {@code contract}), or {@code null}
  */
 @JsonPropertyOrder({ "id", "pk", "slug", "version", "name", "status", "applied_at", "execution_time_ms", "applied_by",
-        "checksum", "risk", "impact", "duration_estimate", "approval", "transactional", "reversible", "analysis" })
+        "checksum", "risk", "impact", "duration_estimate", "approval", "transactional", "reversible", "analysis", "phase" })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record MigrationStatus(UUID id, @Nullable Long pk, String slug, String version, String name,
         MigrationState status, @JsonProperty("applied_at") @Nullable String appliedAt,
         @JsonProperty("execution_time_ms") @Nullable Integer executionTimeMs,
         @JsonProperty("applied_by") @Nullable String appliedBy, @Nullable String checksum, @Nullable Risk risk,
         @Nullable Impact impact, @JsonProperty("duration_estimate") @Nullable String durationEstimate, String approval,
-        @Nullable Boolean transactional, boolean reversible, dev.confiture.safety.@Nullable MigrationAnalysis analysis) {
+        @Nullable Boolean transactional, boolean reversible, dev.confiture.safety.@Nullable MigrationAnalysis analysis,
+        dev.confiture.migration.@Nullable Phase phase) {
 }

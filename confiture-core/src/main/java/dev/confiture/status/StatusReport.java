@@ -25,15 +25,19 @@ import org.jspecify.annotations.Nullable;
  * @param hints what to do next, for people
  * @param repeatables the repeatable migrations ({@code R__{name}.sql}), by name; those to apply count in
  * {@code summary.pending}
+ * @param held versions held behind a {@code phase=contract} migration while an instance of an older build is live
+ * (status {@code held}; not in {@code pending})
+ * @param liveBuilds the application builds with live instances (heartbeats in the instance table)
  */
 @JsonPropertyOrder({ "format_version", "tracking_table", "environment", "current", "total", "applied", "pending",
-        "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables" })
+        "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables", "held", "live_builds" })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusReport(@JsonProperty("format_version") int formatVersion,
         @JsonProperty("tracking_table") String trackingTable, String environment, @Nullable String current, int total,
         List<String> applied, List<String> pending, StatusSummary summary, List<MigrationStatus> migrations,
         @JsonProperty("pending_migrations") List<MigrationStatus> pendingMigrations, List<Problem> problems,
-        List<String> hints, List<RepeatableStatus> repeatables) {
+        List<String> hints, List<RepeatableStatus> repeatables, List<String> held,
+        @JsonProperty("live_builds") List<LiveBuild> liveBuilds) {
 
     /** The format version this class writes. */
     public static final int FORMAT_VERSION = 1;
@@ -50,6 +54,8 @@ public record StatusReport(@JsonProperty("format_version") int formatVersion,
         problems = List.copyOf(problems);
         hints = List.copyOf(hints);
         repeatables = List.copyOf(repeatables);
+        held = List.copyOf(held);
+        liveBuilds = List.copyOf(liveBuilds);
     }
 
     /**

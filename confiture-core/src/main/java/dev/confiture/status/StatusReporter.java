@@ -54,7 +54,10 @@ public final class StatusReporter {
         for (MigrationEntry entry : state.entries()) {
             migrations.add(toStatus(entry, problems, analyzer));
         }
-        List<MigrationStatus> pending = migrations.stream().filter(migration -> !migration.status().isApplied()).toList();
+        List<MigrationStatus> pending = migrations.stream().filter(migration -> !migration.status().isApplied()
+                && migration.status() != MigrationState.HELD).toList();
+        List<String> held = migrations.stream().filter(migration -> migration.status() == MigrationState.HELD)
+                .map(MigrationStatus::version).toList();
         List<String> applied = migrations.stream().filter(migration -> migration.status().isApplied())
                 .map(MigrationStatus::version).toList();
         int failed = (int) migrations.stream().filter(migration -> migration.status() == MigrationState.FAILED).count();
@@ -64,12 +67,12 @@ public final class StatusReporter {
         int repeatablesToApply = (int) state.repeatables().stream().filter(RepeatableEntry::toApply).count();
         StatusSummary summary = new StatusSummary(applied.size(), pending.size() + repeatablesToApply, failed,
                 migrations.size(), pending.isEmpty() && repeatablesToApply == 0
-                        && problems.stream().noneMatch(Problem::isError));
+                        && problems.stream().noneMatch(Problem::isError), held.size());
         String current = state.current().map(version -> version.text()).orElse(null);
         return new StatusReport(StatusReport.FORMAT_VERSION, trackingTable, environment, current, migrations.size(),
                 applied, pending.stream().map(MigrationStatus::version).toList(), summary, List.copyOf(migrations),
                 pending, problems.stream().map(problem -> problem.inWords(wording)).toList(), hints(summary, problems),
-                repeatables);
+                repeatables, held, LiveBuild.of(state.live()));
     }
 
     private static RepeatableStatus toStatus(RepeatableEntry entry) {
@@ -99,7 +102,8 @@ public final class StatusReporter {
                 !metadata.approvalRequired() ? "not_required" : entry.approved() ? "approved" : "required",
                 (migration != null) ? transactional(migration, problems) : null,
                 migration != null && migration.reversible(),
-                (migration != null && !entry.state().isApplied()) ? analysis(migration, analyzer) : null);
+                (migration != null && !entry.state().isApplied()) ? analysis(migration, analyzer) : null,
+                metadata.phase());
     }
 
     /** A pending SQL migration's zero-downtime analysis, in the order migrate would apply them; none for Java. */
@@ -137,6 +141,10 @@ public final class StatusReporter {
         }
         if (summary.pending() > 0) {
             hints.add(summary.pending() + " migration(s) pending: run migrate");
+        }
+        if (summary.held() > 0) {
+            hints.add(summary.held() + " migration(s) held until the instances of older builds stop (see the "
+                    + "CONTRACT_HELD note); the first migrate after that applies them");
         }
         return hints;
     }

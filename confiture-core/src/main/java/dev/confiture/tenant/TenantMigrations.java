@@ -102,7 +102,7 @@ public final class TenantMigrations {
     public Confiture forTenant(String schema) {
         List<MigrationResource> scanned = scannedResources();
         return new Confiture(base.toBuilder().name(base.name() + "/" + schema).schema(schema).searchPath(schema)
-                .resources(() -> scanned).build());
+                .instanceTable(base.instanceTable()).resources(() -> scanned).build());
     }
 
     /**

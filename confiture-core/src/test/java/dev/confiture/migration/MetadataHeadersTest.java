@@ -138,7 +138,7 @@ class MetadataHeadersTest {
         assertThat(ex.location()).isEqualTo(new SourceLocation(SOURCE, 2, 15));
         assertThat(ex.problem()).isEqualTo("unknown header key 'riks'");
         assertThat(ex.hint()).isEqualTo("did you mean 'risk'? Known keys: risk, duration, impact, approval, "
-                + "transactional, lock-timeout, statement-timeout, allow");
+                + "transactional, lock-timeout, statement-timeout, allow, phase");
         assertThat(ex.getMessage()).contains(SOURCE + ", line 2, column 15");
     }
 
@@ -156,7 +156,7 @@ class MetadataHeadersTest {
         ConfitureException ex = failure("-- confiture: owner=team-a");
         assertThat(ex.code()).isEqualTo(ErrorCode.UNKNOWN_METADATA_KEY);
         assertThat(ex.hint()).isEqualTo(
-                "Known keys: risk, duration, impact, approval, transactional, lock-timeout, statement-timeout, allow");
+                "Known keys: risk, duration, impact, approval, transactional, lock-timeout, statement-timeout, allow, phase");
     }
 
     @Test

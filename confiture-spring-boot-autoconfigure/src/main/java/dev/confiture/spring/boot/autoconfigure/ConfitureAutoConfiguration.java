@@ -8,6 +8,7 @@ import dev.confiture.migration.Migration;
 import dev.confiture.spring.boot.observation.ConfitureStartupObservationConvention;
 import dev.confiture.tenant.TenantMigrations;
 import dev.confiture.tenant.TenantSettings;
+import dev.confiture.tracking.LiveInstance;
 import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -56,6 +58,21 @@ public final class ConfitureAutoConfiguration {
     @Bean
     ConfitureSchemaManagementProvider confitureSchemaManagementProvider(ObjectProvider<Confiture> confitures) {
         return new ConfitureSchemaManagementProvider(confitures);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "confitureHeartbeat")
+    @ConditionalOnBooleanProperty(name = "confiture.heartbeat.enabled", matchIfMissing = true)
+    ConfitureHeartbeat confitureHeartbeat(ObjectProvider<Confiture> confitures, ConfitureProperties properties,
+            Environment environment, ObjectProvider<BuildProperties> buildProperties) {
+        ConfitureProperties.Heartbeat heartbeat = properties.getHeartbeat();
+        BuildProperties build = buildProperties.getIfAvailable();
+        String buildVersion = (heartbeat.getBuildVersion() != null) ? heartbeat.getBuildVersion()
+                : (build != null) ? build.getVersion() : null;
+        String application = environment.getProperty("spring.application.name", "application");
+        return new ConfitureHeartbeat(confitures.orderedStream().toList(), new LiveInstance.Identity(application,
+                ConfitureHeartbeat.instanceId(heartbeat.getInstanceId()), buildVersion, heartbeat.getSchemaVersion(),
+                ConfitureHeartbeat.host()), heartbeat.getInterval());
     }
 
     @Bean

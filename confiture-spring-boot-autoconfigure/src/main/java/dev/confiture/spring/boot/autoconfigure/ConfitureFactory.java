@@ -87,6 +87,8 @@ final class ConfitureFactory {
                 .statementTimeout(properties.getStatementTimeout())
                 .cleanEnabled(properties.isCleanEnabled())
                 .safetyFailOn(properties.getSafety().getFailOn())
+                .instanceExpireAfter(properties.getHeartbeat().getExpireAfter())
+                .holdContract(properties.isHoldContract())
                 .placeholders(properties.getPlaceholders())
                 .placeholderReplacement(properties.isPlaceholderReplacement())
                 .placeholdersInDollarQuotes(properties.isPlaceholdersInDollarQuotes())

@@ -117,6 +117,16 @@ public class ConfitureProperties {
     private final Safety safety = new Safety();
 
     /**
+     * This application instance's heartbeat, which holds contract migrations of newer builds while it is live.
+     */
+    private final Heartbeat heartbeat = new Heartbeat();
+
+    /**
+     * Whether phase=contract migrations are held while an instance of an older build is live.
+     */
+    private boolean holdContract = dev.confiture.config.InstanceSettings.DEFAULTS.holdContract();
+
+    /**
      * Whether Confiture.clean() may drop everything in the configured schemas: for development databases only; it is
      * refused anyway in the approval environments.
      */
@@ -320,6 +330,18 @@ public class ConfitureProperties {
 
     public Safety getSafety() {
         return safety;
+    }
+
+    public Heartbeat getHeartbeat() {
+        return heartbeat;
+    }
+
+    public boolean isHoldContract() {
+        return holdContract;
+    }
+
+    public void setHoldContract(boolean holdContract) {
+        this.holdContract = holdContract;
     }
 
     public boolean isCleanEnabled() {
@@ -678,6 +700,92 @@ public class ConfitureProperties {
 
         public void setFailOn(dev.confiture.config.@Nullable SafetyGate failOn) {
             this.failOn = failOn;
+        }
+    }
+
+    /**
+     * The live-instance heartbeat (README, "Zero-downtime deploys").
+     */
+    public static class Heartbeat {
+
+        /**
+         * Whether this instance records a heartbeat in the instance table (tb_confiture_instance), so that
+         * phase=contract migrations of newer builds wait while it is live.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How often the heartbeat is written; shorter than expire-after.
+         */
+        private Duration interval = Duration.ofSeconds(30);
+
+        /**
+         * How long after its last heartbeat an instance stops counting as live.
+         */
+        private Duration expireAfter = dev.confiture.config.InstanceSettings.DEFAULTS.expireAfter();
+
+        /**
+         * This instance's id, unique within the application. Defaults to the HOSTNAME variable (the pod name on
+         * Kubernetes) or the host name, with the process id.
+         */
+        private @Nullable String instanceId;
+
+        /**
+         * The build's version. Defaults to the version in Spring Boot's build info (META-INF/build-info.properties).
+         */
+        private @Nullable String buildVersion;
+
+        /**
+         * The schema version this build was built against. Defaults to the newest migration version it ships.
+         */
+        private @Nullable String schemaVersion;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getExpireAfter() {
+            return expireAfter;
+        }
+
+        public void setExpireAfter(Duration expireAfter) {
+            this.expireAfter = expireAfter;
+        }
+
+        public @Nullable String getInstanceId() {
+            return instanceId;
+        }
+
+        public void setInstanceId(@Nullable String instanceId) {
+            this.instanceId = instanceId;
+        }
+
+        public @Nullable String getBuildVersion() {
+            return buildVersion;
+        }
+
+        public void setBuildVersion(@Nullable String buildVersion) {
+            this.buildVersion = buildVersion;
+        }
+
+        public @Nullable String getSchemaVersion() {
+            return schemaVersion;
+        }
+
+        public void setSchemaVersion(@Nullable String schemaVersion) {
+            this.schemaVersion = schemaVersion;
         }
     }
 }

@@ -29,6 +29,8 @@ record ConfiturePropertyWording(String instancePrefix) implements Wording {
             case BASELINE_VERSION -> "confiture.baseline-version";
             case SAFETY_FAIL_ON -> "confiture.safety.fail-on";
             case CLEAN_ENABLED -> "confiture.clean-enabled";
+            case INSTANCE_EXPIRE_AFTER -> "confiture.heartbeat.expire-after";
+            case HOLD_CONTRACT -> "confiture.hold-contract";
             case PLACEHOLDERS -> "confiture.placeholders.<name>";
             case TENANT_SCHEMAS -> "confiture.tenants.schemas";
             case TENANT_QUERY -> "confiture.tenants.query";

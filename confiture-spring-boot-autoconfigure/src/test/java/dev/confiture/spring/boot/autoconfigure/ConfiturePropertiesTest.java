@@ -55,6 +55,10 @@ class ConfiturePropertiesTest {
         assertThat(properties.getApprovalEnvironments()).isEqualTo(core.approvalGate().environments());
         assertThat(properties.getCentralLog().getUrl()).isNull();
         assertThat(core.events().centralEventLog()).isNull();
+        assertThat(properties.getHeartbeat().getExpireAfter()).isEqualTo(core.instances().expireAfter());
+        assertThat(properties.isHoldContract()).isEqualTo(core.instances().holdContract()).isTrue();
+        assertThat(properties.getHeartbeat().getInterval()).as("several beats fit in the expiry")
+                .isLessThanOrEqualTo(core.instances().expireAfter().dividedBy(3));
     }
 
     @Test

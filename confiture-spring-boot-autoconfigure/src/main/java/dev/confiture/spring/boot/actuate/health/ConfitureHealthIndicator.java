@@ -78,6 +78,7 @@ public class ConfitureHealthIndicator extends AbstractHealthIndicator {
         }
         builder.withDetail("current", String.valueOf(status.current()))
                 .withDetail("pending", status.summary().pending())
+                .withDetail("held", status.summary().held())
                 .withDetail("failed", status.summary().failed())
                 .withDetail("tracking_table", status.trackingTable())
                 .withDetail("problems", problems(status.problems()));

@@ -1,0 +1,137 @@
+package dev.confiture.spring.boot.autoconfigure;
+
+import dev.confiture.Confiture;
+import dev.confiture.tracking.InstanceHeartbeat;
+import dev.confiture.tracking.LiveInstance;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Records this application instance as live in the instance table of every Confiture of the context (README,
+ * "Zero-downtime deploys"): registered when the context starts, touched every
+ * {@code confiture.heartbeat.interval}, removed when it stops. It starts before the web server and stops after the web
+ * server's graceful shutdown, so a contract migration of a newer build waits until this instance served its last
+ * request. A database that refuses the heartbeat is logged and tried again at the next interval; the application
+ * keeps running.
+ */
+final class ConfitureHeartbeat implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConfitureHeartbeat.class);
+
+    /** Below the web server's start/stop (DEFAULT_PHASE - 2048) and graceful shutdown (DEFAULT_PHASE - 1024). */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final List<Confiture> confitures;
+
+    private final LiveInstance.Identity identity;
+
+    private final Duration interval;
+
+    private final Map<Confiture, InstanceHeartbeat> registered = new LinkedHashMap<>();
+
+    private @Nullable ScheduledExecutorService scheduler;
+
+    ConfitureHeartbeat(List<Confiture> confitures, LiveInstance.Identity identity, Duration interval) {
+        this.confitures = List.copyOf(confitures);
+        this.identity = identity;
+        this.interval = interval;
+    }
+
+    /**
+     * @param configured {@code confiture.heartbeat.instance-id}, or {@code null}
+     * @return the configured id, else {@code $HOSTNAME} (the pod name on Kubernetes) or the host name, with the pid
+     */
+    static String instanceId(@Nullable String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        return host() + ":" + ProcessHandle.current().pid();
+    }
+
+    static String host() {
+        String hostname = System.getenv("HOSTNAME");
+        if (hostname != null && !hostname.isBlank()) {
+            return hostname.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            return "unknown-host";
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "confiture-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        beat();
+        executor.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = executor;
+    }
+
+    /** Registers each Confiture not registered yet and touches the others. */
+    private synchronized void beat() {
+        for (Confiture confiture : confitures) {
+            InstanceHeartbeat heartbeat = registered.get(confiture);
+            try {
+                if (heartbeat == null) {
+                    registered.put(confiture, confiture.registerInstance(identity));
+                }
+                else {
+                    heartbeat.beat();
+                }
+            }
+            catch (SQLException | RuntimeException ex) {
+                logger.warn("The heartbeat of {} in {} failed (tried again in {}): {}", identity.slug(),
+                        confiture.configuration().instanceTable().display(), interval, ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService executor = scheduler;
+        if (executor != null) {
+            executor.shutdownNow();
+            scheduler = null;
+        }
+        List<InstanceHeartbeat> toRemove = new ArrayList<>(registered.values());
+        registered.clear();
+        for (InstanceHeartbeat heartbeat : toRemove) {
+            try {
+                heartbeat.close();
+            }
+            catch (SQLException | RuntimeException ex) {
+                logger.warn("Could not remove the heartbeat of {} (it expires on its own): {}", identity.slug(),
+                        ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
