@@ -46,11 +46,12 @@ class ConfitureCliIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final List<String> STATUS_FIELDS = List.of("format_version", "tracking_table", "environment", "current",
-            "total", "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables");
+            "total", "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables",
+            "held", "live_builds");
 
     private static final List<String> MIGRATION_FIELDS = List.of("id", "pk", "slug", "version", "name", "status",
             "applied_at", "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
-            "transactional", "reversible", "analysis");
+            "transactional", "reversible", "analysis", "phase");
 
     private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
@@ -111,7 +112,7 @@ class ConfitureCliIT {
         assertThat(pending.get("applied").toString()).isEqualTo("[]");
         assertThat(pending.get("pending").toString()).isEqualTo("[\"001\",\"002\",\"003\"]");
         assertThat(pending.get("summary").toString())
-                .isEqualTo("{\"applied\":0,\"pending\":3,\"failed\":0,\"total\":3,\"up_to_date\":false}");
+                .isEqualTo("{\"applied\":0,\"pending\":3,\"failed\":0,\"total\":3,\"up_to_date\":false,\"held\":0}");
         assertThat(pending.get("pending_migrations")).hasSize(3);
         assertThat(pending.get("problems")).isEmpty();
         assertThat(pending.get("hints").get(0).asString()).contains("3 migration(s) pending");

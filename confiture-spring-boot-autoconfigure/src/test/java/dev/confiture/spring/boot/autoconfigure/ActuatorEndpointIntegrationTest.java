@@ -57,7 +57,8 @@ class ActuatorEndpointIntegrationTest {
         assertThat(fieldNames(contexts)).containsExactly("greeter");
         JsonNode status = contexts.get("greeter").get("confitureBeans").get("confiture");
         assertThat(fieldNames(status)).containsExactly("format_version", "tracking_table", "environment", "current", "total",
-                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables");
+                "applied", "pending", "summary", "migrations", "pending_migrations", "problems", "hints", "repeatables",
+                "held", "live_builds");
         assertThat(status.get("format_version").asInt()).isEqualTo(1);
         assertThat(status.get("tracking_table").asString()).isEqualTo("public.tb_confiture");
         assertThat(status.get("environment").asString()).isEqualTo("staging");
@@ -66,7 +67,13 @@ class ActuatorEndpointIntegrationTest {
         assertThat(status.get("applied").toString()).isEqualTo("[\"001\",\"002\"]");
         assertThat(status.get("pending").toString()).isEqualTo("[]");
         assertThat(status.get("summary").toString())
-                .isEqualTo("{\"applied\":2,\"pending\":0,\"failed\":0,\"total\":2,\"up_to_date\":true}");
+                .isEqualTo("{\"applied\":2,\"pending\":0,\"failed\":0,\"total\":2,\"up_to_date\":true,\"held\":0}");
+        assertThat(status.get("held").toString()).isEqualTo("[]");
+        JsonNode build = status.get("live_builds").get(0);
+        assertThat(build.get("application").asString()).as("this application's own heartbeat").isEqualTo("greeter");
+        assertThat(build.get("schema_version").asString()).isEqualTo("002");
+        assertThat(fieldNames(build.get("instances").get(0))).containsExactly("instance_id", "host", "started_at",
+                "last_seen_at");
         assertThat(status.get("pending_migrations").toString()).isEqualTo("[]");
         assertThat(status.get("problems").toString()).isEqualTo("[]");
         assertThat(status.get("hints").toString()).isEqualTo("[]");
@@ -74,7 +81,7 @@ class ActuatorEndpointIntegrationTest {
         JsonNode first = status.get("migrations").get(0);
         assertThat(fieldNames(first)).containsExactly("id", "pk", "slug", "version", "name", "status", "applied_at",
                 "execution_time_ms", "applied_by", "checksum", "risk", "impact", "duration_estimate", "approval",
-                "transactional", "reversible", "analysis");
+                "transactional", "reversible", "analysis", "phase");
         assertThat(first.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(first.get("pk").asLong()).isEqualTo(1);
         assertThat(first.get("slug").asString()).isEqualTo("001_create_greeting");
