@@ -432,7 +432,11 @@ public final class Confiture {
             SchemaState state = readState();
             SafetyAnalyzer analyzer = new SafetyAnalyzer();
             List<MigrationAnalysis> analyses = new ArrayList<>();
-            for (MigrationEntry entry : state.toApply(configuration.target(), configuration.outOfOrder())) {
+            // held contract migrations are planned too: they are the ones whose locks a deploy most needs to know
+            List<MigrationEntry> toPlan = new ArrayList<>(state.toApply(configuration.target(), configuration.outOfOrder()));
+            state.held().stream().filter(entry -> configuration.target() == null
+                    || entry.version().compareTo(configuration.target()) <= 0).forEach(toPlan::add);
+            for (MigrationEntry entry : toPlan) {
                 ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
                 List<dev.confiture.sql.SqlStatement> statements = (migration.java() != null) ? List.of()
                         : planner.plan(migration).statements();
@@ -558,20 +562,22 @@ public final class Confiture {
      * {@code phase=contract} migrations of newer builds are held while it is live. The caller beats the heartbeat more
      * often than {@link ConfitureConfiguration#instances()}'s expiry and closes it when the instance stops.
      * @param identity who the instance is; a {@code null} schema version is filled in with the newest migration
-     * version this configuration finds
+     * version this configuration finds, and {@code null} contract versions with those of its {@code phase=contract}
+     * migrations
      * @return the registration
      * @throws ConfitureException DATABASE_ERROR when the row cannot be written
      */
     public InstanceHeartbeat registerInstance(LiveInstance.Identity identity) {
         return inWords(() -> {
-            LiveInstance.Identity complete = identity;
-            if (identity.schemaVersion() == null) {
-                List<dev.confiture.migration.ResolvedMigration> known = discover().migrations();
-                String newest = known.stream().map(dev.confiture.migration.ResolvedMigration::version)
-                        .max(java.util.Comparator.naturalOrder()).map(MigrationVersion::text).orElse(null);
-                complete = new LiveInstance.Identity(identity.application(), identity.instanceId(),
-                        identity.buildVersion(), newest, identity.host());
-            }
+            List<dev.confiture.migration.ResolvedMigration> known = discover().migrations();
+            String newest = known.stream().map(dev.confiture.migration.ResolvedMigration::version)
+                    .max(java.util.Comparator.naturalOrder()).map(MigrationVersion::text).orElse(null);
+            List<String> contracts = known.stream()
+                    .filter(migration -> migration.metadata().phase() == dev.confiture.migration.Phase.CONTRACT)
+                    .map(migration -> migration.version().text()).toList();
+            LiveInstance.Identity complete = new LiveInstance.Identity(identity.application(), identity.instanceId(),
+                    identity.buildVersion(), (identity.schemaVersion() != null) ? identity.schemaVersion() : newest,
+                    identity.host(), (identity.contractVersions() != null) ? identity.contractVersions() : contracts);
             try {
                 return InstanceHeartbeat.register(configuration.dataSource(), instanceTable(), complete);
             }

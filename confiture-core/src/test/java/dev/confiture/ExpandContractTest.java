@@ -84,6 +84,9 @@ class ExpandContractTest {
         assertThat(StatusJson.write(before)).contains("\"held\":[\"003\",\"004\"]", "\"live_builds\":[",
                 "\"build_version\":\"1.0\"", "\"phase\":\"contract\"", "\"status\":\"held\"");
 
+        assertThat(current.plan().migrations()).extracting(analysis -> analysis.slug())
+                .as("held migrations are planned too").containsExactly("002_customer_id", "003_drop_customer", "004_note");
+
         MigrateResult first = current.migrate();
         assertThat(first.applied()).extracting(execution -> execution.slug()).containsExactly("002_customer_id");
         assertThat(first.held()).containsExactly("003_drop_customer", "004_note");
@@ -160,6 +163,94 @@ class ExpandContractTest {
                             "instances are read-only here");
                 });
         assertThat(current.liveInstances()).extracting(live -> live.identity().instanceId()).containsExactly("pod-b");
+    }
+
+    @Test
+    void twoInstancesWithTheSameNameAreTwoRegistrations(TestDatabase database) {
+        MigrationDirectory[] builds = builds(database);
+        builds[0].confiture(database).registerInstance(instance("node-a:1", "1.0"));
+        Confiture current = builds[1].confiture(database);
+        current.registerInstance(instance("node-a:1", "2.0"));
+
+        assertThat(current.liveInstances()).extracting(live -> live.identity().buildVersion())
+                .containsExactlyInAnyOrder("1.0", "2.0");
+        assertThat(current.migrate().held()).containsExactly("003_drop_customer", "004_note");
+    }
+
+    @Test
+    void aBuildThatDoesNotShipAnOutOfOrderContractMigrationHoldsItWhateverItsSchemaVersion(TestDatabase database,
+            @TempDir Path third) {
+        MigrationDirectory old = new MigrationDirectory(third)
+                .write("001_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY, customer text);")
+                .write("004_note.up.sql", "ALTER TABLE orders ADD COLUMN note text;");
+        old.confiture(database).migrate();
+        old.confiture(database).registerInstance(instance("pod-a", "1.0"));
+        MigrationDirectory current = new MigrationDirectory(newBuild)
+                .write("001_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY, customer text);")
+                .write("003_drop_customer.up.sql", "-- confiture: phase=contract\nALTER TABLE orders DROP COLUMN customer;")
+                .write("004_note.up.sql", "ALTER TABLE orders ADD COLUMN note text;");
+
+        MigrateResult result = current.confiture(database, builder -> builder.outOfOrder(true)).migrate();
+        assertThat(result.applied()).isEmpty();
+        assertThat(result.held()).containsExactly("003_drop_customer");
+        assertThat(columns(database)).contains("customer");
+    }
+
+    @Test
+    void anOlderBuildThatStartsDuringTheRunStillHoldsTheContractMigration(TestDatabase database) {
+        MigrationDirectory[] builds = builds(database);
+        Confiture old = builds[0].confiture(database);
+        dev.confiture.api.Callback olderBuildStarts = new dev.confiture.api.Callback() {
+            @Override
+            public boolean supports(dev.confiture.api.CallbackEvent event) {
+                return event == dev.confiture.api.CallbackEvent.AFTER_EACH_MIGRATE;
+            }
+
+            @Override
+            public void handle(dev.confiture.api.CallbackEvent event, java.sql.Connection connection,
+                    @org.jspecify.annotations.Nullable String migration) {
+                if ("002_customer_id".equals(migration)) {
+                    old.registerInstance(instance("pod-a", "1.0"));
+                }
+            }
+        };
+        MigrateResult result = builds[1].confiture(database, builder -> builder.callbacks(java.util.List.of(olderBuildStarts)))
+                .migrate();
+
+        assertThat(result.applied()).extracting(execution -> execution.slug()).containsExactly("002_customer_id");
+        assertThat(result.held()).containsExactly("003_drop_customer", "004_note");
+        assertThat(columns(database)).containsExactly("id", "customer", "customer_id");
+    }
+
+    @Test
+    void aFailedContractMigrationIsHeldAndRepeatableMigrationsWaitForWhatIsHeld(TestDatabase database) {
+        MigrationDirectory[] builds = builds(database);
+        builds[1].write("003_drop_customer.up.sql", "-- confiture: phase=contract\nALTER TABLE orders DROP COLUMN nope;")
+                .write("R__notes.sql", "CREATE OR REPLACE VIEW v_notes AS SELECT note FROM orders;");
+        Confiture current = builds[1].confiture(database);
+        assertThatExceptionOfType(dev.confiture.api.MigrationFailedException.class).isThrownBy(current::migrate);
+
+        builds[0].confiture(database).registerInstance(instance("pod-a", "1.0"));
+        StatusReport status = current.status();
+        assertThat(status.held()).containsExactly("003", "004");
+        assertThat(status.summary().pending()).isZero();
+        assertThat(status.problems()).extracting(Problem::code).contains(ErrorCode.FAILED_MIGRATION, ErrorCode.CONTRACT_HELD);
+        MigrateResult result = current.migrate();
+        assertThat(result.applied()).isEmpty();
+        assertThat(result.repeatables()).isEmpty();
+        assertThat(result.held()).containsExactly("003_drop_customer", "004_note", "R__notes");
+        assertThat(result.notes()).filteredOn(note -> note.code() == ErrorCode.CONTRACT_HELD).singleElement()
+                .satisfies(note -> assertThat(note.hint()).contains("ConfitureConfiguration.holdContract")
+                        .doesNotContain("{{"));
+    }
+
+    @Test
+    void theInstanceTableIsBookkeepingNotSchema(TestDatabase database) {
+        MigrationDirectory[] builds = builds(database);
+        Confiture current = builds[1].confiture(database, builder -> builder.holdContract(false));
+        current.migrate();
+        current.registerInstance(instance("pod-b", "2.0"));
+        assertThat(current.drift(dev.confiture.schema.drift.DriftSource.MIGRATIONS).hasDrift()).isFalse();
     }
 
     @Test

@@ -137,8 +137,9 @@ public final class ConfitureConfiguration {
         this.explicitInstanceTable = builder.instanceTable;
         this.instanceTable = (builder.instanceTable != null) ? builder.instanceTable
                 : trackingTable.sibling(builder.table + "_instance");
-        if (builder.instanceExpireAfter.isNegative() || builder.instanceExpireAfter.isZero()) {
-            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The instance expiry must be positive, not "
+        if (builder.instanceExpireAfter.isNegative() || builder.instanceExpireAfter.isZero()
+                || builder.instanceExpireAfter.compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The instance expiry must be positive and at most a day, not "
                     + builder.instanceExpireAfter, "Set " + Setting.INSTANCE_EXPIRE_AFTER.token()
                             + " to a duration longer than the heartbeat interval, e.g. 2m");
         }
@@ -291,6 +292,14 @@ public final class ConfitureConfiguration {
     /** @return where live application instances record their heartbeats ({@code tb_confiture_instance}) */
     public TableName instanceTable() {
         return instanceTable;
+    }
+
+    /**
+     * @return Confiture's own tables (tracking, events, repeatable migrations, live instances), which baseline-on-migrate,
+     * build, lint and drift leave out
+     */
+    public List<TableName> bookkeepingTables() {
+        return List.of(trackingTable, eventTable, repeatableTable, instanceTable);
     }
 
     /** @return the live-instance settings (expiry, whether contract migrations are held) */

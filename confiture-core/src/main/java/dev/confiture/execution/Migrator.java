@@ -112,9 +112,11 @@ public final class Migrator {
             }
             String initial = state.current().map(MigrationVersion::text).orElse(null);
             List<MigrationEntry> pending = state.toApply(configuration.target(), configuration.outOfOrder());
-            List<RepeatableMigration> repeatables = state.repeatablesToApply();
-            List<String> held = state.held().stream().map(MigrationEntry::slug).toList();
+            List<String> held = new ArrayList<>(state.held().stream().map(MigrationEntry::slug).toList());
+            // repeatable migrations run after every versioned one, and may use what a held one creates: they wait too
+            List<RepeatableMigration> repeatables = held.isEmpty() ? state.repeatablesToApply() : List.of();
             if (!held.isEmpty()) {
+                state.repeatablesToApply().forEach(repeatable -> held.add(repeatable.slug()));
                 logger.info("Holding {}: {}", String.join(", ", held), state.notes().stream()
                         .filter(note -> note.code() == ErrorCode.CONTRACT_HELD).map(Problem::message).findFirst()
                         .orElse("older builds are live"));
@@ -122,7 +124,7 @@ public final class Migrator {
             if (pending.isEmpty() && repeatables.isEmpty() && callbacks.isEmpty()) {
                 logger.info("Schema {} is up to date at version {}{}", configuration.trackingTable().schema(), initial,
                         held.isEmpty() ? "" : " (" + held.size() + " held)");
-                return new MigrateResult(initial, initial, List.of(), baselined, state.notes(), Elapsed.millisSince(start),
+                return new MigrateResult(initial, initial, List.of(), baselined, notes(state), Elapsed.millisSince(start),
                         List.of(), held);
             }
             Approvals.refuseUnapproved(configuration, pending, "Nothing was applied");
@@ -150,9 +152,9 @@ public final class Migrator {
                         planned.getKey().slug(), planned.getKey().source(), planned.getValue(), planned.getKey().metadata()))
                         .toList());
             }
-            List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks);
+            List<MigrationExecution> applied = run(lock, plans, initial, repeatablePlans, callbacks, held);
             String current = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
-            return new MigrateResult(initial, current, applied, baselined, state.notes(), Elapsed.millisSince(start),
+            return new MigrateResult(initial, current, applied, baselined, notes(state), Elapsed.millisSince(start),
                     repeatables.stream().map(RepeatableMigration::slug).toList(), held);
         }
         catch (SQLException ex) {
@@ -183,13 +185,18 @@ public final class Migrator {
         }
     }
 
+    /** The notes of the state, in the caller's words (their hints name settings). */
+    private List<Problem> notes(SchemaState state) {
+        return state.notes().stream().map(note -> note.inWords(configuration.wording())).toList();
+    }
+
     private RepeatableTable repeatableTable() {
         return new RepeatableTable(configuration.repeatableTable());
     }
 
     private List<MigrationExecution> run(MigrationLock lock, Map<MigrationEntry, ExecutionPlan> plans,
-            @Nullable String initialVersion, Map<RepeatableMigration, ExecutionPlan> repeatables, Callbacks callbacks)
-            throws SQLException {
+            @Nullable String initialVersion, Map<RepeatableMigration, ExecutionPlan> repeatables, Callbacks callbacks,
+            List<String> held) throws SQLException {
         Connection connection = lock.connection();
         RunJournal journal = bookkeeping.journal();
         Instant startedAt = Instant.now();
@@ -208,8 +215,17 @@ public final class Migrator {
             MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps);
             try {
                 callbacks.run(CallbackEvent.BEFORE_MIGRATE, steps, null);
-                for (Map.Entry<MigrationEntry, ExecutionPlan> planned : plans.entrySet()) {
+                List<Map.Entry<MigrationEntry, ExecutionPlan>> ordered = new ArrayList<>(plans.entrySet());
+                for (int index = 0; index < ordered.size(); index++) {
+                    Map.Entry<MigrationEntry, ExecutionPlan> planned = ordered.get(index);
                     ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
+                    if (olderBuildStarted(connection, migration)) {
+                        // an older build started while this run was applying what came before: the hold still holds
+                        ordered.subList(index, ordered.size()).forEach(entry -> held.add(entry.getKey().slug()));
+                        repeatables.keySet().forEach(repeatable -> held.add(repeatable.slug()));
+                        repeatables = Map.of();
+                        break;
+                    }
                     long start = System.nanoTime();
                     MigrationExecution execution;
                     Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
@@ -251,6 +267,26 @@ public final class Migrator {
         journal.recordQuietly(connection,
                 journal.event(null, EventKind.RUN, EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details));
         return applied;
+    }
+
+    /**
+     * Whether a contract migration about to run must be held after all: an instance of a build that does not ship it
+     * registered after the run read the state (read again on the run's connection, right before the migration).
+     */
+    private boolean olderBuildStarted(Connection connection, ResolvedMigration migration) throws SQLException {
+        if (!configuration.instances().holdContract() || migration.metadata().phase() != dev.confiture.migration.Phase.CONTRACT) {
+            return false;
+        }
+        List<dev.confiture.tracking.LiveInstance> older = new dev.confiture.tracking.InstanceTable(
+                configuration.instanceTable(), configuration.instances().expireAfter()).live(connection).stream()
+                .filter(instance -> !instance.ships(migration.version())).toList();
+        if (older.isEmpty()) {
+            return false;
+        }
+        logger.info("Holding {} and what follows: {} instance(s) of an older build registered during this run: {}",
+                migration.slug(), older.size(), older.stream().map(instance -> instance.identity().slug())
+                        .collect(Collectors.joining(", ")));
+        return true;
     }
 
     /**
@@ -407,13 +443,11 @@ public final class Migrator {
     private boolean schemaHasOtherTables(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                + "AND c.relname NOT IN (?, ?, ?, ?))")) {
+                + "AND NOT c.relname = ANY (?))")) {
             statement.setString(1, configuration.trackingTable().schema());
-            statement.setString(2, configuration.trackingTable().table());
-            statement.setString(3, configuration.eventTable().table());
             // the instance table appears when an application instance first starts, before its first migrate
-            statement.setString(4, configuration.instanceTable().table());
-            statement.setString(5, configuration.repeatableTable().table());
+            statement.setArray(2, connection.createArrayOf("text", configuration.bookkeepingTables().stream()
+                    .map(dev.confiture.tracking.TableName::table).toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }

@@ -162,10 +162,11 @@ public final class SchemaBuilder {
     }
 
     /**
-     * @return Confiture's own tables (tracking and event tables), which build, lint and drift leave out
+     * @return Confiture's own tables (see {@link ConfitureConfiguration#bookkeepingTables()}), which build, lint and drift
+     * leave out
      */
     public List<TableName> confitureTables() {
-        return List.of(configuration.trackingTable(), configuration.eventTable());
+        return configuration.bookkeepingTables();
     }
 
     private <T> Built<T> inRolledBackBuild(List<SchemaFile> files, String purpose, CatalogReader<T> reader,

@@ -77,8 +77,8 @@ public final class StateAnalyzer {
 
     /**
      * Finds the first unapplied {@code phase=contract} migration that an instance of an older build still stands in the
-     * way of (its build ships no migration as new as the contract one, so its code may still use what the contract
-     * removes), and marks it and the pending migrations after it held.
+     * way of (its build does not ship the contract migration, so its code may still use what it removes), and marks it
+     * and the unapplied migrations after it held (a failed one too: its failure stays among the problems).
      * @return the held contract migration's version, or {@code null}
      */
     private static @Nullable MigrationVersion holdContract(TreeMap<MigrationVersion, MigrationEntry> entries,
@@ -86,15 +86,15 @@ public final class StateAnalyzer {
         MigrationEntry contract = entries.values().stream()
                 .filter(entry -> !entry.state().isApplied() && entry.migration() != null
                         && entry.migration().metadata().phase() == Phase.CONTRACT
-                        && live.stream().anyMatch(instance -> olderThan(instance, entry.version())))
+                        && live.stream().anyMatch(instance -> !instance.ships(entry.version())))
                 .findFirst().orElse(null);
         if (contract == null) {
             return null;
         }
-        List<LiveInstance> older = live.stream().filter(instance -> olderThan(instance, contract.version())).toList();
+        List<LiveInstance> older = live.stream().filter(instance -> !instance.ships(contract.version())).toList();
         List<String> after = new ArrayList<>();
         for (MigrationEntry entry : entries.tailMap(contract.version(), true).values()) {
-            if (entry.state() == MigrationState.PENDING) {
+            if (!entry.state().isApplied() && entry.migration() != null) {
                 entries.put(entry.version(), new MigrationEntry(entry.version(), entry.migration(), entry.applied(),
                         entry.lastAttempt(), MigrationState.HELD, entry.approved()));
             }
@@ -108,22 +108,8 @@ public final class StateAnalyzer {
                 + older.stream().map(StateAnalyzer::describe).collect(java.util.stream.Collectors.joining("; ")),
                 "Nothing to do: the first migrate after those instances stop (or miss their heartbeats for "
                         + "the expiry, " + Setting.INSTANCE_EXPIRE_AFTER.token() + ") applies it; to apply it now "
-                        + "anyway, turn off " + Setting.HOLD_CONTRACT.token(), null).asNote());
+                        + "anyway, turn holding off (" + Setting.HOLD_CONTRACT.token() + ")", null).asNote());
         return contract.version();
-    }
-
-    /** Whether the instance's build predates the migration: it ships no migration at least as new. */
-    private static boolean olderThan(LiveInstance instance, MigrationVersion version) {
-        String schemaVersion = instance.identity().schemaVersion();
-        if (schemaVersion == null) {
-            return true; // a build that ships no migration knows none of them
-        }
-        try {
-            return MigrationVersion.parse(schemaVersion.trim()).compareTo(version) < 0;
-        }
-        catch (IllegalArgumentException ex) {
-            return true; // not a version: nothing says it knows the contract migration
-        }
     }
 
     private static String describe(LiveInstance instance) {

@@ -65,9 +65,11 @@ public final class StatusReporter {
         // will never run.
         List<RepeatableStatus> repeatables = state.repeatables().stream().map(StatusReporter::toStatus).toList();
         int repeatablesToApply = (int) state.repeatables().stream().filter(RepeatableEntry::toApply).count();
-        StatusSummary summary = new StatusSummary(applied.size(), pending.size() + repeatablesToApply, failed,
-                migrations.size(), pending.isEmpty() && repeatablesToApply == 0
-                        && problems.stream().noneMatch(Problem::isError), held.size());
+        // repeatable migrations run after every versioned one: while versioned ones are held, they wait too
+        int repeatablesPending = held.isEmpty() ? repeatablesToApply : 0;
+        StatusSummary summary = new StatusSummary(applied.size(), pending.size() + repeatablesPending, failed,
+                migrations.size(), pending.isEmpty() && repeatablesPending == 0
+                        && problems.stream().noneMatch(Problem::isError), held.size() + repeatablesToApply - repeatablesPending);
         String current = state.current().map(version -> version.text()).orElse(null);
         return new StatusReport(StatusReport.FORMAT_VERSION, trackingTable, environment, current, migrations.size(),
                 applied, pending.stream().map(MigrationStatus::version).toList(), summary, List.copyOf(migrations),

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param total all migrations in the report
  * @param upToDate whether nothing is pending and no problem is an error (a bad file, a checksum mismatch, ...); held
  * migrations do not count: the schema is as far as it may go while older builds are live
- * @param held migrations held behind a {@code phase=contract} migration while an instance of an older build is live
- * (not in {@code pending})
+ * @param held migrations held behind a {@code phase=contract} migration while an instance of an older build is live,
+ * and the repeatable migrations to apply, which wait for them (not in {@code pending})
  */
 @JsonPropertyOrder({ "applied", "pending", "failed", "total", "up_to_date", "held" })
 public record StatusSummary(int applied, int pending, int failed, int total,

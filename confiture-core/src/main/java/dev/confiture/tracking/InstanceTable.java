@@ -54,7 +54,7 @@ public final class InstanceTable {
             statement.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " (id UUID PRIMARY KEY, "
                     + "pk_confiture_instance BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, "
                     + "slug TEXT NOT NULL UNIQUE, application TEXT NOT NULL, instance_id TEXT NOT NULL, "
-                    + "build_version TEXT, schema_version VARCHAR(255), host TEXT, "
+                    + "build_version TEXT, schema_version VARCHAR(255), host TEXT, contract_versions TEXT[], "
                     + "started_at TIMESTAMPTZ NOT NULL DEFAULT now(), last_seen_at TIMESTAMPTZ NOT NULL DEFAULT now())");
         }
         catch (SQLException ex) {
@@ -79,18 +79,20 @@ public final class InstanceTable {
             expired.setDouble(1, seconds());
             expired.executeUpdate();
         }
+        // keyed by the registration's id, never by the instance id alone: two instances that share a name (the same
+        // HOSTNAME and pid on one node, a copied instance-id setting) must not replace each other's rows
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + name.sql() + " (id, slug, "
-                + "application, instance_id, build_version, schema_version, host) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (slug) DO UPDATE SET id = EXCLUDED.id, build_version = EXCLUDED.build_version, "
-                + "schema_version = EXCLUDED.schema_version, host = EXCLUDED.host, started_at = now(), "
-                + "last_seen_at = now()")) {
+                + "application, instance_id, build_version, schema_version, host, contract_versions) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen_at = now()")) {
             upsert.setObject(1, id);
-            upsert.setString(2, instance.slug());
+            upsert.setString(2, instance.slug() + "/" + id);
             upsert.setString(3, instance.application());
             upsert.setString(4, instance.instanceId());
             upsert.setString(5, instance.buildVersion());
             upsert.setString(6, instance.schemaVersion());
             upsert.setString(7, instance.host());
+            List<String> contracts = instance.contractVersions();
+            upsert.setArray(8, (contracts == null) ? null : connection.createArrayOf("text", contracts.toArray()));
             upsert.executeUpdate();
         }
     }
@@ -138,15 +140,17 @@ public final class InstanceTable {
             return live;
         }
         try (PreparedStatement read = connection.prepareStatement("SELECT id, application, instance_id, build_version, "
-                + "schema_version, host, started_at, last_seen_at FROM " + name.sql()
+                + "schema_version, host, started_at, last_seen_at, contract_versions FROM " + name.sql()
                 + " WHERE last_seen_at >= now() - make_interval(secs => ?) "
                 + "ORDER BY application, schema_version, build_version, instance_id")) {
             read.setDouble(1, seconds());
             try (ResultSet result = read.executeQuery()) {
                 while (result.next()) {
+                    java.sql.Array contracts = result.getArray(9);
                     live.add(new LiveInstance(result.getObject(1, UUID.class), new LiveInstance.Identity(
                             result.getString(2), result.getString(3), result.getString(4), result.getString(5),
-                            result.getString(6)), result.getObject(7, OffsetDateTime.class).toInstant(),
+                            result.getString(6), (contracts == null) ? null : List.of((String[]) contracts.getArray())),
+                            result.getObject(7, OffsetDateTime.class).toInstant(),
                             result.getObject(8, OffsetDateTime.class).toInstant()));
                 }
             }

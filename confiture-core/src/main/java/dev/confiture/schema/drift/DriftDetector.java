@@ -63,9 +63,9 @@ public final class DriftDetector {
             Problem.refuse(discovered.problems());
         }
         // Upstream Confiture's lock-holder table is bookkeeping too (created where its search_path points, usually public).
-        List<TableName> excluded = List.of(configuration.trackingTable(), configuration.eventTable(),
-                configuration.repeatableTable(), new TableName(configuration.trackingTable().schema(), "confiture_lock_holder"),
-                new TableName("public", "confiture_lock_holder"));
+        List<TableName> excluded = new java.util.ArrayList<>(configuration.bookkeepingTables());
+        excluded.add(new TableName(configuration.trackingTable().schema(), "confiture_lock_holder"));
+        excluded.add(new TableName("public", "confiture_lock_holder"));
         SchemaSnapshot actual;
         String database;
         MigrationVersion newestApplied;
@@ -122,9 +122,9 @@ public final class DriftDetector {
     public GeneratedMigration generate(DiscoveredMigrations discovered) {
         List<SchemaFile> files = SchemaFiles.load(configuration);
         Problem.refuse(discovered.problems());
-        List<TableName> excluded = List.of(configuration.trackingTable(), configuration.eventTable(),
-                configuration.repeatableTable(), new TableName(configuration.trackingTable().schema(), "confiture_lock_holder"),
-                new TableName("public", "confiture_lock_holder"));
+        List<TableName> excluded = new java.util.ArrayList<>(configuration.bookkeepingTables());
+        excluded.add(new TableName(configuration.trackingTable().schema(), "confiture_lock_holder"));
+        excluded.add(new TableName("public", "confiture_lock_holder"));
         SchemaSnapshot migrations;
         SchemaSnapshot schemaFiles;
         try (ScratchDatabase replayed = ScratchDatabase.create(configuration, "generate");

@@ -66,6 +66,13 @@ public final class ConfitureAutoConfiguration {
     ConfitureHeartbeat confitureHeartbeat(ObjectProvider<Confiture> confitures, ConfitureProperties properties,
             Environment environment, ObjectProvider<BuildProperties> buildProperties) {
         ConfitureProperties.Heartbeat heartbeat = properties.getHeartbeat();
+        if (heartbeat.getInterval().isNegative() || heartbeat.getInterval().isZero()
+                || heartbeat.getInterval().compareTo(heartbeat.getExpireAfter()) >= 0) {
+            throw new dev.confiture.api.ConfitureException(dev.confiture.api.ErrorCode.INVALID_CONFIGURATION,
+                    "confiture.heartbeat.interval (" + heartbeat.getInterval() + ") must be positive and shorter than "
+                            + "confiture.heartbeat.expire-after (" + heartbeat.getExpireAfter() + ")",
+                    "Beat several times per expiry, e.g. interval=30s with expire-after=2m");
+        }
         BuildProperties build = buildProperties.getIfAvailable();
         String buildVersion = (heartbeat.getBuildVersion() != null) ? heartbeat.getBuildVersion()
                 : (build != null) ? build.getVersion() : null;
