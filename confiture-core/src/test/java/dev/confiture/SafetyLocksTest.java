@@ -164,6 +164,19 @@ class SafetyLocksTest {
         assertThat(vacuum.statements()).extracting(StatementAnalysis::rewrite).containsExactly(true, false);
     }
 
+    @Test
+    void aMaterializedViewCreatedInTheRunIsNewUnlessItMayHaveExisted() {
+        MigrationAnalysis created = new SafetyAnalyzer().analyze("001_x", "001_x.up.sql", SqlScriptParser.parse(
+                "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS id;\nCREATE UNIQUE INDEX i ON mv (id);\n"
+                        + "REFRESH MATERIALIZED VIEW mv;", "x").statements(), Set.of());
+        assertThat(created.findings()).isEmpty();
+        MigrationAnalysis mayExist = new SafetyAnalyzer().analyze("001_x", "001_x.up.sql", SqlScriptParser.parse(
+                "CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT 1 AS id;\nCREATE UNIQUE INDEX i ON mv (id);\n"
+                        + "REFRESH MATERIALIZED VIEW mv;", "x").statements(), Set.of());
+        assertThat(mayExist.findings()).extracting(finding -> finding.rule().id())
+                .containsExactly("index-not-concurrent", "refresh-not-concurrent");
+    }
+
     static Stream<String> statementsOnANewTable() {
         return Stream.of("CREATE INDEX i_a ON t (a)", "ALTER TABLE t ALTER COLUMN a TYPE bigint",
                 "ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0)", "ALTER TABLE t ALTER COLUMN a SET NOT NULL");

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * Runs the zero-downtime analysis over every up migration of real migration sets (directories given on the command
  * line, read recursively: {@code *.up.sql} files, or {@code up.sql} in a directory per migration), each file as its
  * own deploy (the tables it creates are new, every other table exists), and prints the findings per rule, the
- * statements read, what could not be read, and the first finding of each rule with its file to check by hand.
+ * statements read, what could not be read, and the first finding of each rule with its file to check by hand. With
+ * {@code --sample=N} first, it also prints every finding of N files per set, evenly spaced in name order (the same
+ * files every run), for a reviewer to check each against its statement.
  * The sets are fetched by {@code scripts/real-migration-sets.sh}, never kept in the repository.
  */
 public final class MigrationSetAnalysis {
@@ -31,9 +33,15 @@ public final class MigrationSetAnalysis {
     }
 
     /**
-     * @param arguments {@code NAME=DIR} pairs
+     * @param arguments {@code [--sample=N] NAME=DIR...}
      */
     public static void main(String[] arguments) {
+        int sample = 0;
+        if (arguments.length > 0 && arguments[0].startsWith("--sample=")) {
+            sample = Integer.parseInt(arguments[0].substring("--sample=".length()));
+            arguments = java.util.Arrays.copyOfRange(arguments, 1, arguments.length);
+        }
+        StringBuilder sampled = new StringBuilder();
         StringBuilder table = new StringBuilder("| rule |");
         List<Map<String, Integer>> counts = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -48,7 +56,12 @@ public final class MigrationSetAnalysis {
             int files = 0;
             int statements = 0;
             List<String> unreadable = new ArrayList<>();
-            for (Path file : upFiles(directory)) {
+            List<Path> all = upFiles(directory);
+            Set<Path> inSample = new java.util.HashSet<>();
+            for (int i = 0; i < Math.min(sample, all.size()); i++) {
+                inSample.add(all.get((int) ((long) i * all.size() / Math.min(sample, all.size()))));
+            }
+            for (Path file : all) {
                 files++;
                 try {
                     String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -56,6 +69,14 @@ public final class MigrationSetAnalysis {
                     statements += parsed.size();
                     MigrationAnalysis analysis = new SafetyAnalyzer().analyze(directory.relativize(file).toString(),
                             file.toString(), parsed, Set.of());
+                    if (inSample.contains(file)) {
+                        sampled.append("\n").append(name).append(' ').append(directory.relativize(file)).append(": ")
+                                .append(parsed.size()).append(" statement(s), ").append(analysis.findings().size())
+                                .append(" finding(s)\n");
+                        analysis.findings().forEach(finding -> sampled.append("  line ").append(finding.location().line())
+                                .append(" [").append(finding.rule().id()).append("] ").append(finding.message())
+                                .append('\n'));
+                    }
                     for (Finding finding : analysis.findings()) {
                         count.merge(finding.rule().id(), 1, Integer::sum);
                         firstOfRule.putIfAbsent(finding.rule().id(), directory.relativize(file) + ", line "
@@ -94,6 +115,9 @@ public final class MigrationSetAnalysis {
         }
         System.out.println(table);
         System.out.println(details);
+        if (sample > 0) {
+            System.out.println("Every finding of " + sample + " files per set, to check by hand:" + sampled);
+        }
     }
 
     private static List<Path> upFiles(Path directory) {

@@ -96,6 +96,12 @@ final class StatementAnalyzer {
                     created.add(key(t, name));
                 }
             }
+            else if (at(t, i, "MATERIALIZED") && at(t, i + 1, "VIEW")) {
+                int name = skipIfNotExists(t, i + 2);
+                if (name == i + 2) {
+                    created.add(key(t, name)); // a new materialized view: nothing reads it yet
+                }
+            }
             else if (at(t, i, "TRIGGER") || at(t, skip(t, i, "CONSTRAINT"), "TRIGGER")) {
                 int on = indexOf(t, i, "ON");
                 if (on > 0) {
@@ -155,7 +161,7 @@ final class StatementAnalyzer {
             lock = concurrently ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
             rewrite = !concurrently; // the view's new contents go to new storage
             if (!concurrently) {
-                find(SafetyRule.REFRESH_NOT_CONCURRENT, relation);
+                findUnlessNew(SafetyRule.REFRESH_NOT_CONCURRENT);
             }
         }
         else if (t.get(0).is("LOCK")) {
