@@ -115,6 +115,10 @@ class ArchitectureTest {
                 "dev.confiture.tenant.TenantMigrations", "dev.confiture.tenant.TenantSettings",
                 "dev.confiture.tenant.TenantResult", "dev.confiture.tenant.TenantRunResult",
                 "dev.confiture.tenant.TenantOutcome", "dev.confiture.tenant.TenantSummary",
+                // the fleet view: a reader of the central log beside the facade, for the CLI and for services
+                "dev.confiture.fleet.CentralLog", "dev.confiture.fleet.FleetReport", "dev.confiture.fleet.FleetJson",
+                "dev.confiture.fleet.FleetDatabase", "dev.confiture.fleet.FleetEvent", "dev.confiture.fleet.FleetMigration",
+                "dev.confiture.fleet.FleetState",
                 // handed between packages without being named there (the journal commits what the table makes)
                 "dev.confiture.tracking.TrackingChange",
                 // used by lint and drift through a constant, which the compiler inlines (no dependency in byte code)

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "confiture", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = ConfitureCli.Version.class, usageHelpAutoWidth = true, sortOptions = false,
-        subcommands = { MigrateCommand.class, BuildCommand.class, SchemaCommand.class, HistoryCommand.class },
+        subcommands = { MigrateCommand.class, BuildCommand.class, SchemaCommand.class, HistoryCommand.class,
+                FleetCommand.class },
         description = "PostgreSQL schema migrations tracked in tb_confiture (compatible with upstream Confiture).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -144,6 +145,16 @@ public final class ConfitureCli implements Callable<Integer> {
                     + "or never (default: error in the approval environments, never elsewhere)")
     @Nullable String safetyFailOn;
 
+    @Option(names = "--central-log-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 12,
+            description = "The central migration log: every event is written there too, and fleet status reads it "
+                    + "(CONFITURE_CENTRAL_LOG_URL; central_log_url in the environment file; password in "
+                    + "CONFITURE_CENTRAL_LOG_PASSWORD or the URL)")
+    @Nullable String centralLogUrl;
+
+    @Option(names = "--central-log-user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 12,
+            description = "The central log's user (CONFITURE_CENTRAL_LOG_USER)")
+    @Nullable String centralLogUser;
+
     @Option(names = "--no-hold-contract", scope = ScopeType.INHERIT, order = 12,
             description = "Apply phase=contract migrations even while instances of older builds are live (default: "
                     + "hold them until those instances stop)")
@@ -172,7 +183,8 @@ public final class ConfitureCli implements Callable<Integer> {
     private static final String[] FOOTER = {
             "  CONFITURE_URL, CONFITURE_USER, CONFITURE_PASSWORD, CONFITURE_ENV,",
             "  CONFITURE_LOCATIONS, CONFITURE_SCHEMA, CONFITURE_TABLE, CONFITURE_LOCK_WAIT,",
-            "  CONFITURE_SCHEMA_LOCATIONS, CONFITURE_APPROVAL_ENVIRONMENTS:",
+            "  CONFITURE_SCHEMA_LOCATIONS, CONFITURE_APPROVAL_ENVIRONMENTS,",
+            "  CONFITURE_CENTRAL_LOG_URL, CONFITURE_CENTRAL_LOG_USER:",
             "    like the flags of the same name. Flags win over variables, variables over",
             "    the environment file, the file over the defaults.",
             "  CONFITURE_DATABASE_URL: like CONFITURE_URL (upstream Confiture's name), which wins;",
@@ -180,6 +192,7 @@ public final class ConfitureCli implements Callable<Integer> {
             "  DATABASE_URL: the database when nothing else names one and no environment",
             "    file is named (--env, --config, CONFITURE_ENV), as upstream reads it; commands",
             "    that change the database refuse it unless --no-config.",
+            "  CONFITURE_CENTRAL_LOG_PASSWORD: the central log's password.",
             "  NO_COLOR: no colours.",
             "  Environment files may use $${VAR} and $${VAR:-default}." };
 
@@ -429,6 +442,17 @@ public final class ConfitureCli implements Callable<Integer> {
         if (url != null && databaseUrl != null && !url.equals(databaseUrl)) {
             throw new UsageException("--url and --database-url name different databases: pass one of them");
         }
+        Settings settings = resolver().resolve(flags());
+        if (settings.urlFromAmbientVariable() && !noConfig && runningCommand() instanceof ChangesTheDatabase) {
+            throw new UsageException("Only the ambient DATABASE_URL names a database, and this command changes it: "
+                    + "name it on purpose with --url (-d), CONFITURE_URL or CONFITURE_DATABASE_URL, an environment file, "
+                    + "or --no-config (upstream Confiture refuses the same); read-only commands such as migrate status "
+                    + "use DATABASE_URL");
+        }
+        return settings;
+    }
+
+    private SettingsResolver resolver() {
         Map<String, String> variables = environment;
         if (noConfig) {
             if (env != null || config != null) {
@@ -438,17 +462,40 @@ public final class ConfitureCli implements Callable<Integer> {
             variables = new java.util.HashMap<>(environment);
             variables.remove(SettingsResolver.ENV);
         }
-        Settings settings = new SettingsResolver(variables).resolve(new CliFlags((url != null) ? url : databaseUrl,
-                user, password, env, config, projectDir,
+        return new SettingsResolver(variables);
+    }
+
+    private CliFlags flags() {
+        return new CliFlags((url != null) ? url : databaseUrl, user, password, env, config, projectDir,
                 (migrationsDir != null) ? List.of(migrationsDir.toString()) : locations, schema, table, lockWait,
-                schemaLocations));
-        if (settings.urlFromAmbientVariable() && !noConfig && runningCommand() instanceof ChangesTheDatabase) {
-            throw new UsageException("Only the ambient DATABASE_URL names a database, and this command changes it: "
-                    + "name it on purpose with --url (-d), CONFITURE_URL or CONFITURE_DATABASE_URL, an environment file, "
-                    + "or --no-config (upstream Confiture refuses the same); read-only commands such as migrate status "
-                    + "use DATABASE_URL");
+                schemaLocations);
+    }
+
+    /**
+     * @return the central migration log ({@code --central-log-url}, {@code CONFITURE_CENTRAL_LOG_URL}, the environment
+     * file's {@code central_log_url}), or {@code null} when none is configured
+     */
+    @Nullable DataSource centralLog() {
+        DatabaseUrl central = resolver().centralLog(flags(), centralLogUrl, centralLogUser);
+        if (central == null) {
+            return null;
         }
-        return settings;
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setURL(central.jdbcUrl());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new UsageException("The central log URL " + central.jdbcUrl() + " is not valid for the PostgreSQL JDBC "
+                    + "driver; write jdbc:postgresql://host:5432/database", ex);
+        }
+        if (central.user() != null) {
+            dataSource.setUser(central.user());
+        }
+        if (central.password() != null) {
+            dataSource.setPassword(central.password());
+        }
+        dataSource.setApplicationName("confiture-cli on " + EventOrigin.localHost());
+        return connections.tracking(dataSource);
     }
 
     /**
@@ -572,6 +619,10 @@ public final class ConfitureCli implements Callable<Integer> {
             }
         }
         builder.holdContract(!noHoldContract);
+        DataSource central = centralLog();
+        if (central != null) {
+            builder.centralEventLog(central);
+        }
         if (instanceExpireAfter != null) {
             builder.instanceExpireAfter(instanceExpireAfter);
         }

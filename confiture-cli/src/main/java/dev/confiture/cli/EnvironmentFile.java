@@ -39,6 +39,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *     timeout_ms: 30000                 # how long to wait for another migrator (the lock wait)
  *   placeholders:                       # values of ${name} in SQL migrations (this tool's key; upstream ignores it)
  *     reader_role: app_reader
+ * central_log_url: postgresql://ops:${CENTRAL_PASSWORD}@ops-db:5432/migrations  # the central log (this tool's key)
  * </pre>
  *
  * Values may use {@code ${VAR}} and {@code ${VAR:-default}}.
@@ -60,10 +61,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * @param schemaDirsProblem why the file's schema directories cannot be used as written (naming file, line and
  * key), or {@code null}
  * @param placeholders {@code migration.placeholders}: the values of placeholders in SQL migrations
+ * @param centralLogUrl the {@code central_log_url} key, converted, or {@code null}
  */
 record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
         @Nullable String table, @Nullable Duration lockWait, List<String> includeDirs,
-        @Nullable String schemaDirsProblem, Map<String, String> placeholders) {
+        @Nullable String schemaDirsProblem, Map<String, String> placeholders, @Nullable DatabaseUrl centralLogUrl) {
 
     /**
      * Copies the list and the map.
@@ -84,7 +86,7 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
      */
     EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl databaseUrl, @Nullable String schema,
             @Nullable String table, @Nullable Duration lockWait) {
-        this(path, name, databaseUrl, schema, table, lockWait, List.of(), null, Map.of());
+        this(path, name, databaseUrl, schema, table, lockWait, List.of(), null, Map.of(), null);
     }
 
     /**
@@ -191,8 +193,11 @@ record EnvironmentFile(Path path, @Nullable String name, @Nullable DatabaseUrl d
             String schemaDirsProblem = problems.isEmpty() ? null : String.join("; ", problems)
                     + ". List the directories to read in include_dirs (paths, or objects with a path), or pass "
                     + "--schema-locations (CONFITURE_SCHEMA_LOCATIONS)";
+            String central = text(top, "central_log_url");
+            DatabaseUrl centralLogUrl = (central != null && !central.isBlank()) ? DatabaseUrl.parse(central,
+                    where(child(top, "central_log_url"), "central_log_url"), environment) : null;
             return new EnvironmentFile(path, (name != null && !name.isBlank()) ? name.trim() : null, databaseUrl,
-                    schema, table, lockWait, includeDirs, schemaDirsProblem, placeholders);
+                    schema, table, lockWait, includeDirs, schemaDirsProblem, placeholders, centralLogUrl);
         }
 
         /**

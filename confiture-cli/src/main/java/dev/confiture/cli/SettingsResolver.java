@@ -39,6 +39,9 @@ final class SettingsResolver {
     static final String TABLE = "CONFITURE_TABLE";
     static final String LOCK_WAIT = "CONFITURE_LOCK_WAIT";
     static final String SCHEMA_LOCATIONS = "CONFITURE_SCHEMA_LOCATIONS";
+    static final String CENTRAL_LOG_URL = "CONFITURE_CENTRAL_LOG_URL";
+    static final String CENTRAL_LOG_USER = "CONFITURE_CENTRAL_LOG_USER";
+    static final String CENTRAL_LOG_PASSWORD = "CONFITURE_CENTRAL_LOG_PASSWORD";
 
     /** Every environment variable the CLI reads (besides {@code ${VAR}} references in the file and NO_COLOR). */
     static final List<String> VARIABLES = List.of(URL, DATABASE_URL, AMBIENT_URL, USER, PASSWORD, ENV, LOCATIONS, SCHEMA,
@@ -113,6 +116,29 @@ final class SettingsResolver {
                 schemaLocations, schemaLocationsProblem,
                 aliases(environmentName, envName, (file != null) ? file.path() : null), url == ambient,
                 (file != null) ? file.placeholders() : Map.of());
+    }
+
+    /**
+     * The central migration log, where every event is written too and {@code fleet status} reads: {@code
+     * --central-log-url}, else {@code CONFITURE_CENTRAL_LOG_URL}, else the environment file's {@code central_log_url};
+     * the user from {@code --central-log-user}, {@code CONFITURE_CENTRAL_LOG_USER} or the URL, the password from
+     * {@code CONFITURE_CENTRAL_LOG_PASSWORD} or the URL. Needs no database URL of its own.
+     * @param flags the flags (for the environment file)
+     * @param urlFlag {@code --central-log-url}, or {@code null}
+     * @param userFlag {@code --central-log-user}, or {@code null}
+     * @return the central log, or {@code null} when none is configured
+     */
+    @Nullable DatabaseUrl centralLog(CliFlags flags, @Nullable String urlFlag, @Nullable String userFlag) {
+        EnvironmentFile file = environmentFile(flags, first(blankToNull(flags.env()), variable(ENV)));
+        DatabaseUrl url = first((urlFlag != null) ? DatabaseUrl.parse(urlFlag, "--central-log-url", environment) : null,
+                (variable(CENTRAL_LOG_URL) != null)
+                        ? DatabaseUrl.parse(variable(CENTRAL_LOG_URL), CENTRAL_LOG_URL, environment) : null,
+                (file != null) ? file.centralLogUrl() : null);
+        if (url == null) {
+            return null;
+        }
+        return new DatabaseUrl(url.jdbcUrl(), first(blankToNull(userFlag), variable(CENTRAL_LOG_USER), url.user()),
+                first(nonEmpty(environment.get(CENTRAL_LOG_PASSWORD)), url.password()));
     }
 
     /**

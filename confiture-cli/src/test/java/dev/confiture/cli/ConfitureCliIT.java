@@ -311,6 +311,50 @@ class ConfitureCliIT {
     }
 
     @Test
+    void theCliWritesToTheCentralLogAndFleetStatusReadsItBackWithoutADatabaseOfItsOwn(TestDatabase database)
+            throws IOException {
+        try (TestDatabase central = dev.confiture.testing.postgres.SharedPostgres.createDatabase("cli_central");
+                TestDatabase production = dev.confiture.testing.postgres.SharedPostgres.createDatabase("cli_production")) {
+            Map<String, String> staging = new HashMap<>(environment(database));
+            staging.put("CONFITURE_CENTRAL_LOG_USER", central.user());
+            cli(staging, "migrate", "up", "--central-log-url", central.jdbcUrl()).expect(ExitCodes.OK);
+            // the environment file names the central log as it names the database
+            Files.writeString(project.resolve("db/environments/prod.yaml"), """
+                    name: production
+                    database_url: %s
+                    central_log_url: %s
+                    """.formatted(libpqUrl(production), libpqUrl(central)));
+            cli(fileEnvironment(production), "--env", "prod", "migrate", "up", "--target", "001").expect(ExitCodes.OK);
+
+            Map<String, String> onlyCentral = Map.of("CONFITURE_CENTRAL_LOG_URL", central.jdbcUrl(),
+                    "CONFITURE_CENTRAL_LOG_USER", central.user());
+            CliProcess.Run fleet = cli(onlyCentral, "fleet", "status", "--format", "json");
+            fleet.expect(ExitCodes.OK);
+            JsonNode report = fleet.json();
+            assertThat(report.get("format_version").asInt()).isEqualTo(1);
+            assertThat(report.get("databases")).hasSize(2);
+            List<String> states = new java.util.ArrayList<>();
+            report.get("migrations").forEach(migration -> migration.get("states").forEach(state -> states.add(
+                    migration.get("slug").asString() + " " + state.get("environment").asString() + " "
+                            + state.get("state").asString())));
+            assertThat(states).containsExactlyInAnyOrder("001_create_account default applied",
+                    "001_create_account production applied", "002_index_account_email default applied",
+                    "002_index_account_email production never_seen", "003_add_legacy_code default applied",
+                    "003_add_legacy_code production never_seen");
+            assertThat(report.get("databases").get(0).get("database").asString()).doesNotContain(database.user() + "@")
+                    .contains(":").contains("/");
+
+            CliProcess.Run table = cli(onlyCentral, "fleet", "status", "--migration", "002_index_account_email");
+            table.expect(ExitCodes.OK);
+            assertThat(table.out()).contains("002_index_account_email", "applied", "never_seen", "RECEIVED AT (CENTRAL)")
+                    .doesNotContain("003_add_legacy_code");
+            CliProcess.Run missing = cli(Map.of(), "fleet", "status");
+            missing.expect(ExitCodes.USAGE);
+            assertThat(missing.err()).contains("--central-log-url", "CONFITURE_CENTRAL_LOG_URL", "central_log_url");
+        }
+    }
+
+    @Test
     void aLockHeldByAnotherMigratorEndsTheWaitOfTheEnvironmentFileWithExitCode1(TestDatabase database) throws IOException {
         Files.writeString(project.resolve("db/environments/test.yaml"), """
                 database_url: %s

@@ -53,6 +53,9 @@ public final class EventLog {
 
     private volatile boolean centralReady;
 
+    /** The migrated database, {@code host:port/name}, once a connection to it told. */
+    private volatile @Nullable String database;
+
     /**
      * @param name the event table
      * @param origin environment, host and application written into every row
@@ -134,6 +137,7 @@ public final class EventLog {
      * @throws SQLException if the server refuses
      */
     void append(Connection connection, MigrationEvent event) throws SQLException {
+        identify(connection);
         insert(connection, event);
         appended(connection, event);
     }
@@ -150,6 +154,7 @@ public final class EventLog {
      * @throws SQLException if the server refuses
      */
     void appendAndCommit(Connection connection, String prefix, List<MigrationEvent> events) throws SQLException {
+        identify(connection);
         StringBuilder sql = new StringBuilder(prefix);
         for (int i = 0; i < events.size(); i++) {
             sql.append(insertSql()).append(';');
@@ -210,6 +215,7 @@ public final class EventLog {
             connection.setAutoCommit(true);
             if (!centralReady) {
                 ensureExists(connection);
+                ensureReceivedAt(connection);
                 centralReady = true;
             }
             for (MigrationEvent event : events) {
@@ -218,6 +224,26 @@ public final class EventLog {
         }
         catch (SQLException ex) {
             logger.warn("Could not write {} event(s) to the central migration log: {}", events.size(), ex.getMessage());
+        }
+    }
+
+    /**
+     * The central table records when it received each event ({@code received_at}, its own clock), by which the fleet
+     * view orders events from hosts whose clocks disagree. Rows received before the column existed keep it empty.
+     */
+    private void ensureReceivedAt(Connection connection) throws SQLException {
+        try (PreparedStatement check = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute "
+                + "WHERE attrelid = to_regclass(?) AND attname = 'received_at' AND NOT attisdropped)")) {
+            check.setString(1, name.sql());
+            try (ResultSet result = check.executeQuery()) {
+                if (result.next() && result.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + name.sql() + " ADD COLUMN IF NOT EXISTS received_at TIMESTAMPTZ; "
+                    + "ALTER TABLE " + name.sql() + " ALTER COLUMN received_at SET DEFAULT now()");
         }
     }
 
@@ -232,6 +258,17 @@ public final class EventLog {
         return "INSERT INTO " + name.sql() + " (id, run_id, migration_id, version, slug, kind, status, environment, host,"
                 + " application, started_at, finished_at, duration_ms, error, details)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+    }
+
+    /**
+     * Learns, from a connection to the migrated database, which database its events are about ({@code details.database},
+     * see {@link EventOrigin#database(String)}): the central log holds the events of many databases.
+     * @param connection a connection to the migrated database
+     */
+    void identify(Connection connection) throws SQLException {
+        if (database == null) {
+            database = EventOrigin.database(connection.getMetaData().getURL());
+        }
     }
 
     /**
@@ -257,7 +294,13 @@ public final class EventLog {
             statement.setLong(first + 12, event.durationMs());
         }
         statement.setString(first + 13, event.error());
-        statement.setString(first + 14, JSON.writeValueAsString(event.details()));
+        Map<String, Object> details = event.details();
+        String migrated = database;
+        if (migrated != null && !details.containsKey("database")) {
+            details = new java.util.LinkedHashMap<>(details);
+            details.put("database", migrated);
+        }
+        statement.setString(first + 14, JSON.writeValueAsString(details));
         return first + 15;
     }
 

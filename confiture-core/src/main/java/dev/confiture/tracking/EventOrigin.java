@@ -33,6 +33,34 @@ public record EventOrigin(String environment, String host, @Nullable String appl
         return LOCAL_HOST;
     }
 
+    /**
+     * Which database a URL points at, for people and for the central log, without credentials or parameters:
+     * {@code jdbc:postgresql://user@db.internal/app?password=x} becomes {@code db.internal:5432/app}.
+     * @param url a {@code jdbc:postgresql:} URL
+     * @return {@code host:port/database} (hosts as written, comma-separated when several; port 5432 when none)
+     */
+    public static String database(String url) {
+        String rest = url.startsWith("jdbc:postgresql:") ? url.substring("jdbc:postgresql:".length()) : url;
+        int query = rest.indexOf('?');
+        String path = (query >= 0) ? rest.substring(0, query) : rest;
+        if (!path.startsWith("//")) {
+            return "localhost:5432/" + path;
+        }
+        int slash = path.indexOf('/', 2);
+        String authority = (slash >= 0) ? path.substring(2, slash) : path.substring(2);
+        String database = (slash >= 0) ? path.substring(slash + 1) : "";
+        authority = authority.substring(authority.lastIndexOf('@') + 1); // never credentials
+        StringBuilder hosts = new StringBuilder();
+        for (String host : authority.split(",")) {
+            if (hosts.length() > 0) {
+                hosts.append(',');
+            }
+            boolean hasPort = host.startsWith("[") ? host.contains("]:") : host.contains(":");
+            hosts.append(host.isEmpty() ? "localhost" : host).append(hasPort ? "" : ":5432");
+        }
+        return hosts + "/" + database;
+    }
+
     private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {

@@ -191,6 +191,7 @@ public final class RunJournal {
     public @Nullable List<@Nullable String> commit(Connection connection, String prefix, TrackingChange change,
             MigrationEvent event, @Nullable String afterCommit) throws SQLException {
         List<@Nullable String> answer = null;
+        log.identify(connection);
         try (PreparedStatement statement = connection.prepareStatement(prefix + change.sql() + "; " + log.insertSql()
                 + "; COMMIT" + ((afterCommit != null) ? "; " + afterCommit : ""))) {
             log.bind(statement, change.bind(statement, 1), event);

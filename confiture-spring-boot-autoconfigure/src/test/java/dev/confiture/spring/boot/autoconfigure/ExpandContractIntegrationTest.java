@@ -90,8 +90,8 @@ class ExpandContractIntegrationTest {
     }
 
     private static String instances(TestDatabase database) throws java.sql.SQLException {
-        return scalar(database, "SELECT string_agg(slug || ' ' || build_version || ' ' || schema_version, ', ' "
-                + "ORDER BY slug) FROM tb_confiture_instance");
+        return scalar(database, "SELECT string_agg(application || '/' || instance_id || ' ' || build_version || ' ' || schema_version, ', ' "
+                + "ORDER BY instance_id) FROM tb_confiture_instance");
     }
 
     private static String columns(TestDatabase database) throws java.sql.SQLException {
