@@ -115,6 +115,7 @@ class ArchitectureTest {
                 "dev.confiture.tenant.TenantMigrations", "dev.confiture.tenant.TenantSettings",
                 "dev.confiture.tenant.TenantResult", "dev.confiture.tenant.TenantRunResult",
                 "dev.confiture.tenant.TenantOutcome", "dev.confiture.tenant.TenantSummary",
+                "dev.confiture.tenant.DatabaseMigrations",
                 // the fleet view: a reader of the central log beside the facade, for the CLI and for services
                 "dev.confiture.fleet.CentralLog", "dev.confiture.fleet.FleetReport", "dev.confiture.fleet.FleetJson",
                 "dev.confiture.fleet.FleetDatabase", "dev.confiture.fleet.FleetEvent", "dev.confiture.fleet.FleetMigration",

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -450,6 +451,110 @@ public final class ConfitureCli implements Callable<Integer> {
                     + "use DATABASE_URL");
         }
         return settings;
+    }
+
+    /**
+     * The configuration of every database of {@code --databases FILE} or {@code --databases-query SQL}, by
+     * {@code host:port/name}: the settings of the command line with each database's URL (and its environment, for an
+     * environment file's line).
+     * @throws UsageException when the file or query names no database, a line is not a URL or an environment file with
+     * a database_url, or a database is named twice
+     */
+    java.util.Map<String, ConfitureConfiguration> databaseConfigurations(@Nullable Path file, @Nullable String query,
+            UnaryOperator<ConfitureConfiguration.Builder> customizer) {
+        List<DatabaseTarget> targets;
+        Settings base;
+        if (file != null) {
+            targets = databasesFile(file);
+            if (targets.isEmpty()) {
+                throw new UsageException(file + " names no database: write one URL (or environment file) per line");
+            }
+            CliFlags flags = flags();
+            base = resolver().resolve(new CliFlags(targets.get(0).url().jdbcUrl(), flags.user(), flags.password(),
+                    flags.env(), flags.config(), flags.projectDir(), flags.locations(), flags.schema(), flags.table(),
+                    flags.lockWait(), flags.schemaLocations()));
+        }
+        else {
+            base = settings();
+            targets = databasesQuery(base, java.util.Objects.requireNonNull(query));
+            if (targets.isEmpty()) {
+                throw new UsageException("--databases-query returned no row: it must return one column of URLs or "
+                        + "database names");
+            }
+        }
+        java.util.Map<String, ConfitureConfiguration> configurations = new java.util.LinkedHashMap<>();
+        for (DatabaseTarget target : targets) {
+            String name = EventOrigin.database(target.url().jdbcUrl());
+            if (configurations.containsKey(name)) {
+                throw new UsageException(target.source() + " names " + name + " a second time: list each database once");
+            }
+            configurations.put(name, confiture(base.withDatabase(target.url(), target.environment()), customizer)
+                    .configuration());
+        }
+        return configurations;
+    }
+
+    /** One database of --databases: its URL, its environment (for an environment file), and where it was named. */
+    private record DatabaseTarget(DatabaseUrl url, @Nullable String environment, String source) {
+    }
+
+    private List<DatabaseTarget> databasesFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        }
+        catch (java.io.IOException ex) {
+            throw new UsageException("Cannot read --databases " + file + ": " + ex.getMessage(), ex);
+        }
+        List<DatabaseTarget> targets = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            String source = file + ", line " + (i + 1);
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.matches("(?i)(jdbc:postgresql:|postgres(ql)?://).*")) {
+                targets.add(new DatabaseTarget(DatabaseUrl.parse(line, source, environment), null, source));
+                continue;
+            }
+            Path path = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(line).normalize();
+            if (!line.matches("(?i).*\\.ya?ml") || !Files.isRegularFile(path)) {
+                throw new UsageException(source + ": '" + line + "' is neither a database URL (jdbc:postgresql://... or "
+                        + "postgresql://...) nor an environment file (.yaml) that exists");
+            }
+            EnvironmentFile environmentFile = EnvironmentFile.load(path, environment);
+            if (environmentFile.databaseUrl() == null) {
+                throw new UsageException(source + ": the environment file " + path + " has no database_url");
+            }
+            targets.add(new DatabaseTarget(java.util.Objects.requireNonNull(environmentFile.databaseUrl()),
+                    environmentFile.name(), source));
+        }
+        return targets;
+    }
+
+    private List<DatabaseTarget> databasesQuery(Settings catalog, String query) {
+        List<DatabaseTarget> targets = new ArrayList<>();
+        try (java.sql.Connection connection = dataSource(catalog).getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery(query)) {
+            while (result.next()) {
+                String value = result.getString(1);
+                if (value == null || value.isBlank()) {
+                    continue;
+                }
+                String source = "--databases-query row " + result.getRow();
+                targets.add(new DatabaseTarget(value.strip().matches("(?i)(jdbc:postgresql:|postgres(ql)?://).*")
+                        ? DatabaseUrl.parse(value.strip(), source, environment)
+                        : new DatabaseUrl(dev.confiture.jdbc.JdbcUrls.withDatabase(catalog.jdbcUrl(), value.strip()), null,
+                                null), null, source));
+            }
+        }
+        catch (java.sql.SQLException ex) {
+            throw new UsageException("--databases-query failed on " + EventOrigin.database(catalog.jdbcUrl()) + ": "
+                    + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + "); it must return one column of URLs or "
+                    + "database names", ex);
+        }
+        return targets;
     }
 
     private SettingsResolver resolver() {

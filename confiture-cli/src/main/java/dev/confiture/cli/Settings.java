@@ -46,6 +46,21 @@ record Settings(String jdbcUrl, @Nullable String user, @Nullable String password
     }
 
     /**
+     * The same settings for another database (one of {@code --databases}): its URL, its user and password when it
+     * names them (else these), and its environment when it has one.
+     * @param database the database
+     * @param environmentName its environment, or {@code null} for this one's
+     * @return the settings
+     */
+    Settings withDatabase(DatabaseUrl database, @Nullable String environmentName) {
+        return new Settings(database.jdbcUrl(), (database.user() != null) ? database.user() : user,
+                (database.password() != null) ? database.password() : password,
+                (environmentName != null) ? environmentName : environment, environmentFile, locations, schema, table,
+                lockWait, defaultLocations, schemaLocations, schemaLocationsProblem,
+                (environmentName != null) ? List.of() : environmentAliases, false, placeholders);
+    }
+
+    /**
      * @return the settings without the password, for messages
      */
     @Override

@@ -68,11 +68,18 @@ final class StatusCommand extends CliCommand {
             description = "With --check-drift: migrations (default) or schema-files")
     @Nullable DriftSource against;
 
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Tenants (schema per tenant):%n")
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Many schemas or databases:%n")
     @org.jspecify.annotations.Nullable TenantOptions tenants;
 
     @Override
     public Integer call() {
+        if (tenants != null && tenants.databasesRequested()) {
+            if (format == StatusFormat.upstream_json) {
+                throw new UsageException("--format upstream-json describes one tracking table: not with --databases");
+            }
+            return tenants.runDatabases(cli(), builder -> builder, dev.confiture.tenant.DatabaseMigrations::status,
+                    (format == StatusFormat.json) ? Format.json : Format.table, pretty, out(), style());
+        }
         if (tenants != null && tenants.requested()) {
             if (format == StatusFormat.upstream_json) {
                 throw new UsageException("--format upstream-json describes one tracking table: not with --tenants");

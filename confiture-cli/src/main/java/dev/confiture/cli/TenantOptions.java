@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * Options that run a command on every tenant schema instead of the configured schema:
- * {@code --tenants a,b,c} or {@code --tenants-query "SELECT ..."}, with {@code --parallelism} and
- * {@code --stop-on-failure}.
+ * Options that run a command on many targets instead of the configured schema: every tenant schema
+ * ({@code --tenants a,b,c} or {@code --tenants-query "SELECT ..."}) or every database ({@code --databases FILE} or
+ * {@code --databases-query "SELECT ..."}), with {@code --parallelism} and {@code --stop-on-failure}.
  */
 final class TenantOptions {
 
@@ -26,15 +26,53 @@ final class TenantOptions {
     @Option(names = "--tenants-query", paramLabel = "SQL", description = "Run on the schemas this query returns (one column)")
     @Nullable String query;
 
+    @Option(names = "--databases", paramLabel = "FILE",
+            description = "Run on every database of FILE: one per line, a URL (jdbc:postgresql:// or postgresql://) or "
+                    + "an environment file (its database_url and name); # starts a comment")
+    java.nio.file.@Nullable Path databases;
+
+    @Option(names = "--databases-query", paramLabel = "SQL", description = "Run on the databases this query returns "
+            + "against the configured database (the catalog): one column, a URL or a database name on the same server")
+    @Nullable String databasesQuery;
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
-            description = "Tenants at once (default: ${DEFAULT-VALUE})")
+            description = "Tenants or databases at once (default: ${DEFAULT-VALUE})")
     int parallelism = TenantSettings.DEFAULT_PARALLELISM;
 
-    @Option(names = "--stop-on-failure", description = "Skip the tenants not started yet after the first failure")
+    @Option(names = "--stop-on-failure",
+            description = "Skip the tenants or databases not started yet after the first failure")
     boolean stopOnFailure;
 
     boolean requested() {
         return !schemas.isEmpty() || query != null;
+    }
+
+    boolean databasesRequested() {
+        return databases != null || databasesQuery != null;
+    }
+
+    /**
+     * Runs the operation on every database and prints a line per database and the summary (or the JSON).
+     * @return exit 0, or 1 when a database failed or was skipped
+     */
+    int runDatabases(ConfitureCli cli, java.util.function.UnaryOperator<ConfitureConfiguration.Builder> customizer,
+            Function<dev.confiture.tenant.DatabaseMigrations, TenantRunResult> operation, Format format, boolean pretty,
+            PrintWriter out, Style style) {
+        if (requested()) {
+            throw new UsageException("--tenants and --databases exclude each other: give one");
+        }
+        if (databases != null && databasesQuery != null) {
+            throw new UsageException("--databases and --databases-query exclude each other: give one");
+        }
+        if (parallelism < 1) {
+            throw new UsageException("--parallelism must be at least 1, was " + parallelism);
+        }
+        java.util.Map<String, ConfitureConfiguration> configurations = cli.databaseConfigurations(databases,
+                databasesQuery, customizer);
+        TenantRunResult result = operation.apply(new dev.confiture.tenant.DatabaseMigrations(configurations, parallelism,
+                stopOnFailure));
+        print(result, "database", format, pretty, out, style);
+        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /**
@@ -48,8 +86,34 @@ final class TenantOptions {
         }
         TenantRunResult result = operation.apply(new TenantMigrations(base,
                 new TenantSettings(schemas, query, parallelism, stopOnFailure)));
+        print(result, "tenant", format, pretty, out, style);
+        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * A line per target and the summary, or the JSON ({@code summary} and {@code tenants} with {@code schema}, or
+     * {@code databases} with {@code database}).
+     */
+    private static void print(TenantRunResult result, String what, Format format, boolean pretty, PrintWriter out,
+            Style style) {
         if (format == Format.json) {
-            out.println(CliJson.write(result, pretty));
+            if (what.equals("tenant")) {
+                out.println(CliJson.write(result, pretty));
+                return;
+            }
+            tools.jackson.databind.node.ObjectNode tree = (tools.jackson.databind.node.ObjectNode) CliJson.tree(result);
+            tools.jackson.databind.node.ArrayNode databases = tree.putArray("databases");
+            tree.get("tenants").forEach(tenant -> {
+                tools.jackson.databind.node.ObjectNode database = databases.addObject();
+                database.set("database", tenant.get("schema"));
+                ((tools.jackson.databind.node.ObjectNode) tenant).properties().forEach(field -> {
+                    if (!field.getKey().equals("schema")) {
+                        database.set(field.getKey(), field.getValue());
+                    }
+                });
+            });
+            tree.remove("tenants");
+            out.println(CliJson.write(tree, pretty));
         }
         else {
             for (TenantResult tenant : result.tenants()) {
@@ -71,10 +135,9 @@ final class TenantOptions {
                     out.println("  " + tenant.error());
                 }
             }
-            out.println(result.summary().total() + " tenant(s): " + result.summary().upToDate() + " up to date, "
+            out.println(result.summary().total() + " " + what + "(s): " + result.summary().upToDate() + " up to date, "
                     + result.summary().migrated() + " migrated, " + result.summary().pending() + " pending, "
                     + result.summary().failed() + " failed, " + result.summary().skipped() + " skipped");
         }
-        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

@@ -44,11 +44,18 @@ final class UpCommand extends CliCommand implements ChangesTheDatabase {
     @Option(names = "--pretty", description = "Indent the JSON")
     boolean pretty;
 
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Tenants (schema per tenant):%n")
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Many schemas or databases:%n")
     @Nullable TenantOptions tenants;
 
     @Override
     public Integer call() {
+        if (tenants != null && tenants.databasesRequested()) {
+            if (dryRun) {
+                throw new UsageException("--dry-run and --databases cannot be combined: dry-run runs on one database");
+            }
+            return tenants.runDatabases(cli(), builder -> builder.target(target),
+                    dev.confiture.tenant.DatabaseMigrations::migrate, format, pretty, out(), style());
+        }
         if (tenants != null && tenants.requested()) {
             if (dryRun) {
                 throw new UsageException("--dry-run and --tenants cannot be combined: dry-run runs on one schema");

@@ -355,6 +355,64 @@ class ConfitureCliIT {
     }
 
     @Test
+    void manyDatabasesFromAFileOrAQueryEachWithItsOwnTrackingTableALinePerDatabaseAndASummary(TestDatabase catalog)
+            throws IOException, SQLException {
+        try (TestDatabase a = dev.confiture.testing.postgres.SharedPostgres.createDatabase("many_a");
+                TestDatabase b = dev.confiture.testing.postgres.SharedPostgres.createDatabase("many_b");
+                TestDatabase c = dev.confiture.testing.postgres.SharedPostgres.createDatabase("many_c")) {
+            try (Connection connection = c.connect(); var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE tb_account (id int)"); // 001 fails there
+            }
+            Files.writeString(project.resolve("db/environments/b.yaml"), "name: region-b\ndatabase_url: %s\n"
+                    .formatted(libpqUrl(b)));
+            Path list = project.resolve("databases.txt");
+            Files.writeString(list, "# one per line\n" + a.jdbcUrl() + "\n\ndb/environments/b.yaml\n" + c.jdbcUrl() + "\n");
+            Map<String, String> environment = new HashMap<>(fileEnvironment(a));
+            environment.put("CONFITURE_USER", a.user());
+
+            CliProcess.Run up = cli(environment, "migrate", "up", "--databases", list.toString(), "--parallelism", "2");
+            up.expect(ExitCodes.FAILURE);
+            String nameA = dev.confiture.tracking.EventOrigin.database(a.jdbcUrl());
+            String nameC = dev.confiture.tracking.EventOrigin.database(c.jdbcUrl());
+            assertThat(up.out()).contains("migrated " + nameA + ": applied 3", "failed " + nameC,
+                    "3 database(s): 0 up to date, 2 migrated, 0 pending, 1 failed, 0 skipped");
+            assertThat(scalar(b, "SELECT DISTINCT environment FROM tb_confiture_event")).isEqualTo("region-b");
+            assertThat(scalar(a, "SELECT count(*) FROM tb_confiture")).isEqualTo("3");
+            assertThat(scalar(c, "SELECT count(*) FROM tb_confiture")).as("its own tracking table").isEqualTo("0");
+
+            JsonNode status = cli(environment, "migrate", "status", "--databases", list.toString(), "--format", "json")
+                    .json();
+            assertThat(status.get("summary").get("total").asInt()).isEqualTo(3);
+            assertThat(status.get("databases")).hasSize(3);
+            assertThat(status.get("databases").get(0).get("database").asString()).isEqualTo(nameA);
+            assertThat(status.get("databases").get(0).get("outcome").asString()).isEqualTo("up_to_date");
+            assertThat(status.get("databases").get(2).get("outcome").asString()).as("its failed attempt").isEqualTo("failed");
+
+            CliProcess.Run stopped = cli(environment, "migrate", "up", "--databases", list.toString(), "--parallelism",
+                    "1", "--stop-on-failure");
+            stopped.expect(ExitCodes.FAILURE);
+            assertThat(stopped.out()).contains("failed " + nameC);
+
+            Path reordered = project.resolve("reordered.txt");
+            Files.writeString(reordered, c.jdbcUrl() + "\n" + a.jdbcUrl() + "\n");
+            CliProcess.Run skipped = cli(environment, "migrate", "up", "--databases", reordered.toString(),
+                    "--parallelism", "1", "--stop-on-failure");
+            skipped.expect(ExitCodes.FAILURE);
+            assertThat(skipped.out()).contains("failed " + nameC, "skipped " + nameA, "1 skipped");
+
+            CliProcess.Run query = cli(catalog, "migrate", "status", "--databases-query",
+                    "SELECT datname FROM pg_database WHERE datname IN ('" + a.name() + "', '" + b.name() + "') ORDER BY 1");
+            query.expect(ExitCodes.OK);
+            assertThat(query.out()).contains("up to date " + nameA, "2 database(s): 2 up to date");
+
+            Files.writeString(list, a.jdbcUrl() + "\nnot-a-url\n");
+            CliProcess.Run bad = cli(environment, "migrate", "status", "--databases", list.toString());
+            bad.expect(ExitCodes.USAGE);
+            assertThat(bad.err()).contains("databases.txt, line 2", "'not-a-url'");
+        }
+    }
+
+    @Test
     void aLockHeldByAnotherMigratorEndsTheWaitOfTheEnvironmentFileWithExitCode1(TestDatabase database) throws IOException {
         Files.writeString(project.resolve("db/environments/test.yaml"), """
                 database_url: %s

@@ -5,12 +5,8 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
-import dev.confiture.execution.MigrateResult;
-import dev.confiture.jdbc.Elapsed;
 import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;
-import dev.confiture.state.MigrationState;
-import dev.confiture.status.StatusReport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,14 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +98,7 @@ public final class TenantMigrations {
      * @return one result per tenant, and the counts
      */
     public TenantRunResult migrate() {
-        return run("migrate", this::migrateOne);
+        return run("migrate", true);
     }
 
     /**
@@ -118,111 +106,13 @@ public final class TenantMigrations {
      * @return one result per tenant (up to date, pending or failed), and the counts
      */
     public TenantRunResult status() {
-        return run("status", this::statusOf);
+        return run("status", false);
     }
 
-    private TenantRunResult run(String operation, Function<String, TenantResult> perTenant) {
-        List<String> schemas = tenants();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger thread = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelism(), Math.max(1, schemas.size())),
-                runnable -> {
-                    Thread worker = new Thread(runnable, "confiture-tenant-" + thread.incrementAndGet());
-                    worker.setDaemon(true);
-                    return worker;
-                });
-        try {
-            List<Future<TenantResult>> futures = new ArrayList<>();
-            for (String schema : schemas) {
-                futures.add(pool.submit(() -> {
-                    if (stop.get()) {
-                        return new TenantResult(schema, TenantOutcome.SKIPPED, 0, 0, null, null,
-                                "not attempted: an earlier tenant failed and stop-on-failure is set", 0);
-                    }
-                    TenantResult result = perTenant.apply(schema);
-                    if (result.failed() && settings.stopOnFailure()) {
-                        stop.set(true);
-                    }
-                    return result;
-                }));
-            }
-            List<TenantResult> results = new ArrayList<>();
-            for (Future<TenantResult> future : futures) {
-                results.add(future.get());
-            }
-            TenantRunResult result = new TenantRunResult(List.copyOf(results), TenantSummary.of(results));
-            logger.info("Tenant {} of {} schema(s): {}", operation, schemas.size(), result.summary());
-            return result;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running tenant " + operation, ex);
-        }
-        catch (ExecutionException ex) {
-            throw new IllegalStateException("A tenant " + operation + " failed unexpectedly", ex.getCause());
-        }
-        finally {
-            pool.shutdownNow();
-            awaitWorkers(pool);
-        }
-    }
-
-    /**
-     * Waits for the workers to stop: after an interruption they stop before their next statement, and whoever
-     * interrupted (an application closing) must not go on while a tenant's migration still runs.
-     */
-    private static void awaitWorkers(ExecutorService pool) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                logger.warn("Tenant migrations still running a statement after {} s", STOP_WAIT_SECONDS);
-            }
-        }
-        catch (InterruptedException ex) {
-            interrupted = true;
-        }
-        finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private TenantResult migrateOne(String schema) {
-        long start = System.nanoTime();
-        try {
-            Confiture confiture = forTenant(schema);
-            MigrateResult result = confiture.migrate();
-            TenantOutcome outcome = result.applied().isEmpty() ? TenantOutcome.UP_TO_DATE : TenantOutcome.MIGRATED;
-            return new TenantResult(schema, outcome, result.appliedCount(), 0, result.currentVersion(), null, null,
-                    Elapsed.millisSince(start));
-        }
-        catch (ConfitureException ex) {
-            logger.warn("Tenant {} failed: {}", schema, ex.getMessage());
-            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, ex.code(), ex.getMessage(), Elapsed.millisSince(start));
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Tenant {} failed", schema, ex);
-            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, null, ex.toString(), Elapsed.millisSince(start));
-        }
-    }
-
-    private TenantResult statusOf(String schema) {
-        long start = System.nanoTime();
-        try {
-            StatusReport status = forTenant(schema).status();
-            boolean broken = status.problems().stream().anyMatch(problem -> problem.isError())
-                    || status.migrations().stream().anyMatch(migration -> migration.status() == MigrationState.FAILED);
-            TenantOutcome outcome = broken ? TenantOutcome.FAILED
-                    : (status.summary().pending() > 0) ? TenantOutcome.PENDING : TenantOutcome.UP_TO_DATE;
-            String error = broken ? status.problems().stream().filter(problem -> problem.isError()).findFirst()
-                    .map(problem -> "[" + problem.code() + "] " + problem.message()).orElse("a migration failed") : null;
-            return new TenantResult(schema, outcome, 0, status.summary().pending(), status.current(), null, error,
-                    Elapsed.millisSince(start));
-        }
-        catch (ConfitureException ex) {
-            return new TenantResult(schema, TenantOutcome.FAILED, 0, 0, null, ex.code(), ex.getMessage(), Elapsed.millisSince(start));
-        }
+    private TenantRunResult run(String operation, boolean migrate) {
+        return Targets.run("tenant", operation, tenants(), settings.parallelism(), settings.stopOnFailure(),
+                schema -> migrate ? Targets.migrate(schema, () -> forTenant(schema))
+                        : Targets.status(schema, () -> forTenant(schema)));
     }
 
     private List<MigrationResource> scannedResources() {

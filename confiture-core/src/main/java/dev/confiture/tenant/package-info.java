@@ -1,7 +1,7 @@
 /**
- * Schema-per-tenant migration: one set of migrations applied to many schemas of one database, each
- * with its own tracking table, in parallel with bounded parallelism, with a result per tenant and a
- * summary.
+ * One set of migrations applied to many targets: the schemas of one database (schema per tenant) or many databases
+ * (database per customer, region or shard), each with its own lock and tracking table, in parallel with bounded
+ * parallelism, with a result per target and a summary.
  */
 @NullMarked
 package dev.confiture.tenant;
