@@ -85,6 +85,7 @@ final class Benchmark {
                         case P4 -> new StatusEndpointBenchmark(options, out).run(migrations);
                         case P5 -> tenants(work);
                         case P6 -> plan(migrations);
+                        case P7 -> databases(work);
                     });
                 }
             }
@@ -191,6 +192,65 @@ final class Benchmark {
                 Map.of("parallelism_" + P5_PARALLELISM + "/parallelism_1", ratio), List.of(),
                 Map.of("tenants", schemas.size(), "migrations_per_tenant", migrations.count(),
                         "pool_size", Contenders.tenantPoolSize(P5_PARALLELISM)));
+    }
+
+    /** P7: the parallelism measured against 1. */
+    static final int P7_PARALLELISM = 8;
+
+    /**
+     * P7: {@code migrate up --databases} as the CLI runs it (a DataSource per database, no pool), on fresh databases
+     * every round; creating and dropping them is not timed.
+     */
+    private CaseResult databases(Path work) {
+        GeneratedMigrations migrations = GeneratedMigrations.write(work.resolve("fleet"), options.fleetMigrations());
+        int warmup = Math.min(options.warmup(), P5_MAX_WARMUP);
+        int repetitions = Math.min(options.repetitions(), P5_MAX_REPETITIONS);
+        List<String> names = List.of("parallelism_" + P7_PARALLELISM, "parallelism_1");
+        Map<String, List<Long>> nanos = new LinkedHashMap<>();
+        names.forEach(name -> nanos.put(name, new ArrayList<>()));
+        for (int round = 0; round < warmup + repetitions; round++) {
+            boolean isWarmup = round < warmup;
+            StringBuilder line = new StringBuilder(String.format("P7 %s %d:", isWarmup ? "warm-up" : "round", round + 1));
+            for (int turn = 0; turn < names.size(); turn++) {
+                String name = names.get((round + turn) % names.size());
+                int parallelism = name.equals("parallelism_1") ? 1 : P7_PARALLELISM;
+                List<TestDatabase> databases = new ArrayList<>();
+                try {
+                    for (int i = 0; i < options.fleetDatabases(); i++) {
+                        databases.add(SharedPostgres.createDatabase("bench_fleet_" + i));
+                    }
+                    Map<String, dev.confiture.config.ConfitureConfiguration> configurations = new LinkedHashMap<>();
+                    for (TestDatabase database : databases) {
+                        configurations.put(database.name(), Contenders.configuration(database.dataSource(),
+                                migrations.confitureDir()).build());
+                    }
+                    System.gc();
+                    long start = System.nanoTime();
+                    TenantRunResult result = new dev.confiture.tenant.DatabaseMigrations(configurations, parallelism,
+                            false).migrate();
+                    long elapsed = System.nanoTime() - start;
+                    expectTenants(result, migrations.count());
+                    if (!isWarmup) {
+                        Required.get(nanos, name).add(elapsed);
+                    }
+                    line.append(String.format(" %s %.1f ms", name, elapsed / 1_000_000.0));
+                }
+                finally {
+                    databases.forEach(TestDatabase::close);
+                }
+            }
+            out.println(line);
+        }
+        Map<String, Series> series = new LinkedHashMap<>();
+        nanos.forEach((name, values) -> series.put(name, Series.ofNanos(values)));
+        double ratio = Required.get(series, "parallelism_" + P7_PARALLELISM).median()
+                / Required.get(series, "parallelism_1").median();
+        return new CaseResult(BenchmarkCase.P7, "DatabaseMigrations.migrate() (migrate up --databases) of "
+                + options.fleetDatabases() + " databases x " + migrations.count() + " generated migrations, each an "
+                + "empty database with its own tracking table, a DataSource per database as the CLI has, parallelism "
+                + P7_PARALLELISM + " versus 1; " + warmup + " warm-up and " + repetitions + " measured rounds at most",
+                series, Map.of("parallelism_" + P7_PARALLELISM + "/parallelism_1", ratio), List.of(),
+                Map.of("databases", options.fleetDatabases(), "migrations_per_database", migrations.count()));
     }
 
     /**

@@ -21,7 +21,10 @@ public enum BenchmarkCase {
     P5("tenants, parallelism 4 vs 1"),
 
     /** The zero-downtime analysis ({@code migrate plan}) of every generated migration, all pending. */
-    P6("migrate plan, all pending");
+    P6("migrate plan, all pending"),
+
+    /** Many databases: the same migrations applied to each database of a fleet, parallelism 8 versus 1. */
+    P7("databases, parallelism 8 vs 1");
 
     private final String title;
 

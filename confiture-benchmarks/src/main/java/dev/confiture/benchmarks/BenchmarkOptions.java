@@ -13,6 +13,8 @@ import java.util.Set;
  * @param migrations how many generated migrations (P1, P2, P3, P4)
  * @param tenants how many tenant schemas (P5)
  * @param tenantMigrations how many generated migrations each tenant gets (P5)
+ * @param fleetDatabases how many databases (P7)
+ * @param fleetMigrations how many generated migrations each database gets (P7)
  * @param warmup untimed warm-up rounds before the measured ones, per case
  * @param repetitions measured rounds per case and contender, each on a fresh database
  * @param requests measured {@code GET /actuator/confiture} requests (P4)
@@ -20,19 +22,22 @@ import java.util.Set;
  * @param cases the cases to run
  * @param output where the JSON result file goes
  */
-public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int warmup, int repetitions, int requests, int warmupRequests,
-        Set<BenchmarkCase> cases, Path output) {
+public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
+        int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
+        Path output) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
               --migrations=N       generated migrations per case (default 1000)
               --tenants=N          tenant schemas for P5 (default 200)
               --tenant-migrations=N  generated migrations per tenant for P5 (default 50)
+              --fleet-databases=N  databases for P7 (default 100)
+              --fleet-migrations=N generated migrations per database for P7 (default 50)
               --warmup=N           untimed warm-up rounds per case (default 2)
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P6    which cases (default all)
+              --cases=P1,...,P7    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
@@ -40,7 +45,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
      * @param migrations must be at least 1
      */
     public BenchmarkOptions {
-        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
+        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || fleetDatabases < 1 || fleetMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
             throw new IllegalArgumentException("migrations, tenants, repetitions and requests must be at least 1, "
                     + "warm-ups at least 0");
         }
@@ -56,6 +61,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         int migrations = 1000;
         int tenants = 200;
         int tenantMigrations = 50;
+        int fleetDatabases = 100;
+        int fleetMigrations = 50;
         int warmup = 2;
         int repetitions = 5;
         int requests = 1000;
@@ -85,6 +92,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                 case "migrations" -> migrations = number(name, value);
                 case "tenants" -> tenants = number(name, value);
                 case "tenant-migrations" -> tenantMigrations = number(name, value);
+                case "fleet-databases" -> fleetDatabases = number(name, value);
+                case "fleet-migrations" -> fleetMigrations = number(name, value);
                 case "warmup" -> warmup = number(name, value);
                 case "repetitions" -> repetitions = number(name, value);
                 case "requests" -> requests = number(name, value);
@@ -99,7 +108,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
-        return new BenchmarkOptions(migrations, tenants, tenantMigrations, warmup, repetitions, requests, warmupRequests,
+        return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
                 cases, output);
     }
 

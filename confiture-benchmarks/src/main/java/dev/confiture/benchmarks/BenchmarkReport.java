@@ -61,6 +61,12 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = "parallelism 4 = " + ratio(Required.get(result.ratios(), "parallelism_4/parallelism_1"))
                             + " parallelism 1";
                 }
+                case P7 -> {
+                    confiture = "parallelism 8: " + summary(Required.get(series, "parallelism_8")) + "; parallelism 1: "
+                            + summary(Required.get(series, "parallelism_1"));
+                    ratio = "parallelism 8 = " + ratio(Required.get(result.ratios(), "parallelism_8/parallelism_1"))
+                            + " parallelism 1";
+                }
                 case P6 -> {
                     confiture = summary(Required.get(series, "confiture_plan"));
                     ratio = "—";
@@ -119,6 +125,8 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         settings.put("migrations", options.migrations());
         settings.put("tenants", options.tenants());
         settings.put("tenant_migrations", options.tenantMigrations());
+        settings.put("fleet_databases", options.fleetDatabases());
+        settings.put("fleet_migrations", options.fleetMigrations());
         settings.put("warmup_rounds", options.warmup());
         settings.put("repetitions", options.repetitions());
         settings.put("requests", options.requests());

@@ -69,7 +69,7 @@ final class Contenders {
                 TenantSettings.of(schemas).withParallelism(parallelism)).migrate();
     }
 
-    private static ConfitureConfiguration.Builder configuration(DataSource dataSource, Path migrations) {
+    static ConfitureConfiguration.Builder configuration(DataSource dataSource, Path migrations) {
         return ConfitureConfiguration.builder().dataSource(dataSource)
                 .locations("filesystem:" + migrations.toAbsolutePath())
                 .environment("benchmark")

@@ -23,7 +23,8 @@ class BenchmarkSmokeTest {
     @Test
     void runsEveryCaseWithTinySizes(@TempDir Path directory) throws Exception {
         Path output = directory.resolve("results.json");
-        List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--warmup=0",
+        List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--fleet-databases=3",
+                "--fleet-migrations=3", "--warmup=0",
                 "--repetitions=1", "--requests=10", "--warmup-requests=2", "--output=" + output);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -33,14 +34,16 @@ class BenchmarkSmokeTest {
         assertThat(report.cases()).extracting(CaseResult::id).containsExactly(BenchmarkCase.values());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
-                "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending");
+                "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(json.path("machine").path("postgresql_version").asString()).isNotBlank();
         assertThat(json.path("machine").path("java_version").asString()).isNotBlank();
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
-        assertThat(json.path("cases")).hasSize(6);
+        assertThat(json.path("cases")).hasSize(7);
+        assertThat(json.path("cases").get(6).path("contenders").path("parallelism_8").path("median_ms").isNumber())
+                .isTrue();
         assertThat(json.path("cases").get(1).path("contenders").path("limit").path("median_ms").isNumber()).isTrue();
         assertThat(json.path("cases").get(3).path("details").path("response_bytes").asInt()).isPositive();
         assertThat(json.path("cases").get(4).path("contenders").path("parallelism_4").path("median_ms").isNumber())
