@@ -582,25 +582,7 @@ public final class ConfitureCli implements Callable<Integer> {
      */
     @Nullable DataSource centralLog() {
         DatabaseUrl central = resolver().centralLog(flags(), centralLogUrl, centralLogUser);
-        if (central == null) {
-            return null;
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        try {
-            dataSource.setURL(central.jdbcUrl());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new UsageException("The central log URL " + central.jdbcUrl() + " is not valid for the PostgreSQL JDBC "
-                    + "driver; write jdbc:postgresql://host:5432/database", ex);
-        }
-        if (central.user() != null) {
-            dataSource.setUser(central.user());
-        }
-        if (central.password() != null) {
-            dataSource.setPassword(central.password());
-        }
-        dataSource.setApplicationName("confiture-cli on " + EventOrigin.localHost());
-        return connections.tracking(dataSource);
+        return (central != null) ? dataSource("The central log URL", central) : null;
     }
 
     /**
@@ -746,21 +728,25 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     private DataSource dataSource(Settings settings) {
+        return dataSource("The database URL", new DatabaseUrl(settings.jdbcUrl(), settings.user(), settings.password()));
+    }
+
+    private DataSource dataSource(String what, DatabaseUrl url) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
-            dataSource.setURL(settings.jdbcUrl());
+            dataSource.setURL(url.jdbcUrl());
         }
         catch (IllegalArgumentException ex) {
-            throw new UsageException("The database URL " + settings.jdbcUrl() + " is not valid for the PostgreSQL "
-                    + "JDBC driver; write jdbc:postgresql://host:5432/database", ex);
+            throw new UsageException(what + " " + url.jdbcUrl() + " is not valid for the PostgreSQL JDBC driver; write "
+                    + "jdbc:postgresql://host:5432/database", ex);
         }
-        if (settings.user() != null) {
-            dataSource.setUser(settings.user());
+        if (url.user() != null) {
+            dataSource.setUser(url.user());
         }
-        if (settings.password() != null) {
-            dataSource.setPassword(settings.password());
+        if (url.password() != null) {
+            dataSource.setPassword(url.password());
         }
-        if (!settings.jdbcUrl().contains("ApplicationName=")) {
+        if (!url.jdbcUrl().contains("ApplicationName=")) {
             // What pg_stat_activity and a waiting migrator's message show for this process's sessions.
             dataSource.setApplicationName("confiture-cli on " + EventOrigin.localHost());
         }

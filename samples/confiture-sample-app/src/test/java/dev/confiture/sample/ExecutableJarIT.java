@@ -57,6 +57,27 @@ class ExecutableJarIT {
         }
     }
 
+    /**
+     * The Kubernetes Job recipe (docs/kubernetes.md): the application itself, web off, migrates and exits 0.
+     */
+    @org.junit.jupiter.api.Test
+    void theJarRunAsAMigrationJobMigratesAndExits() throws Exception {
+        Path jar = Path.of(System.getProperty("sample.jar"));
+        Path log = directory.resolve("job.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--spring.main.web-application-type=none", "--confiture.startup-mode=migrate",
+                "--confiture.heartbeat.enabled=false").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("it exits on its own").isTrue();
+            assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+            assertThat(Files.readString(log)).contains("Applied 20260101120000_create_customer",
+                    "Applied 20260101130000_create_audit_event").doesNotContain("Tomcat started");
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static HttpResponse<String> waitForReadiness(int port, Process process, Path log) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
