@@ -90,4 +90,87 @@ class CentralLogTest {
         assertThat(files.confiture(database, builder -> builder.centralEventLog(unreachable)).migrate().appliedCount())
                 .isEqualTo(1);
     }
+
+    @Test
+    void aCentralLogThatAcceptsButNeverAnswersIsTriedOnceNotOncePerEvent(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);")
+                .write("002_b.up.sql", "CREATE TABLE b (x int);");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accepts, never answers
+                        accepted.incrementAndGet();
+                    }
+                }
+                catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            org.postgresql.ds.PGSimpleDataSource mute = new org.postgresql.ds.PGSimpleDataSource();
+            mute.setURL("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/central");
+            mute.setLoginTimeout(1);
+
+            assertThat(files.confiture(database, builder -> builder.centralEventLog(mute)).migrate().appliedCount())
+                    .isEqualTo(2);
+            assertThat(accepted.get()).as("one attempt, then the central log is left alone for a while").isEqualTo(1);
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void migratorsWritingTheirFirstEventsAtOnceLoseNone(TestDatabase central) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);");
+        List<TestDatabase> databases = new java.util.ArrayList<>();
+        try {
+            java.util.Map<String, dev.confiture.config.ConfitureConfiguration> configurations = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 6; i++) {
+                TestDatabase database = SharedPostgres.createDatabase("first_" + i);
+                databases.add(database);
+                configurations.put(database.name(), dev.confiture.config.ConfitureConfiguration.builder()
+                        .dataSource(database.dataSource()).locations(files.location())
+                        .centralEventLog(central.dataSource()).build());
+            }
+            assertThat(new dev.confiture.tenant.DatabaseMigrations(configurations, 6, false).migrate().succeeded()).isTrue();
+
+            long local = 0;
+            for (TestDatabase database : databases) {
+                local += Long.parseLong(Sql.scalar(database, "SELECT count(*) FROM tb_confiture_event"));
+            }
+            assertThat(Long.parseLong(Sql.scalar(central, "SELECT count(*) FROM tb_confiture_event"))).isEqualTo(local);
+        }
+        finally {
+            databases.forEach(TestDatabase::close);
+        }
+    }
+
+    @Test
+    void aRoleThatMayOnlyInsertStillLogsToACentralTableAnOlderReleaseCreated(TestDatabase central) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);");
+        String role = "central_writer_" + central.name().replaceAll("[^a-z0-9_]", "");
+        try (TestDatabase local = SharedPostgres.createDatabase("older_central")) {
+            new MigrationDirectory(directory.resolve("none")).confiture(central).migrate(); // creates the event table
+            Sql.execute(central, "ALTER TABLE tb_confiture_event DROP COLUMN IF EXISTS received_at");
+            Sql.execute(central, "CREATE ROLE " + role + " LOGIN; GRANT INSERT, SELECT ON tb_confiture_event TO " + role);
+            try {
+                org.postgresql.ds.PGSimpleDataSource writer = new org.postgresql.ds.PGSimpleDataSource();
+                writer.setURL(central.jdbcUrl());
+                writer.setUser(role);
+                writer.setPassword(central.password());
+                files.confiture(local, builder -> builder.centralEventLog(writer)).migrate();
+
+                assertThat(Sql.column(central, "SELECT kind || ' ' || status FROM tb_confiture_event WHERE slug = '001_a'"))
+                        .containsExactly("migrate succeeded");
+            }
+            finally {
+                Sql.execute(central, "DROP OWNED BY " + role + "; DROP ROLE " + role);
+            }
+        }
+    }
 }

@@ -508,7 +508,7 @@ public final class ConfitureCli implements Callable<Integer> {
         }
         List<DatabaseTarget> targets = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = lines.get(i).replaceFirst("\\s#.*$", "").strip(); // "# ..." after a space is a comment
             String source = file + ", line " + (i + 1);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -519,7 +519,7 @@ public final class ConfitureCli implements Callable<Integer> {
             }
             Path path = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(line).normalize();
             if (!line.matches("(?i).*\\.ya?ml") || !Files.isRegularFile(path)) {
-                throw new UsageException(source + ": '" + line + "' is neither a database URL (jdbc:postgresql://... or "
+                throw new UsageException(source + ": '" + DatabaseUrl.mask(line) + "' is neither a database URL (jdbc:postgresql://... or "
                         + "postgresql://...) nor an environment file (.yaml) that exists");
             }
             EnvironmentFile environmentFile = EnvironmentFile.load(path, environment);
@@ -534,9 +534,11 @@ public final class ConfitureCli implements Callable<Integer> {
 
     private List<DatabaseTarget> databasesQuery(Settings catalog, String query) {
         List<DatabaseTarget> targets = new ArrayList<>();
-        try (java.sql.Connection connection = dataSource(catalog).getConnection();
-                java.sql.Statement statement = connection.createStatement();
-                java.sql.ResultSet result = statement.executeQuery(query)) {
+        try (java.sql.Connection connection = dataSource(catalog).getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true); // the catalog is read, never changed
+            try (java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet result = statement.executeQuery(query)) {
             while (result.next()) {
                 String value = result.getString(1);
                 if (value == null || value.isBlank()) {
@@ -547,6 +549,10 @@ public final class ConfitureCli implements Callable<Integer> {
                         ? DatabaseUrl.parse(value.strip(), source, environment)
                         : new DatabaseUrl(dev.confiture.jdbc.JdbcUrls.withDatabase(catalog.jdbcUrl(), value.strip()), null,
                                 null), null, source));
+                }
+            }
+            finally {
+                connection.rollback();
             }
         }
         catch (java.sql.SQLException ex) {
@@ -577,12 +583,31 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     /**
+     * @return the event table the central log holds: {@code --schema}/{@code --table} (or their variables) with
+     * {@code _event}, as the migrators that write to it name it; {@code public.tb_confiture_event} by default
+     */
+    dev.confiture.tracking.TableName centralEventTable() {
+        String schemaName = (schema != null) ? schema : environment.get(SettingsResolver.SCHEMA);
+        String tableName = (table != null) ? table : environment.get(SettingsResolver.TABLE);
+        return new dev.confiture.tracking.TableName((schemaName != null && !schemaName.isBlank()) ? schemaName : "public",
+                ((tableName != null && !tableName.isBlank()) ? tableName : "tb_confiture") + "_event");
+    }
+
+    /**
      * @return the central migration log ({@code --central-log-url}, {@code CONFITURE_CENTRAL_LOG_URL}, the environment
      * file's {@code central_log_url}), or {@code null} when none is configured
      */
     @Nullable DataSource centralLog() {
         DatabaseUrl central = resolver().centralLog(flags(), centralLogUrl, centralLogUser);
-        return (central != null) ? dataSource("The central log URL", central) : null;
+        if (central == null) {
+            return null;
+        }
+        // a central log that never answers must not hold a migration: it is written after each commit
+        PGSimpleDataSource dataSource = pgDataSource("The central log URL", central);
+        dataSource.setConnectTimeout(10);
+        dataSource.setLoginTimeout(10);
+        dataSource.setSocketTimeout(30);
+        return connections.tracking(dataSource);
     }
 
     /**
@@ -732,12 +757,17 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     private DataSource dataSource(String what, DatabaseUrl url) {
+        return connections.tracking(pgDataSource(what, url));
+    }
+
+    private PGSimpleDataSource pgDataSource(String what, DatabaseUrl url) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
             dataSource.setURL(url.jdbcUrl());
         }
         catch (IllegalArgumentException ex) {
-            throw new UsageException(what + " " + url.jdbcUrl() + " is not valid for the PostgreSQL JDBC driver; write "
+            throw new UsageException(what + " " + DatabaseUrl.mask(url.jdbcUrl()) + " is not valid for the PostgreSQL JDBC driver (a "
+                    + "password with '/', '?' or '@' must be percent-encoded in a URL, or passed in the password variable); write "
                     + "jdbc:postgresql://host:5432/database", ex);
         }
         if (url.user() != null) {
@@ -750,7 +780,7 @@ public final class ConfitureCli implements Callable<Integer> {
             // What pg_stat_activity and a waiting migrator's message show for this process's sessions.
             dataSource.setApplicationName("confiture-cli on " + EventOrigin.localHost());
         }
-        return connections.tracking(dataSource);
+        return dataSource;
     }
 
     private boolean hasNoColorVariable() {

@@ -162,7 +162,8 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
      * parameter replaced by {@code ***}
      */
     static String mask(String url) {
-        return url.replaceAll("(://[^:/@?]*:)[^@/?]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        // a password may hold '/' or '?' (a secret substituted with ${VAR} is not URL-encoded): mask up to the '@'
+        return url.replaceAll("(://[^:/@?]*:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     private static int indexOfAny(String text, String characters) {

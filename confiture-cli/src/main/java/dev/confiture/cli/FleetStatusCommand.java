@@ -41,7 +41,7 @@ final class FleetStatusCommand extends CliCommand {
             throw new UsageException("fleet status reads the central migration log: name it with --central-log-url, "
                     + "CONFITURE_CENTRAL_LOG_URL or central_log_url in the environment file");
         }
-        CentralLog log = new CentralLog(central);
+        CentralLog log = new CentralLog(central, cli().centralEventTable());
         FleetReport report = (migration != null) ? log.fleetStatus(migration) : log.fleetStatus();
         if (output.json()) {
             out().println(output.pretty ? FleetJson.writePretty(report) : FleetJson.write(report));

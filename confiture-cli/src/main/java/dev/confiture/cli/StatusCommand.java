@@ -74,11 +74,14 @@ final class StatusCommand extends CliCommand {
     @Override
     public Integer call() {
         if (tenants != null && tenants.databasesRequested()) {
-            if (format == StatusFormat.upstream_json) {
-                throw new UsageException("--format upstream-json describes one tracking table: not with --databases");
+            if (format == StatusFormat.upstream_json || exitCodes == ExitCodeStyle.upstream || checkDrift) {
+                throw new UsageException("--format upstream-json, --exit-codes upstream and --check-drift describe one "
+                        + "database: not with --databases");
             }
-            return tenants.runDatabases(cli(), builder -> builder, dev.confiture.tenant.DatabaseMigrations::status,
+            int exit = tenants.runDatabases(cli(), builder -> builder, dev.confiture.tenant.DatabaseMigrations::status,
                     (format == StatusFormat.json) ? Format.json : Format.table, pretty, out(), style());
+            // the deploy gate: exit 3 while a database has pending migrations (and none failed)
+            return (exit == ExitCodes.OK && failOnPending && tenants.lastRunHadPending()) ? ExitCodes.PENDING : exit;
         }
         if (tenants != null && tenants.requested()) {
             if (format == StatusFormat.upstream_json) {

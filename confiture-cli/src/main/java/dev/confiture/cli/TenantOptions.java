@@ -47,6 +47,15 @@ final class TenantOptions {
         return !schemas.isEmpty() || query != null;
     }
 
+    private boolean lastRunHadPending;
+
+    /**
+     * @return whether the last {@link #runDatabases} left a database with pending migrations
+     */
+    boolean lastRunHadPending() {
+        return lastRunHadPending;
+    }
+
     boolean databasesRequested() {
         return databases != null || databasesQuery != null;
     }
@@ -71,6 +80,7 @@ final class TenantOptions {
                 databasesQuery, customizer);
         TenantRunResult result = operation.apply(new dev.confiture.tenant.DatabaseMigrations(configurations, parallelism,
                 stopOnFailure));
+        lastRunHadPending = result.summary().pending() > 0;
         print(result, "database", format, pretty, out, style);
         return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -344,6 +344,8 @@ class ConfitureCliIT {
             assertThat(report.get("databases").get(0).get("database").asString()).doesNotContain(database.user() + "@")
                     .contains(":").contains("/");
 
+            assertThat(cli(onlyCentral, "fleet", "status", "--table", "tb_other").err())
+                    .as("the central table is named as the migrators name theirs").contains("public.tb_other_event");
             CliProcess.Run table = cli(onlyCentral, "fleet", "status", "--migration", "002_index_account_email");
             table.expect(ExitCodes.OK);
             assertThat(table.out()).contains("002_index_account_email", "applied", "never_seen", "RECEIVED AT (CENTRAL)")
@@ -366,9 +368,12 @@ class ConfitureCliIT {
             Files.writeString(project.resolve("db/environments/b.yaml"), "name: region-b\ndatabase_url: %s\n"
                     .formatted(libpqUrl(b)));
             Path list = project.resolve("databases.txt");
-            Files.writeString(list, "# one per line\n" + a.jdbcUrl() + "\n\ndb/environments/b.yaml\n" + c.jdbcUrl() + "\n");
+            Files.writeString(list, "# one per line\n" + a.jdbcUrl() + "   # the first region\n\ndb/environments/b.yaml\n"
+                    + c.jdbcUrl() + "\n");
             Map<String, String> environment = new HashMap<>(fileEnvironment(a));
             environment.put("CONFITURE_USER", a.user());
+            cli(environment, "migrate", "status", "--databases", list.toString(), "--fail-on-pending")
+                    .expect(ExitCodes.PENDING);
 
             CliProcess.Run up = cli(environment, "migrate", "up", "--databases", list.toString(), "--parallelism", "2");
             up.expect(ExitCodes.FAILURE);

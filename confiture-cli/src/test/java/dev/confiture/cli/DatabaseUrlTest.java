@@ -114,4 +114,12 @@ class DatabaseUrlTest {
                     .hasMessageContaining("Unix-domain socket").hasMessageContaining("localhost:5432");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aMaskedUrlShowsNoPasswordEvenOneWithSlashesOrQuestionMarks() {
+        org.assertj.core.api.Assertions.assertThat(DatabaseUrl.mask("jdbc:postgresql://app:Ab3/xYz9+Q==@db:5432/app"))
+                .isEqualTo("jdbc:postgresql://app:***@db:5432/app");
+        org.assertj.core.api.Assertions.assertThat(DatabaseUrl.mask("postgresql://ops:a?b/c@db/x?password=s3cret&ssl=true"))
+                .isEqualTo("postgresql://ops:***@db/x?password=***&ssl=true");
+    }
 }

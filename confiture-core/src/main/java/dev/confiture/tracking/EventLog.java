@@ -53,6 +53,15 @@ public final class EventLog {
 
     private volatile boolean centralReady;
 
+    /** After a failure, the central log is left alone this long. */
+    private static final long CENTRAL_RETRY_NANOS = 60_000_000_000L;
+
+    /** When the central log last failed ({@link System#nanoTime()}), or 0. */
+    private volatile long centralFailedAt;
+
+    /** How long a statement to the central log may wait for the server. */
+    private static final int CENTRAL_TIMEOUT_MILLIS = 30_000;
+
     /** The migrated database, {@code host:port/name}, once a connection to it told. */
     private volatile @Nullable String database;
 
@@ -211,10 +220,28 @@ public final class EventLog {
         if (central == null) {
             return;
         }
+        long now = System.nanoTime();
+        if (now - centralFailedAt < CENTRAL_RETRY_NANOS && centralFailedAt != 0) {
+            // the central log failed a moment ago: each event would wait for it again (a connect timeout per event)
+            logger.warn("Not writing {} event(s) to the central migration log: it failed less than {} s ago",
+                    events.size(), CENTRAL_RETRY_NANOS / 1_000_000_000L);
+            return;
+        }
         try (Connection connection = central.getConnection()) {
             connection.setAutoCommit(true);
+            // a central database that stops answering must not hold the migration that writes to it
+            connection.setNetworkTimeout(Runnable::run, CENTRAL_TIMEOUT_MILLIS);
             if (!centralReady) {
-                ensureExists(connection);
+                try {
+                    ensureExists(connection);
+                }
+                catch (SQLException ex) {
+                    // migrators writing their first events at once race on CREATE TABLE IF NOT EXISTS: the loser finds
+                    // the table the winner created
+                    if (!exists(connection)) {
+                        throw ex;
+                    }
+                }
                 ensureReceivedAt(connection);
                 centralReady = true;
             }
@@ -223,7 +250,9 @@ public final class EventLog {
             }
         }
         catch (SQLException ex) {
-            logger.warn("Could not write {} event(s) to the central migration log: {}", events.size(), ex.getMessage());
+            centralFailedAt = (now == 0) ? 1 : now;
+            logger.warn("Could not write {} event(s) to the central migration log (skipping it for {} s): {}",
+                    events.size(), CENTRAL_RETRY_NANOS / 1_000_000_000L, ex.getMessage());
         }
     }
 
@@ -244,6 +273,12 @@ public final class EventLog {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE " + name.sql() + " ADD COLUMN IF NOT EXISTS received_at TIMESTAMPTZ; "
                     + "ALTER TABLE " + name.sql() + " ALTER COLUMN received_at SET DEFAULT now()");
+        }
+        catch (SQLException ex) {
+            // a role that may only insert into a table an older release created: the events still go in, and the fleet
+            // view orders them by pk_confiture_event, which is the receipt order as well
+            logger.warn("The central log {} has no received_at column and this role cannot add it ({}); events are "
+                    + "written without it", name.display(), ex.getMessage());
         }
     }
 
