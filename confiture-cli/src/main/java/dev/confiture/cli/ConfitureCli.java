@@ -547,7 +547,7 @@ public final class ConfitureCli implements Callable<Integer> {
                 String source = "--databases-query row " + result.getRow();
                 targets.add(new DatabaseTarget(value.strip().matches("(?i)(jdbc:postgresql:|postgres(ql)?://).*")
                         ? DatabaseUrl.parse(value.strip(), source, environment)
-                        : new DatabaseUrl(dev.confiture.jdbc.JdbcUrls.withDatabase(catalog.jdbcUrl(), value.strip()), null,
+                        : new DatabaseUrl(dev.confiture.tenant.DatabaseMigrations.onSameServer(catalog.jdbcUrl(), value.strip()), null,
                                 null), null, source));
                 }
             }

@@ -56,6 +56,15 @@ public final class DatabaseMigrations {
     }
 
     /**
+     * @param catalogUrl a {@code jdbc:postgresql:} URL
+     * @param database a database name
+     * @return the URL of that database on the same server, with the same parameters
+     */
+    public static String onSameServer(String catalogUrl, String database) {
+        return dev.confiture.jdbc.JdbcUrls.withDatabase(catalogUrl, database);
+    }
+
+    /**
      * @return the databases, in order
      */
     public List<String> databases() {
