@@ -43,6 +43,8 @@ public final class BenchmarkMain {
      * @return the report, also written to {@code options.output()}
      */
     static BenchmarkReport run(BenchmarkOptions options, List<String> arguments, PrintStream out) {
+        // read by the embedded server when it starts (the first case starts it); the report records what it runs with
+        System.setProperty("CONFITURE_TEST_DURABLE", String.valueOf(options.durable()));
         BenchmarkReport report = new Benchmark(options, out).run();
         out.println();
         out.println(report.table());

@@ -21,10 +21,12 @@ import java.util.Set;
  * @param warmupRequests untimed requests before them (P4)
  * @param cases the cases to run
  * @param output where the JSON result file goes
+ * @param durable whether the embedded server runs with production durability ({@code fsync}, {@code synchronous_commit}
+ * and {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
-        Path output) {
+        Path output, boolean durable) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -39,6 +41,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --warmup-requests=N  untimed requests before them (default 200)
               --cases=P1,...,P7    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
+              --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
+                                   PostgreSQL's defaults (default true; false: the test suite's throw-away settings)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
     /**
@@ -69,6 +73,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         int warmupRequests = 200;
         Set<BenchmarkCase> cases = EnumSet.allOf(BenchmarkCase.class);
         Path output = defaultOutput();
+        boolean durable = true;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -105,11 +110,17 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                 }
                 case "output" -> output = Path.of(value);
+                case "durable" -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new IllegalArgumentException("--durable takes true or false, not '" + value + "'");
+                    }
+                    durable = Boolean.parseBoolean(value);
+                }
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output);
+                cases, output, durable);
     }
 
     /**

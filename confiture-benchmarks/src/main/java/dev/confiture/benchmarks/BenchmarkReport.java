@@ -127,6 +127,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         settings.put("tenant_migrations", options.tenantMigrations());
         settings.put("fleet_databases", options.fleetDatabases());
         settings.put("fleet_migrations", options.fleetMigrations());
+        settings.put("durable", options.durable());
         settings.put("warmup_rounds", options.warmup());
         settings.put("repetitions", options.repetitions());
         settings.put("requests", options.requests());

@@ -24,7 +24,7 @@ class BenchmarkSmokeTest {
     void runsEveryCaseWithTinySizes(@TempDir Path directory) throws Exception {
         Path output = directory.resolve("results.json");
         List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--fleet-databases=3",
-                "--fleet-migrations=3", "--warmup=0",
+                "--fleet-migrations=3", "--durable=false", "--warmup=0",
                 "--repetitions=1", "--requests=10", "--warmup-requests=2", "--output=" + output);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -41,6 +41,8 @@ class BenchmarkSmokeTest {
         assertThat(json.path("machine").path("postgresql_version").asString()).isNotBlank();
         assertThat(json.path("machine").path("java_version").asString()).isNotBlank();
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
+        assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
+        assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
         assertThat(json.path("cases")).hasSize(7);
         assertThat(json.path("cases").get(6).path("contenders").path("parallelism_8").path("median_ms").isNumber())
                 .isTrue();

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@code CONFITURE_TEST_JDBC_URL}.
  *
  * <p>The server is tuned for throw-away data ({@code fsync=off}, {@code synchronous_commit=off},
- * {@code full_page_writes=off}): do not use it for data you want to keep.
+ * {@code full_page_writes=off}): do not use it for data you want to keep. With {@code CONFITURE_TEST_DURABLE=true}
+ * (a variable or system property, which the benchmarks set) it keeps PostgreSQL's durable defaults instead.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
@@ -44,11 +45,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     public static EmbeddedPostgresServer start() {
         checkCanRunPostgres();
         try {
+            boolean durable = "true".equalsIgnoreCase(SharedPostgres.setting("CONFITURE_TEST_DURABLE"));
+            String onWhenDurable = durable ? "on" : "off";
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("fsync", onWhenDurable)
+                    .setServerConfig("synchronous_commit", onWhenDurable)
+                    .setServerConfig("full_page_writes", onWhenDurable)
                     .setServerConfig("max_connections", "300")
                     .start();
             return new EmbeddedPostgresServer(postgres);
