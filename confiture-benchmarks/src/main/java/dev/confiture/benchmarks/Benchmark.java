@@ -86,6 +86,7 @@ final class Benchmark {
                         case P5 -> tenants(work);
                         case P6 -> plan(migrations);
                         case P7 -> databases(work);
+                        case P8 -> coldStart(migrations);
                     });
                 }
             }
@@ -192,6 +193,61 @@ final class Benchmark {
                 Map.of("parallelism_" + P5_PARALLELISM + "/parallelism_1", ratio), List.of(),
                 Map.of("tenants", schemas.size(), "migrations_per_tenant", migrations.count(),
                         "pool_size", Contenders.tenantPoolSize(P5_PARALLELISM)));
+    }
+
+    /** P8: Confiture's whole process at most this share of Flyway's (issue 17, B1). */
+    static final double P8_PROCESS_VS_FLYWAY = 0.5;
+
+    /** P8: Confiture's migrate() in that process at most this share of Flyway's. */
+    static final double P8_MIGRATE_VS_FLYWAY = 0.4;
+
+    /**
+     * P8: each round starts a new JVM per contender ({@link ColdStart}) on a database where every migration is applied
+     * (set up once, untimed), and times the whole process and, inside it, {@code migrate()}.
+     */
+    private CaseResult coldStart(GeneratedMigrations migrations) {
+        Map<String, List<Double>> ms = new LinkedHashMap<>();
+        for (String name : List.of("confiture", "flyway", "confiture_migrate", "flyway_migrate")) {
+            ms.put(name, new ArrayList<>());
+        }
+        try (TestDatabase confitureDb = SharedPostgres.createDatabase("bench_P8_confiture");
+                TestDatabase flywayDb = SharedPostgres.createDatabase("bench_P8_flyway")) {
+            expect("Confiture setup", migrations.count(), Contenders.confitureMigrate(confitureDb.dataSource(),
+                    migrations.confitureDir()));
+            expect("Flyway setup", migrations.count(), Contenders.flywayMigrate(flywayDb.dataSource(),
+                    migrations.flywayDir()));
+            List<String> names = List.of("confiture", "flyway");
+            for (int round = 0; round < options.warmup() + options.repetitions(); round++) {
+                boolean warmup = round < options.warmup();
+                StringBuilder line = new StringBuilder(String.format("P8 %s %d:", warmup ? "warm-up" : "round", round + 1));
+                for (int turn = 0; turn < names.size(); turn++) {
+                    String name = names.get((round + turn) % names.size());
+                    TestDatabase database = name.equals("confiture") ? confitureDb : flywayDb;
+                    double[] times = ColdStartProcess.run(name, database, name.equals("confiture")
+                            ? migrations.confitureDir() : migrations.flywayDir());
+                    if (!warmup) {
+                        Required.get(ms, name).add(times[0]);
+                        Required.get(ms, name + "_migrate").add(times[1]);
+                    }
+                    line.append(String.format(" %s %.0f ms (migrate %.1f ms)", name, times[0], times[1]));
+                }
+                out.println(line);
+            }
+        }
+        Map<String, Series> series = new LinkedHashMap<>();
+        ms.forEach((name, values) -> series.put(name, new Series(values)));
+        double process = Required.get(series, "confiture").median() / Required.get(series, "flyway").median();
+        double migrate = Required.get(series, "confiture_migrate").median() / Required.get(series, "flyway_migrate").median();
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("confiture/flyway", process);
+        ratios.put("confiture_migrate/flyway_migrate", migrate);
+        return new CaseResult(BenchmarkCase.P8, "A fresh JVM per round and contender (java -cp <this jar> ColdStart ...), "
+                + "on a database with all " + migrations.count() + " migrations applied and nothing pending: the whole "
+                + "process (JVM start, class loading, connecting, migrate) and migrate() timed inside it", series, ratios,
+                List.of(new Target(BenchmarkCase.P8, "whole process <= " + P8_PROCESS_VS_FLYWAY + "x Flyway", process,
+                        P8_PROCESS_VS_FLYWAY, "x"), new Target(BenchmarkCase.P8, "migrate() <= " + P8_MIGRATE_VS_FLYWAY
+                                + "x Flyway", migrate, P8_MIGRATE_VS_FLYWAY, "x")),
+                Map.of("migrations", migrations.count()));
     }
 
     /** P7: the parallelism measured against 1. */

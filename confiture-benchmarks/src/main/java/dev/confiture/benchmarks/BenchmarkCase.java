@@ -24,7 +24,10 @@ public enum BenchmarkCase {
     P6("migrate plan, all pending"),
 
     /** Many databases: the same migrations applied to each database of a fleet, parallelism 8 versus 1. */
-    P7("databases, parallelism 8 vs 1");
+    P7("databases, parallelism 8 vs 1"),
+
+    /** The startup check in a fresh JVM per round, as a service start pays it: the whole process and migrate() in it. */
+    P8("startup check, fresh JVM");
 
     private final String title;
 

@@ -61,6 +61,14 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = "parallelism 4 = " + ratio(Required.get(result.ratios(), "parallelism_4/parallelism_1"))
                             + " parallelism 1";
                 }
+                case P8 -> {
+                    confiture = "process " + summary(Required.get(series, "confiture")) + "; migrate() "
+                            + summary(Required.get(series, "confiture_migrate"));
+                    flyway = "process " + summary(Required.get(series, "flyway")) + "; migrate() "
+                            + summary(Required.get(series, "flyway_migrate"));
+                    ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway (process), "
+                            + ratio(Required.get(result.ratios(), "confiture_migrate/flyway_migrate")) + " (migrate)";
+                }
                 case P7 -> {
                     confiture = "parallelism 8: " + summary(Required.get(series, "parallelism_8")) + "; parallelism 1: "
                             + summary(Required.get(series, "parallelism_1"));

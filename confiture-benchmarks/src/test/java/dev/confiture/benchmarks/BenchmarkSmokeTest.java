@@ -34,7 +34,8 @@ class BenchmarkSmokeTest {
         assertThat(report.cases()).extracting(CaseResult::id).containsExactly(BenchmarkCase.values());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
-                "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1");
+                "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
+                "| P8 startup check, fresh JVM");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -43,7 +44,10 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(7);
+        assertThat(json.path("cases")).hasSize(8);
+        assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
+                .isTrue();
+        assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
         assertThat(json.path("cases").get(6).path("contenders").path("parallelism_8").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(1).path("contenders").path("limit").path("median_ms").isNumber()).isTrue();
@@ -54,7 +58,7 @@ class BenchmarkSmokeTest {
                 .isTrue();
         assertThat(json.path("cases").get(5).path("contenders").path("confiture_plan").path("median_ms").isNumber())
                 .isTrue();
-        assertThat(json.path("targets")).hasSize(5);
+        assertThat(json.path("targets")).hasSize(7);
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.confiture.benchmarks;
+
+import dev.confiture.Confiture;
+import dev.confiture.config.ConfitureConfiguration;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One contender's startup check in a fresh JVM (case P8): what a service start pays, the JVM and the class loading
+ * included. Runs {@code migrate()} once on a database where everything is applied and prints
+ * {@code migrate_ms=<milliseconds>}: the benchmark times the whole process around it.
+ */
+public final class ColdStart {
+
+    private ColdStart() {
+    }
+
+    /**
+     * @param args {@code confiture|flyway JDBC_URL USER PASSWORD MIGRATIONS_DIR EXPECTED_APPLIED}
+     */
+    public static void main(String[] args) {
+        String tool = args[0];
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(args[1]);
+        dataSource.setUser(args[2]);
+        dataSource.setPassword(args[3]);
+        Path migrations = Path.of(args[4]);
+        long start = System.nanoTime();
+        int applied = switch (tool) {
+            case "confiture" -> new Confiture(ConfitureConfiguration.builder().dataSource(dataSource)
+                    .locations("filesystem:" + migrations.toAbsolutePath()).environment("benchmark")
+                    .applicationName("confiture-benchmarks").build()).migrate().applied().size();
+            case "flyway" -> Flyway.configure().dataSource(dataSource).locations("filesystem:" + migrations.toAbsolutePath())
+                    .load().migrate().migrationsExecuted;
+            default -> throw new IllegalArgumentException("unknown contender " + tool);
+        };
+        long elapsed = System.nanoTime() - start;
+        if (applied != Integer.parseInt(args[5])) {
+            System.err.println(tool + " applied " + applied + ", expected " + args[5]);
+            System.exit(1);
+        }
+        System.out.println("migrate_ms=" + elapsed / 1_000_000.0);
+    }
+}
