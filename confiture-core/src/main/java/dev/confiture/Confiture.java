@@ -57,7 +57,6 @@ import dev.confiture.tracking.HistoryEntry;
 import dev.confiture.tracking.InstanceHeartbeat;
 import dev.confiture.tracking.InstanceTable;
 import dev.confiture.tracking.LiveInstance;
-import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.TableName;
 import dev.confiture.tracking.TrackingFingerprint;
 import dev.confiture.tracking.TrackingTable;
@@ -278,7 +277,7 @@ public final class Confiture {
             return cached.report();
         }
         StatusReport report = new StatusReporter(planner, configuration.wording()).report(StateAnalyzer.analyze(migrations,
-                snapshot, configuration.outOfOrder(), configuration.instances().holdContract()),
+                snapshot, configuration),
                 configuration.trackingTable().display(), configuration.environment());
         lastStatus = new CachedStatus(snapshot, report);
         return report;
@@ -549,12 +548,11 @@ public final class Confiture {
     }
 
     private SchemaState readState() {
-        return StateAnalyzer.analyze(discover(), readSnapshot(), configuration.outOfOrder(),
-                configuration.instances().holdContract());
+        return StateAnalyzer.analyze(discover(), readSnapshot(), configuration);
     }
 
     private InstanceTable instanceTable() {
-        return new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter());
+        return TrackingSnapshot.instanceTable(configuration);
     }
 
     /**
@@ -609,8 +607,7 @@ public final class Confiture {
 
     private TrackingSnapshot readSnapshot() {
         try (Connection connection = configuration.dataSource().getConnection()) {
-            return TrackingSnapshot.read(connection, trackingTable, eventLog,
-                    new RepeatableTable(configuration.repeatableTable()), instanceTable());
+            return TrackingSnapshot.read(connection, trackingTable, eventLog, configuration);
         }
         catch (SQLException ex) {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read " + configuration.trackingTable().display()

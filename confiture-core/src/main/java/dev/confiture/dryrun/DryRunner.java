@@ -26,8 +26,6 @@ import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
-import dev.confiture.tracking.InstanceTable;
-import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -138,10 +136,7 @@ public final class DryRunner {
                 configuration.timeouts().lockWait(), configuration.events().applicationName())) {
             Connection lockConnection = lock.connection();
             SchemaState state = StateAnalyzer.analyze(discovered,
-                    TrackingSnapshot.read(lockConnection, trackingTable, eventLog,
-                            new RepeatableTable(configuration.repeatableTable()),
-                            new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter())),
-                    configuration.outOfOrder(), configuration.instances().holdContract());
+                    TrackingSnapshot.read(lockConnection, trackingTable, eventLog, configuration), configuration);
             if (configuration.validateOnMigrate()) {
                 Problem.refuse(state.errors().stream().filter(problem -> problem.code() != ErrorCode.FAILED_MIGRATION).toList());
             }

@@ -11,8 +11,6 @@ import dev.confiture.state.SchemaState;
 import dev.confiture.state.StateAnalyzer;
 import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventLog;
-import dev.confiture.tracking.InstanceTable;
-import dev.confiture.tracking.RepeatableTable;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TrackingTable;
 import java.sql.Connection;
@@ -85,10 +83,8 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     }
 
     SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
-        return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog,
-                new RepeatableTable(configuration.repeatableTable()),
-                new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter())),
-                configuration.outOfOrder(), configuration.instances().holdContract());
+        return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog, configuration),
+                configuration);
     }
 
     ConfitureException databaseError(String operation, SQLException ex) {

@@ -277,8 +277,8 @@ public final class Migrator {
         if (!configuration.instances().holdContract() || migration.metadata().phase() != dev.confiture.migration.Phase.CONTRACT) {
             return false;
         }
-        List<dev.confiture.tracking.LiveInstance> older = new dev.confiture.tracking.InstanceTable(
-                configuration.instanceTable(), configuration.instances().expireAfter()).live(connection).stream()
+        List<dev.confiture.tracking.LiveInstance> older = dev.confiture.state.TrackingSnapshot.instanceTable(configuration)
+                .live(connection).stream()
                 .filter(instance -> !instance.ships(migration.version())).toList();
         if (older.isEmpty()) {
             return false;

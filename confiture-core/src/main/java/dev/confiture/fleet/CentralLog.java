@@ -77,7 +77,7 @@ public final class CentralLog {
                         + eventTable.display(), "Point the central log at the database every migrator writes its events to "
                                 + "(it creates the table with its first event)");
             }
-            String receivedAt = hasReceivedAt(connection) ? "received_at" : "NULL::timestamptz";
+            String receivedAt = eventTable.hasColumn(connection, "received_at") ? "received_at" : "NULL::timestamptz";
             String columns = "environment, details->>'database', kind, status, migration_id, slug, host, application, "
                     + "run_id, started_at, finished_at, " + receivedAt + ", error, version";
             List<FleetDatabase> databases = new ArrayList<>();
@@ -113,16 +113,6 @@ public final class CentralLog {
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not read the central log "
                     + eventTable.display() + ": " + ex.getMessage(), null, "Check that the central database is "
                             + "reachable and that this user may read the table", ex);
-        }
-    }
-
-    private boolean hasReceivedAt(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute "
-                + "WHERE attrelid = to_regclass(?) AND attname = 'received_at' AND NOT attisdropped)")) {
-            statement.setString(1, eventTable.sql());
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
         }
     }
 

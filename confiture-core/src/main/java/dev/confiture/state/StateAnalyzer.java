@@ -3,6 +3,7 @@ package dev.confiture.state;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Problem;
 import dev.confiture.api.Setting;
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.DiscoveredMigrations;
 import dev.confiture.migration.MigrationVersion;
@@ -34,13 +35,14 @@ public final class StateAnalyzer {
     /**
      * @param discovered the migrations found (with their problems)
      * @param snapshot what the database records
-     * @param outOfOrderAllowed whether out-of-order pending migrations are allowed (a note, not an error)
-     * @param holdContract whether a {@code phase=contract} migration is held while an instance of an older build is
-     * live
+     * @param configuration whether out-of-order pending migrations are allowed (a note, not an error), and whether a
+     * {@code phase=contract} migration is held while an instance of an older build is live
      * @return the state
      */
     public static SchemaState analyze(DiscoveredMigrations discovered, TrackingSnapshot snapshot,
-            boolean outOfOrderAllowed, boolean holdContract) {
+            ConfitureConfiguration configuration) {
+        boolean outOfOrderAllowed = configuration.outOfOrder();
+        boolean holdContract = configuration.instances().holdContract();
         List<AppliedMigration> appliedRows = snapshot.applied();
         Map<String, LastAttempt> openAttempts = snapshot.openAttempts();
         List<Problem> problems = new ArrayList<>(discovered.problems());

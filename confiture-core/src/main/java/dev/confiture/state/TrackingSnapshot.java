@@ -1,5 +1,6 @@
 package dev.confiture.state;
 
+import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.InstanceTable;
@@ -40,14 +41,22 @@ public record TrackingSnapshot(List<AppliedMigration> applied, Map<String, LastA
      * @param connection the connection
      * @param trackingTable the tracking table
      * @param eventLog the event log
-     * @param repeatableTable where repeatable migrations are recorded
-     * @param instanceTable where live application instances record their heartbeats
+     * @param configuration where the repeatable migrations and the live instances are recorded
      * @return the snapshot
      * @throws SQLException if the server refuses
      */
     public static TrackingSnapshot read(Connection connection, TrackingTable trackingTable, EventLog eventLog,
-            RepeatableTable repeatableTable, InstanceTable instanceTable) throws SQLException {
+            ConfitureConfiguration configuration) throws SQLException {
         return new TrackingSnapshot(trackingTable.read(connection), eventLog.openAttempts(connection),
-                eventLog.approvals(connection), repeatableTable.read(connection), instanceTable.live(connection));
+                eventLog.approvals(connection), new RepeatableTable(configuration.repeatableTable()).read(connection),
+                instanceTable(configuration).live(connection));
+    }
+
+    /**
+     * @param configuration the configuration
+     * @return where its application instances record their heartbeats, with its expiry
+     */
+    public static InstanceTable instanceTable(ConfitureConfiguration configuration) {
+        return new InstanceTable(configuration.instanceTable(), configuration.instances().expireAfter());
     }
 }

@@ -272,14 +272,8 @@ public final class EventLog {
      * view orders events from hosts whose clocks disagree. Rows received before the column existed keep it empty.
      */
     private void ensureReceivedAt(Connection connection) throws SQLException {
-        try (PreparedStatement check = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute "
-                + "WHERE attrelid = to_regclass(?) AND attname = 'received_at' AND NOT attisdropped)")) {
-            check.setString(1, name.sql());
-            try (ResultSet result = check.executeQuery()) {
-                if (result.next() && result.getBoolean(1)) {
-                    return;
-                }
-            }
+        if (name.hasColumn(connection, "received_at")) {
+            return;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE " + name.sql() + " ADD COLUMN IF NOT EXISTS received_at TIMESTAMPTZ; "

@@ -100,4 +100,21 @@ public record TableName(String schema, String table) {
             }
         }
     }
+
+    /**
+     * @param connection a connection to the database
+     * @param column a column name
+     * @return whether the table exists there and has that column
+     * @throws java.sql.SQLException if the server refuses
+     */
+    public boolean hasColumn(java.sql.Connection connection, String column) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute "
+                + "WHERE attrelid = to_regclass(?) AND attname = ? AND NOT attisdropped)")) {
+            statement.setString(1, sql());
+            statement.setString(2, column);
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
 }
