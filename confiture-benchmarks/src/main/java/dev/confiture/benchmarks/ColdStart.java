@@ -1,9 +1,6 @@
 package dev.confiture.benchmarks;
 
-import dev.confiture.Confiture;
-import dev.confiture.config.ConfitureConfiguration;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -27,12 +24,10 @@ public final class ColdStart {
         dataSource.setPassword(args[3]);
         Path migrations = Path.of(args[4]);
         long start = System.nanoTime();
+        // the same calls as the in-JVM cases make
         int applied = switch (tool) {
-            case "confiture" -> new Confiture(ConfitureConfiguration.builder().dataSource(dataSource)
-                    .locations("filesystem:" + migrations.toAbsolutePath()).environment("benchmark")
-                    .applicationName("confiture-benchmarks").build()).migrate().applied().size();
-            case "flyway" -> Flyway.configure().dataSource(dataSource).locations("filesystem:" + migrations.toAbsolutePath())
-                    .load().migrate().migrationsExecuted;
+            case "confiture" -> Contenders.confitureMigrate(dataSource, migrations);
+            case "flyway" -> Contenders.flywayMigrate(dataSource, migrations);
             default -> throw new IllegalArgumentException("unknown contender " + tool);
         };
         long elapsed = System.nanoTime() - start;

@@ -33,6 +33,15 @@ record CliFlags(@Nullable String url, @Nullable String user, @Nullable String pa
     }
 
     /**
+     * @param otherUrl the URL
+     * @return the same flags with another {@code --url}
+     */
+    CliFlags withUrl(String otherUrl) {
+        return new CliFlags(otherUrl, user, password, env, config, projectDir, locations, schema, table, lockWait,
+                schemaLocations);
+    }
+
+    /**
      * @return no flag given, project directory {@code .}
      */
     static CliFlags none() {

@@ -469,10 +469,7 @@ public final class ConfitureCli implements Callable<Integer> {
             if (targets.isEmpty()) {
                 throw new UsageException(file + " names no database: write one URL (or environment file) per line");
             }
-            CliFlags flags = flags();
-            base = resolver().resolve(new CliFlags(targets.get(0).url().jdbcUrl(), flags.user(), flags.password(),
-                    flags.env(), flags.config(), flags.projectDir(), flags.locations(), flags.schema(), flags.table(),
-                    flags.lockWait(), flags.schemaLocations()));
+            base = resolver().resolve(flags().withUrl(targets.get(0).url().jdbcUrl()));
         }
         else {
             base = settings();
@@ -583,14 +580,20 @@ public final class ConfitureCli implements Callable<Integer> {
     }
 
     /**
-     * @return the event table the central log holds: {@code --schema}/{@code --table} (or their variables) with
-     * {@code _event}, as the migrators that write to it name it; {@code public.tb_confiture_event} by default
+     * @return the event table the central log holds, named as the migrators that write to it name theirs: the
+     * tracking table of {@code --schema}/{@code --table}, their variables or the environment file, with {@code _event}
      */
     dev.confiture.tracking.TableName centralEventTable() {
-        String schemaName = (schema != null) ? schema : environment.get(SettingsResolver.SCHEMA);
-        String tableName = (table != null) ? table : environment.get(SettingsResolver.TABLE);
-        return new dev.confiture.tracking.TableName((schemaName != null && !schemaName.isBlank()) ? schemaName : "public",
-                ((tableName != null && !tableName.isBlank()) ? tableName : "tb_confiture") + "_event");
+        SettingsResolver.TrackingTableName tracking = resolver().trackingTable(flags());
+        ConfitureConfiguration.Builder defaults = ConfitureConfiguration.builder();
+        if (tracking.schema() != null) {
+            defaults.schema(tracking.schema());
+        }
+        if (tracking.table() != null) {
+            defaults.table(tracking.table());
+        }
+        // the core's defaults and its naming of the event table, not a copy of them
+        return defaults.dataSource(new PGSimpleDataSource()).build().eventTable();
     }
 
     /**

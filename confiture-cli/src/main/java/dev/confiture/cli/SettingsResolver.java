@@ -91,8 +91,9 @@ final class SettingsResolver {
         List<String> locations = !flags.locations().isEmpty() ? filesystemByDefault(flags.locations())
                 : (variable(LOCATIONS) != null) ? filesystemByDefault(split(variable(LOCATIONS)))
                 : List.of("filesystem:" + flags.projectDir().resolve("db").resolve("migrations").normalize());
-        String schema = first(blankToNull(flags.schema()), variable(SCHEMA), (file != null) ? file.schema() : null);
-        String table = first(blankToNull(flags.table()), variable(TABLE), (file != null) ? file.table() : null);
+        TrackingTableName tracking = trackingTable(flags, file);
+        String schema = tracking.schema();
+        String table = tracking.table();
         Duration lockWait = first(flags.lockWait(),
                 (variable(LOCK_WAIT) != null) ? Durations.parse(variable(LOCK_WAIT), LOCK_WAIT) : null,
                 (file != null) ? file.lockWait() : null);
@@ -116,6 +117,28 @@ final class SettingsResolver {
                 schemaLocations, schemaLocationsProblem,
                 aliases(environmentName, envName, (file != null) ? file.path() : null), url == ambient,
                 (file != null) ? file.placeholders() : Map.of());
+    }
+
+    /**
+     * The tracking table as given: flag, variable, environment file; {@code null} parts take the core's defaults.
+     *
+     * @param schema its schema, or {@code null}
+     * @param table its name, or {@code null}
+     */
+    record TrackingTableName(@Nullable String schema, @Nullable String table) {
+    }
+
+    /**
+     * @param flags the flags (for the environment file)
+     * @return the tracking table they name, without needing a database URL
+     */
+    TrackingTableName trackingTable(CliFlags flags) {
+        return trackingTable(flags, environmentFile(flags, first(blankToNull(flags.env()), variable(ENV))));
+    }
+
+    private TrackingTableName trackingTable(CliFlags flags, @Nullable EnvironmentFile file) {
+        return new TrackingTableName(first(blankToNull(flags.schema()), variable(SCHEMA), (file != null) ? file.schema() : null),
+                first(blankToNull(flags.table()), variable(TABLE), (file != null) ? file.table() : null));
     }
 
     /**

@@ -78,10 +78,8 @@ final class StatusCommand extends CliCommand {
                 throw new UsageException("--format upstream-json, --exit-codes upstream and --check-drift describe one "
                         + "database: not with --databases");
             }
-            int exit = tenants.runDatabases(cli(), builder -> builder, dev.confiture.tenant.DatabaseMigrations::status,
-                    (format == StatusFormat.json) ? Format.json : Format.table, pretty, out(), style());
-            // the deploy gate: exit 3 while a database has pending migrations (and none failed)
-            return (exit == ExitCodes.OK && failOnPending && tenants.lastRunHadPending()) ? ExitCodes.PENDING : exit;
+            return tenants.runDatabases(cli(), builder -> builder, dev.confiture.tenant.DatabaseMigrations::status,
+                    failOnPending, (format == StatusFormat.json) ? Format.json : Format.table, pretty, out(), style());
         }
         if (tenants != null && tenants.requested()) {
             if (format == StatusFormat.upstream_json) {

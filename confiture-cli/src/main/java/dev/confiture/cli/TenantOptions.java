@@ -47,26 +47,19 @@ final class TenantOptions {
         return !schemas.isEmpty() || query != null;
     }
 
-    private boolean lastRunHadPending;
-
-    /**
-     * @return whether the last {@link #runDatabases} left a database with pending migrations
-     */
-    boolean lastRunHadPending() {
-        return lastRunHadPending;
-    }
-
     boolean databasesRequested() {
         return databases != null || databasesQuery != null;
     }
 
     /**
      * Runs the operation on every database and prints a line per database and the summary (or the JSON).
-     * @return exit 0, or 1 when a database failed or was skipped
+     * @param failOnPending whether a database left with pending migrations makes the exit code 3 (the deploy gate)
+     * @return exit 0; 1 when a database failed or was skipped; 3 with {@code failOnPending} when one has pending
+     * migrations and none failed
      */
     int runDatabases(ConfitureCli cli, java.util.function.UnaryOperator<ConfitureConfiguration.Builder> customizer,
-            Function<dev.confiture.tenant.DatabaseMigrations, TenantRunResult> operation, Format format, boolean pretty,
-            PrintWriter out, Style style) {
+            Function<dev.confiture.tenant.DatabaseMigrations, TenantRunResult> operation, boolean failOnPending,
+            Format format, boolean pretty, PrintWriter out, Style style) {
         if (requested()) {
             throw new UsageException("--tenants and --databases exclude each other: give one");
         }
@@ -80,9 +73,9 @@ final class TenantOptions {
                 databasesQuery, customizer);
         TenantRunResult result = operation.apply(new dev.confiture.tenant.DatabaseMigrations(configurations, parallelism,
                 stopOnFailure));
-        lastRunHadPending = result.summary().pending() > 0;
         print(result, "database", format, pretty, out, style);
-        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return !result.succeeded() ? ExitCodes.FAILURE
+                : (failOnPending && result.summary().pending() > 0) ? ExitCodes.PENDING : ExitCodes.OK;
     }
 
     /**

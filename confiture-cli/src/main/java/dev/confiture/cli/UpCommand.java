@@ -54,7 +54,7 @@ final class UpCommand extends CliCommand implements ChangesTheDatabase {
                 throw new UsageException("--dry-run and --databases cannot be combined: dry-run runs on one database");
             }
             return tenants.runDatabases(cli(), builder -> builder.target(target),
-                    dev.confiture.tenant.DatabaseMigrations::migrate, format, pretty, out(), style());
+                    dev.confiture.tenant.DatabaseMigrations::migrate, false, format, pretty, out(), style());
         }
         if (tenants != null && tenants.requested()) {
             if (dryRun) {

@@ -79,7 +79,7 @@ public final class ConfitureAutoConfiguration {
         String application = environment.getProperty("spring.application.name", "application");
         return new ConfitureHeartbeat(confitures.orderedStream().toList(), new LiveInstance.Identity(application,
                 ConfitureHeartbeat.instanceId(heartbeat.getInstanceId()), buildVersion, heartbeat.getSchemaVersion(),
-                ConfitureHeartbeat.host()), heartbeat.getInterval());
+                dev.confiture.tracking.EventOrigin.localHost()), heartbeat.getInterval());
     }
 
     @Bean

@@ -1,10 +1,9 @@
 package dev.confiture.spring.boot.autoconfigure;
 
 import dev.confiture.Confiture;
+import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.InstanceHeartbeat;
 import dev.confiture.tracking.LiveInstance;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,20 +57,7 @@ final class ConfitureHeartbeat implements SmartLifecycle {
         if (configured != null && !configured.isBlank()) {
             return configured.trim();
         }
-        return host() + ":" + ProcessHandle.current().pid();
-    }
-
-    static String host() {
-        String hostname = System.getenv("HOSTNAME");
-        if (hostname != null && !hostname.isBlank()) {
-            return hostname.trim();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException ex) {
-            return "unknown-host";
-        }
+        return EventOrigin.localHost() + ":" + ProcessHandle.current().pid();
     }
 
     @Override
