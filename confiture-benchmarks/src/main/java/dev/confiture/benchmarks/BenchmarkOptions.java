@@ -21,8 +21,8 @@ import java.util.Set;
  * @param warmupRequests untimed requests before them (P4)
  * @param cases the cases to run
  * @param output where the JSON result file goes
- * @param durable whether the embedded server runs with production durability ({@code fsync}, {@code synchronous_commit}
- * and {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
+ * @param durable whether the embedded server runs with production durability ({@code fsync} and
+ * {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
@@ -41,8 +41,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --warmup-requests=N  untimed requests before them (default 200)
               --cases=P1,...,P8    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
-              --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
-                                   PostgreSQL's defaults (default true; false: the test suite's throw-away settings)
+              --durable=BOOL       the embedded server with fsync and full_page_writes on, as PostgreSQL's
+                                   defaults (default true; false: the test suite's throw-away settings, both off)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
     /**

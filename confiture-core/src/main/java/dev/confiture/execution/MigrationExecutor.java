@@ -45,11 +45,16 @@ final class MigrationExecutor {
 
     private final Connection connection;
 
+    /** What a transactional migration's commit batch starts with ({@link DeferredDurability#commitSql()}). */
+    private final String commitSql;
+
     /** What the leftovers query found in the last migration's commit, when it ran there. */
     private @Nullable List<@Nullable String> leftovers;
 
-    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, StepRunner steps) {
+    MigrationExecutor(ConfitureConfiguration configuration, TrackingTable trackingTable, StepRunner steps,
+            String commitSql) {
         this.configuration = configuration;
+        this.commitSql = commitSql;
         this.trackingTable = trackingTable;
         this.steps = steps;
         this.lock = steps.lock();
@@ -96,7 +101,7 @@ final class MigrationExecutor {
                 long elapsedMs = Elapsed.millisSince(start);
                 committing = true;
                 // what the migration left in the session is looked for in the same round trip, after the commit
-                leftovers = steps.journal().commit(connection, steps.session().restoreSql() + lock.guardSql(),
+                leftovers = steps.journal().commit(connection, steps.session().restoreSql() + commitSql + lock.guardSql(),
                         trackingTable.insertion(newRow(migration, elapsedMs)), steps.event(migration, EventKind.MIGRATE,
                                 EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(attemptId, migration, plan)),
                         steps.session().leftoversSql());

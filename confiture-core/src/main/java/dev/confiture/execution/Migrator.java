@@ -212,7 +212,11 @@ public final class Migrator {
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
-            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps);
+            // with no callback to observe each migration, the commits need not wait for the disk one by one
+            DeferredDurability durability = DeferredDurability.start(connection, callbacks.isEmpty()
+                    && plans.values().stream().filter(ExecutionPlan::transactional).count() >= 2);
+            MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps,
+                    durability.commitSql());
             try {
                 callbacks.run(CallbackEvent.BEFORE_MIGRATE, steps, null);
                 List<Map.Entry<MigrationEntry, ExecutionPlan>> ordered = new ArrayList<>(plans.entrySet());
@@ -235,23 +239,25 @@ public final class Migrator {
                         execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                     }
                     catch (MigrationFailedException ex) {
+                        durability.flushAfterFailure();
                         throw failed(ex, start, steps, appliedMigrations, initialVersion, details);
                     }
                     catch (LockLostException ex) {
+                        durability.flushAfterFailure();
                         throw new LockLostException(ex, "applied in this run: " + (applied.isEmpty() ? "none"
                                 : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))));
                     }
-                    logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
-                            execution.transactional() ? "" : " (statement by statement, without a transaction)");
                     applied.add(execution);
                     appliedMigrations.add(migration);
-                    tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
+                    durability.committed(() -> reportApplied(execution));
                     callbacks.run(CallbackEvent.AFTER_EACH_MIGRATE, steps, migration.slug());
                 }
+                durability.flush();
                 applyRepeatables(executor, steps, repeatables, appliedMigrations, initialVersion, details, callbacks);
                 callbacks.run(CallbackEvent.AFTER_MIGRATE, steps, null);
             }
             catch (RuntimeException | SQLException ex) {
+                durability.flushAfterFailure();
                 callbacks.runAfterError(CallbackEvent.AFTER_MIGRATE_ERROR, steps, ex);
                 throw ex;
             }
@@ -452,6 +458,12 @@ public final class Migrator {
                 return result.next() && result.getBoolean(1);
             }
         }
+    }
+
+    private void reportApplied(MigrationExecution execution) {
+        logger.info("Applied {} in {} ms{}", execution.slug(), execution.executionTimeMs(),
+                execution.transactional() ? "" : " (statement by statement, without a transaction)");
+        tellListeners(listener -> listener.migrationApplied(configuration.name(), execution));
     }
 
     private void tellListeners(Consumer<MigrationListener> call) {

@@ -17,7 +17,7 @@ final class ContainerPostgresServer implements PostgresServer {
 
     static ContainerPostgresServer start() {
         PostgreSQLContainer container = new PostgreSQLContainer(PostgresContainerImage.fromEnvironment())
-                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                .withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off",
                         "-c", "max_connections=300");
         try {
             container.start();
