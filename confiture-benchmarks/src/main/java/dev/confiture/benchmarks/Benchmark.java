@@ -87,6 +87,8 @@ final class Benchmark {
                         case P6 -> plan(migrations);
                         case P7 -> databases(work);
                         case P8 -> coldStart(migrations);
+                        case P9 -> new FreshJvmCases(options, out, work).applyAgainstPsql(migrations);
+                        case P10 -> new FreshJvmCases(options, out, work).scale();
                     });
                 }
             }

@@ -21,12 +21,13 @@ import java.util.Set;
  * @param warmupRequests untimed requests before them (P4)
  * @param cases the cases to run
  * @param output where the JSON result file goes
+ * @param scale P10's two sizes
  * @param durable whether the embedded server runs with production durability ({@code fsync} and
  * {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
-        Path output, boolean durable) {
+        Path output, boolean durable, List<Integer> scale) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -41,6 +42,9 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --warmup-requests=N  untimed requests before them (default 200)
               --cases=P1,...,P8    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
+              --scale=A,B          P10's two sizes, the second ten times the first (default 1000,10000)
+              --quick              smaller sizes and fewer rounds for every case, under 5 minutes on 2 cores (the
+                                   options after it still apply); its ratios are not the targets' conditions
               --durable=BOOL       the embedded server with fsync and full_page_writes on, as PostgreSQL's
                                    defaults (default true; false: the test suite's throw-away settings, both off)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
@@ -54,6 +58,18 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     + "warm-ups at least 0");
         }
         cases = Set.copyOf(cases);
+        scale = List.copyOf(scale);
+        if (scale.size() != 2 || scale.get(0) < 1 || scale.get(1) < scale.get(0)) {
+            throw new IllegalArgumentException("--scale takes two sizes, the smaller first");
+        }
+    }
+
+    /**
+     * @return these options with P4's request counts replaced (P10 asks fewer at each size)
+     */
+    BenchmarkOptions withRequests(int measured, int warmupRequests) {
+        return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup,
+                repetitions, measured, warmupRequests, cases, output, durable, scale);
     }
 
     /**
@@ -74,9 +90,23 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         Set<BenchmarkCase> cases = EnumSet.allOf(BenchmarkCase.class);
         Path output = defaultOutput();
         boolean durable = true;
+        List<Integer> scale = List.of(1000, 10000);
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
+            if (arg.equals("--quick")) {
+                migrations = 200;
+                tenants = 20;
+                tenantMigrations = 20;
+                fleetDatabases = 10;
+                fleetMigrations = 20;
+                warmup = 1;
+                repetitions = 3;
+                requests = 200;
+                warmupRequests = 50;
+                scale = List.of(100, 1000);
+                continue;
+            }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
             }
@@ -110,6 +140,13 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                 }
                 case "output" -> output = Path.of(value);
+                case "scale" -> {
+                    List<Integer> sizes = new ArrayList<>();
+                    for (String size : value.split(",")) {
+                        sizes.add(number(name, size.trim()));
+                    }
+                    scale = sizes;
+                }
                 case "durable" -> {
                     if (!value.equals("true") && !value.equals("false")) {
                         throw new IllegalArgumentException("--durable takes true or false, not '" + value + "'");
@@ -120,7 +157,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output, durable);
+                cases, output, durable, scale);
     }
 
     /**

@@ -41,8 +41,8 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
      */
     String table() {
         StringBuilder table = new StringBuilder();
-        table.append("| case | Confiture | Flyway | limit | ratio | target | met? |\n");
-        table.append("|---|---|---|---|---|---|---|\n");
+        table.append("| case | JVM | Confiture | Flyway | limit | ratio | target | met? |\n");
+        table.append("|---|---|---|---|---|---|---|---|\n");
         for (CaseResult result : cases) {
             Map<String, Series> series = result.series();
             String confiture;
@@ -74,6 +74,37 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                             + summary(Required.get(series, "parallelism_1"));
                     ratio = "parallelism 8 = " + ratio(Required.get(result.ratios(), "parallelism_8/parallelism_1"))
                             + " parallelism 1";
+                }
+                case P9 -> {
+                    confiture = summary(Required.get(series, "confiture"));
+                    flyway = summary(Required.get(series, "flyway"));
+                    Series psql = series.get("psql");
+                    limit = (psql != null) ? "psql -1: " + summary(psql) : "psql missing";
+                    ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway"
+                            + (result.ratios().containsKey("confiture/psql")
+                                    ? ", " + ratio(Required.get(result.ratios(), "confiture/psql")) + " psql" : "");
+                }
+                case P10 -> {
+                    List<String> confitureParts = new ArrayList<>();
+                    List<String> flywayParts = new ArrayList<>();
+                    List<String> growth = new ArrayList<>();
+                    for (String figure : List.of("apply", "startup", "status_json", "actuator")) {
+                        String label = figure.replace('_', ' ') + (figure.equals("actuator") ? " p99" : "");
+                        confitureParts.add(label + " " + scaled(series, figure, "confiture"));
+                        String flywayFigure = scaled(series, figure, "flyway");
+                        if (!flywayFigure.isEmpty()) {
+                            flywayParts.add(label + " " + flywayFigure);
+                        }
+                        result.ratios().keySet().stream().filter(key -> key.startsWith(figure + "_confiture_")).findFirst()
+                                .ifPresent(key -> growth.add(label + " " + ratio(Required.get(result.ratios(), key))
+                                        + result.ratios().entrySet().stream()
+                                                .filter(entry -> entry.getKey().startsWith(figure + "_flyway_"))
+                                                .map(entry -> " (Flyway " + ratio(entry.getValue()) + ")").findFirst()
+                                                .orElse("")));
+                    }
+                    confiture = String.join("; ", confitureParts);
+                    flyway = String.join("; ", flywayParts);
+                    ratio = "growth: " + String.join(", ", growth);
                 }
                 case P6 -> {
                     confiture = summary(Required.get(series, "confiture_plan"));
@@ -109,7 +140,8 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     : result.targets().stream().map(BenchmarkReport::targetText).collect(Collectors.joining(", "));
             String met = result.targets().isEmpty() ? "—"
                     : result.targets().stream().map(target -> target.met() ? "yes" : "**no**").collect(Collectors.joining(", "));
-            table.append("| ").append(result.id()).append(' ').append(result.id().title()).append(" | ").append(confiture)
+            table.append("| ").append(result.id()).append(' ').append(result.id().title()).append(" | ")
+                    .append(result.id().jvm().description()).append(" | ").append(confiture)
                     .append(" | ").append(flyway).append(" | ").append(limit).append(" | ").append(ratio).append(" | ")
                     .append(targets).append(" | ").append(met).append(" |\n");
         }
@@ -166,6 +198,19 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
             case "ms" -> target.description();
             default -> target.description().replace("Confiture median ", "");
         };
+    }
+
+    /** A P10 figure at both sizes, {@code "1,000: m; 10,000: m"} (p99 for the actuator), or empty when not measured. */
+    private static String scaled(Map<String, Series> series, String figure, String contender) {
+        List<String> sizes = new ArrayList<>();
+        series.keySet().stream().filter(key -> key.startsWith(figure + "_") && key.endsWith("_" + contender))
+                .map(key -> key.substring(figure.length() + 1, key.length() - contender.length() - 1))
+                .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).forEach(size -> {
+                    Series measured = Required.get(series, figure + "_" + size + "_" + contender);
+                    sizes.add(String.format(Locale.ROOT, "%,d", Integer.parseInt(size)) + ": "
+                            + ms(figure.equals("actuator") ? measured.percentile(99) : measured.median()));
+                });
+        return String.join(", ", sizes);
     }
 
     private static String summary(Series series) {

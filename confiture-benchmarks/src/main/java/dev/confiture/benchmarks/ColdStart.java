@@ -14,7 +14,7 @@ public final class ColdStart {
     }
 
     /**
-     * @param args {@code confiture|flyway JDBC_URL USER PASSWORD MIGRATIONS_DIR EXPECTED_APPLIED}
+     * @param args {@code confiture|flyway|flyway-info JDBC_URL USER PASSWORD MIGRATIONS_DIR EXPECTED_APPLIED}
      */
     public static void main(String[] args) {
         String tool = args[0];
@@ -25,6 +25,14 @@ public final class ColdStart {
         Path migrations = Path.of(args[4]);
         long start = System.nanoTime();
         // the same calls as the in-JVM cases make
+        if (tool.equals("flyway-info")) {
+            // what `flyway info -outputType=json` does: every migration's state, written as JSON
+            int rows = Contenders.flywayInfoJson(dataSource, migrations, System.out);
+            System.out.println();
+            System.out.println("migrate_ms=" + (System.nanoTime() - start) / 1_000_000.0);
+            System.out.println("rows=" + rows);
+            return;
+        }
         int applied = switch (tool) {
             case "confiture" -> Contenders.confitureMigrate(dataSource, migrations);
             case "flyway" -> Contenders.flywayMigrate(dataSource, migrations);

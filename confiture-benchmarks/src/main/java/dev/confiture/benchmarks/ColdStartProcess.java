@@ -2,15 +2,17 @@ package dev.confiture.benchmarks;
 
 import dev.confiture.testing.postgres.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@link ColdStart} in a new JVM and times it: from this jar when the benchmarks run as
+ * Starts a class of this module in a new JVM and times the whole process: from this jar when the benchmarks run as
  * {@code java -jar confiture-benchmarks.jar} (through Spring Boot's launcher, as a service's executable jar starts),
  * from the class path otherwise (the smoke test).
  */
@@ -20,49 +22,84 @@ final class ColdStartProcess {
     }
 
     /**
+     * What a child process took and printed.
+     *
+     * @param wholeMs from starting the process to its exit
+     * @param output what it printed (standard output and error)
+     */
+    record Finished(double wholeMs, String output) {
+
+        /** @return the number the process printed as {@code key=<number>} last */
+        double printed(String key) {
+            return Double.parseDouble(output.lines().filter(line -> line.startsWith(key + "=")).reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalStateException("the process printed no " + key + ":\n" + output))
+                    .substring(key.length() + 1));
+        }
+    }
+
+    /**
+     * {@link ColdStart}'s {@code migrate()} in a new JVM.
+     * @param expectedApplied how many migrations it must apply (0: the startup check)
      * @return the whole process and {@code migrate()} inside it, in milliseconds
      */
+    static double[] run(String contender, TestDatabase database, Path migrations, int expectedApplied) {
+        Finished finished = runMain(ColdStart.class.getName(), List.of(), List.of(contender, database.jdbcUrl(),
+                database.user(), database.password(), migrations.toAbsolutePath().toString(),
+                Integer.toString(expectedApplied)), Map.of());
+        return new double[] { finished.wholeMs(), finished.printed("migrate_ms") };
+    }
+
+    /** {@link #run(String, TestDatabase, Path, int)} of the startup check: nothing pending. */
     static double[] run(String contender, TestDatabase database, Path migrations) {
+        return run(contender, database, migrations, 0);
+    }
+
+    /**
+     * Runs {@code mainClass} of this module (or of a dependency) in a new JVM.
+     * @param jvmOptions options before the class (e.g. {@code -Xmx256m})
+     * @param environment variables added to this process's
+     * @throws IllegalStateException when it exits with a status other than 0, or runs longer than 30 minutes
+     */
+    static Finished runMain(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         String classPath = System.getProperty("java.class.path");
         command.add("-cp");
         command.add(classPath);
         if (classPath.endsWith("confiture-benchmarks.jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            command.add("-Dloader.main=" + ColdStart.class.getName());
+            command.add("-Dloader.main=" + mainClass);
             command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
         }
         else {
-            command.add(ColdStart.class.getName());
+            command.add(mainClass);
         }
-        command.addAll(List.of(contender, database.jdbcUrl(), database.user(), database.password(),
-                migrations.toAbsolutePath().toString(), "0"));
+        command.addAll(args);
         try {
-            Path output = Files.createTempFile("confiture-cold-start", ".log");
+            Path output = Files.createTempFile("confiture-child", ".log");
             try {
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().putAll(environment);
                 long start = System.nanoTime();
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                        .start();
-                if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                Process process = builder.start();
+                if (!process.waitFor(30, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException(contender + "'s cold start did not end within 5 minutes");
+                    throw new IllegalStateException(mainClass + " " + args + " did not end within 30 minutes");
                 }
                 double whole = (System.nanoTime() - start) / 1_000_000.0;
                 String printed = Files.readString(output, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new IllegalStateException(contender + "'s cold start exited with " + process.exitValue() + ":\n"
+                    throw new IllegalStateException(mainClass + " " + args + " exited with " + process.exitValue() + ":\n"
                             + printed);
                 }
-                String migrate = printed.lines().filter(line -> line.startsWith("migrate_ms=")).reduce((a, b) -> b)
-                        .orElseThrow(() -> new IllegalStateException(contender + " printed no migrate_ms:\n" + printed));
-                return new double[] { whole, Double.parseDouble(migrate.substring("migrate_ms=".length())) };
+                return new Finished(whole, printed);
             }
             finally {
                 Files.deleteIfExists(output);
             }
         }
         catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -97,6 +97,28 @@ final class Contenders {
     }
 
     /**
+     * Flyway's counterpart of {@code migrate status --format json}: {@code info()} of every migration, written as a
+     * JSON array of version, description, state, installed-on and checksum.
+     * @return how many migrations it listed
+     */
+    static int flywayInfoJson(DataSource dataSource, Path migrations, java.io.PrintStream out) {
+        org.flywaydb.core.api.MigrationInfo[] all = Flyway.configure().dataSource(dataSource)
+                .locations("filesystem:" + migrations.toAbsolutePath()).load().info().all();
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (org.flywaydb.core.api.MigrationInfo info : all) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("version", String.valueOf(info.getVersion()));
+            row.put("description", info.getDescription());
+            row.put("state", info.getState().getDisplayName());
+            row.put("installed_on", String.valueOf(info.getInstalledOn()));
+            row.put("checksum", info.getChecksum());
+            rows.add(row);
+        }
+        out.print(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(rows));
+        return rows.size();
+    }
+
+    /**
      * The limit: the same SQL as one script over one JDBC connection in one transaction, no bookkeeping.
      * @return 0
      */

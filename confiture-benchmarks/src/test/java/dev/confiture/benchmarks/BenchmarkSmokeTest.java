@@ -1,6 +1,7 @@
 package dev.confiture.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,17 +26,18 @@ class BenchmarkSmokeTest {
         Path output = directory.resolve("results.json");
         List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--fleet-databases=3",
                 "--fleet-migrations=3", "--durable=false", "--warmup=0",
-                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--output=" + output);
+                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--scale=3,30", "--output=" + output);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         BenchmarkReport report = BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(report.cases()).extracting(CaseResult::id).containsExactly(BenchmarkCase.values());
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | JVM | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
-                "| P8 startup check, fresh JVM");
+                "| P8 startup check, fresh JVM | fresh JVM per round |", "| P9 apply all, fresh JVM, vs psql -1",
+                "| P10 scale, 10x the migrations", "| P1 startup check, nothing pending | warm JVM, in process |");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -44,7 +46,17 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(8);
+        assertThat(json.path("cases")).hasSize(10);
+        JsonNode scale = json.path("cases").get(9);
+        for (String figure : List.of("apply", "startup", "status_json")) {
+            for (String contender : List.of("confiture", "flyway")) {
+                assertThat(scale.path("contenders").path(figure + "_30_" + contender).path("median_ms").isNumber())
+                        .as(figure + " " + contender).isTrue();
+            }
+        }
+        assertThat(scale.path("median_ratios").path("actuator_confiture_30/3").isNumber()).isTrue();
+        boolean psql = Psql.find().isPresent();
+        assertThat(json.path("cases").get(8).path("contenders").path("psql").path("median_ms").isNumber()).isEqualTo(psql);
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
@@ -58,7 +70,7 @@ class BenchmarkSmokeTest {
                 .isTrue();
         assertThat(json.path("cases").get(5).path("contenders").path("confiture_plan").path("median_ms").isNumber())
                 .isTrue();
-        assertThat(json.path("targets")).hasSize(7);
+        assertThat(json.path("targets")).hasSize(7 + (psql ? 2 : 1) + 4);
     }
 
     @Test
@@ -71,6 +83,17 @@ class BenchmarkSmokeTest {
         assertThat(options.tenants()).isEqualTo(20);
         assertThat(options.tenantMigrations()).isEqualTo(50);
         assertThat(options.cases()).containsExactlyInAnyOrder(BenchmarkCase.P1, BenchmarkCase.P4);
+        assertThat(options.scale()).containsExactly(1000, 10000);
+    }
+
+    @Test
+    void quickShrinksEverySizeAndLaterOptionsStillApply() {
+        BenchmarkOptions quick = BenchmarkOptions.parse("--quick", "--repetitions=2");
+
+        assertThat(quick.migrations()).isLessThan(BenchmarkOptions.parse().migrations());
+        assertThat(quick.scale()).containsExactly(100, 1000);
+        assertThat(quick.repetitions()).isEqualTo(2);
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--scale=1000")).hasMessageContaining("two sizes");
     }
 
     @Test
