@@ -51,6 +51,10 @@ public final class BenchmarkMain {
         out.println("Machine: " + report.machineLine());
         report.writeJson(options.output(), arguments);
         out.println("Results: " + options.output().toAbsolutePath());
+        if (options.readme() != null) {
+            PerformanceTable.writeInto(options.readme(), options.output(), options.output().toString());
+            out.println("Table written into " + options.readme());
+        }
         out.println(report.allTargetsMet() ? "Every target met." : "Missed: " + report.targets().stream()
                 .filter(target -> !target.met()).map(target -> target.caseId() + " " + target.description())
                 .toList());

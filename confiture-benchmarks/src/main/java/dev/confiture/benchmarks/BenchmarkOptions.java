@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to run and how often.
@@ -22,12 +23,13 @@ import java.util.Set;
  * @param cases the cases to run
  * @param output where the JSON result file goes
  * @param scale P10's two sizes
+ * @param readme the README whose performance table the run rewrites, if any
  * @param durable whether the embedded server runs with production durability ({@code fsync} and
  * {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
-        Path output, boolean durable, List<Integer> scale) {
+        Path output, boolean durable, List<Integer> scale, @Nullable Path readme) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -45,6 +47,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --scale=A,B          P10's two sizes, the second ten times the first (default 1000,10000)
               --quick              smaller sizes and fewer rounds for every case, under 5 minutes on 2 cores (the
                                    options after it still apply); its ratios are not the targets' conditions
+              --readme=FILE        after the run, write the table into FILE's performance-table block, naming
+                                   the results file as --output gives it (run from the repository's root)
               --durable=BOOL       the embedded server with fsync and full_page_writes on, as PostgreSQL's
                                    defaults (default true; false: the test suite's throw-away settings, both off)
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
@@ -69,7 +73,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
      */
     BenchmarkOptions withRequests(int measured, int warmupRequests) {
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup,
-                repetitions, measured, warmupRequests, cases, output, durable, scale);
+                repetitions, measured, warmupRequests, cases, output, durable, scale, readme);
     }
 
     /**
@@ -91,6 +95,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         Path output = defaultOutput();
         boolean durable = true;
         List<Integer> scale = List.of(1000, 10000);
+        Path readme = null;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -140,6 +145,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                 }
                 case "output" -> output = Path.of(value);
+                case "readme" -> readme = Path.of(value);
                 case "scale" -> {
                     List<Integer> sizes = new ArrayList<>();
                     for (String size : value.split(",")) {
@@ -157,7 +163,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output, durable, scale);
+                cases, output, durable, scale, readme);
     }
 
     /**

@@ -180,6 +180,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         json.put("targets", targets().stream().map(Target::toJson).toList());
         json.put("all_targets_met", allTargetsMet());
         json.put("table_markdown", table());
+        json.put("machine_line", machineLine());
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
