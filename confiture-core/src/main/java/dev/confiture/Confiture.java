@@ -19,6 +19,7 @@ import dev.confiture.execution.Migrator;
 import dev.confiture.execution.RepairResult;
 import dev.confiture.execution.Repairer;
 import dev.confiture.execution.ScriptPlanner;
+import dev.confiture.jdbc.EarlyConnection;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.migration.CallbackScript;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -151,7 +152,12 @@ public final class Confiture {
      * @throws ConfitureException when validation finds errors or the lock wait runs out
      */
     public MigrateResult migrate() {
-        return inWords(() -> migrator.migrate(discover()));
+        return inWords(() -> {
+            // the lock's connection opens while the files are read: on a cold start each takes hundreds of ms
+            try (EarlyConnection early = EarlyConnection.open(configuration.dataSource())) {
+                return migrator.migrate(discover(), early.dataSource());
+            }
+        });
     }
 
     /**

@@ -33,7 +33,12 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
      * working, and nothing runs beside it, whatever this operation is (migrate, down, repair, baseline).
      */
     MigrationLock lock() {
-        MigrationLock lock = MigrationLock.acquire(configuration.dataSource(), configuration.trackingTable(),
+        return lock(configuration.dataSource());
+    }
+
+    /** {@link #lock()}, its connections taken from {@code source} (the configured one, or one that connected early). */
+    MigrationLock lock(javax.sql.DataSource source) {
+        MigrationLock lock = MigrationLock.acquire(source, configuration.trackingTable(),
                 configuration.timeouts().lockWait(), configuration.events().applicationName());
         try {
             runningAttempts(lock).awaitAll(lock.connection());

@@ -91,10 +91,21 @@ public final class Migrator {
      * runs out, or a file is bad
      */
     public MigrateResult migrate(DiscoveredMigrations discovered) {
+        return migrate(discovered, configuration.dataSource());
+    }
+
+    /**
+     * {@link #migrate(DiscoveredMigrations)}, the lock's session taken from {@code lockSource}.
+     * @param discovered the migrations found
+     * @param lockSource the configured data source, or one that hands out a connection opened early first
+     * ({@link dev.confiture.jdbc.EarlyConnection})
+     * @return what was applied
+     */
+    public MigrateResult migrate(DiscoveredMigrations discovered, javax.sql.DataSource lockSource) {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
         Callbacks callbacks = new Callbacks(discovered, configuration, planner);
-        try (MigrationLock lock = bookkeeping.lock()) {
+        try (MigrationLock lock = bookkeeping.lock(lockSource)) {
             Connection connection = lock.connection();
             bookkeeping.prepareTables(connection);
             SchemaState state = bookkeeping.readState(connection, discovered);

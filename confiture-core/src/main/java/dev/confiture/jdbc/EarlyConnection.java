@@ -1,0 +1,176 @@
+package dev.confiture.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection opened on another thread while the caller reads the migration files. On a service's start both are
+ * cold: loading the driver, authenticating and starting the pool's first connection take about as long as reading and
+ * checksumming a thousand files, and neither needs the other.
+ * <p>
+ * Only for data sources that connect the same way from any thread (pgjdbc's, HikariCP's): a routing data source
+ * picks its target from the calling thread, so any other gets no early connection. {@link #dataSource()} hands the
+ * early connection out once, then connects as the data source does; {@link #close()} closes it when nobody took it.
+ */
+public final class EarlyConnection implements AutoCloseable {
+
+    /** The data sources whose {@code getConnection()} does not depend on the calling thread. */
+    private static final Set<String> THREAD_INDEPENDENT = Set.of("org.postgresql.ds.PGSimpleDataSource",
+            "org.postgresql.ds.PGConnectionPoolDataSource", "com.zaxxer.hikari.HikariDataSource");
+
+    private final DataSource dataSource;
+
+    private final @Nullable CompletableFuture<Connection> opening;
+
+    private boolean taken;
+
+    private EarlyConnection(DataSource dataSource, @Nullable CompletableFuture<Connection> opening) {
+        this.dataSource = dataSource;
+        this.opening = opening;
+    }
+
+    /**
+     * Starts connecting on a daemon thread when the data source allows it.
+     * @param dataSource where to connect
+     * @return the connection being opened, or nothing to wait for
+     */
+    public static EarlyConnection open(DataSource dataSource) {
+        if (!THREAD_INDEPENDENT.contains(dataSource.getClass().getName())) {
+            return new EarlyConnection(dataSource, null);
+        }
+        CompletableFuture<Connection> opening = CompletableFuture.supplyAsync(() -> {
+            try {
+                return dataSource.getConnection();
+            }
+            catch (SQLException ex) {
+                throw new CompletionException(ex);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "confiture-connect");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        return new EarlyConnection(dataSource, opening);
+    }
+
+    /**
+     * @return a data source whose first {@code getConnection()} returns the early connection (or its failure, as the
+     * data source would have thrown it), and every later one connects as the data source does
+     */
+    public DataSource dataSource() {
+        return (opening == null) ? dataSource : new FirstConnection();
+    }
+
+    /**
+     * Closes the early connection when nobody took it, now or once it is open.
+     */
+    @Override
+    public synchronized void close() {
+        if (opening != null && !taken) {
+            taken = true;
+            opening.whenComplete((connection, failure) -> {
+                if (connection != null) {
+                    try {
+                        connection.close();
+                    }
+                    catch (SQLException ex) {
+                        // it was never used: nothing to report
+                    }
+                }
+            });
+        }
+    }
+
+    private synchronized @Nullable Connection take() throws SQLException {
+        if (opening == null || taken) {
+            return null;
+        }
+        taken = true;
+        try {
+            return opening.get();
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof CompletionException completion && completion.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (ex.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new SQLException("Could not connect: " + ex.getCause(), ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            opening.thenAccept(connection -> {
+                try {
+                    connection.close();
+                }
+                catch (SQLException closing) {
+                    // interrupted before it was used
+                }
+            });
+            throw new SQLException("Interrupted while connecting", "08000", ex);
+        }
+    }
+
+    /** The data source with the early connection first. */
+    private final class FirstConnection implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection early = take();
+            return (early != null) ? early : dataSource.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return dataSource.getConnection(username, password);
+        }
+
+        @Override
+        public @Nullable PrintWriter getLogWriter() throws SQLException {
+            return dataSource.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(@Nullable PrintWriter out) throws SQLException {
+            dataSource.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            dataSource.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return dataSource.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return dataSource.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return dataSource.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return dataSource.isWrapperFor(type);
+        }
+    }
+}

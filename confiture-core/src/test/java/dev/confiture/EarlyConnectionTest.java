@@ -1,0 +1,175 @@
+package dev.confiture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confiture.api.ConfitureException;
+import dev.confiture.api.ErrorCode;
+import dev.confiture.jdbc.EarlyConnection;
+import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.TestDatabase;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * migrate() opens the lock's connection while it reads the files: only where connecting does not depend on the
+ * calling thread, and never leaving a connection behind.
+ */
+@ExtendWith(PostgresExtension.class)
+class EarlyConnectionTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aConnectionNobodyTookIsClosed(TestDatabase database) throws Exception {
+        PGSimpleDataSource dataSource = dataSource(database, "early_untaken");
+
+        try (EarlyConnection early = EarlyConnection.open(dataSource)) {
+            // connecting without anyone asking yet
+            for (int i = 0; i < 100 && backends(database, "early_untaken") == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(backends(database, "early_untaken")).isEqualTo(1);
+        }
+
+        awaitNoBackend(database, "early_untaken");
+    }
+
+    @Test
+    void theEarlyConnectionIsHandedOutOnceThenTheDataSourceConnects(TestDatabase database) throws Exception {
+        try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_taken"));
+                Connection first = early.dataSource().getConnection();
+                Connection second = early.dataSource().getConnection()) {
+            assertThat(first).isNotSameAs(second);
+            assertThat(first.isValid(5)).isTrue();
+            assertThat(backends(database, "early_taken")).isEqualTo(2);
+        }
+        awaitNoBackend(database, "early_taken");
+    }
+
+    @Test
+    void aBadFileLeavesNoConnectionBehind(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_bad.up.sql", "CREATE TABLE t (x int);\n")
+                .write("001_twin.up.sql", "CREATE TABLE u (x int);\n");
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.dataSource(dataSource(database,
+                "early_bad_file"))).migrate()).isInstanceOfSatisfying(ConfitureException.class,
+                        failure -> assertThat(failure.code()).isNotEqualTo(ErrorCode.DATABASE_ERROR));
+
+        awaitNoBackend(database, "early_bad_file");
+    }
+
+    @Test
+    void aDataSourceThatMayDependOnTheCallingThreadIsOnlyAskedOnIt(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_t.up.sql", "CREATE TABLE t (x int);\n");
+        ThreadRecording routing = new ThreadRecording(database.dataSource());
+
+        files.confiture(database, builder -> builder.dataSource(routing)).migrate();
+
+        assertThat(routing.threads).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aFailedEarlyConnectionFailsTheRunAsConnectingWould(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_t.up.sql", "CREATE TABLE t (x int);\n");
+        PGSimpleDataSource wrongPassword = dataSource(database, "early_refused");
+        wrongPassword.setDatabaseName("confiture_no_such_database");
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.dataSource(wrongPassword)).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(ErrorCode.DATABASE_ERROR);
+                    assertThat(failure.getMessage()).contains("confiture_no_such_database");
+                });
+    }
+
+    private static PGSimpleDataSource dataSource(TestDatabase database, String applicationName) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        dataSource.setApplicationName(applicationName);
+        return dataSource;
+    }
+
+    private static int backends(TestDatabase database, String applicationName) {
+        return Integer.parseInt(Sql.scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+                + applicationName + "'"));
+    }
+
+    private static void awaitNoBackend(TestDatabase database, String applicationName) throws InterruptedException {
+        for (int i = 0; i < 100 && backends(database, applicationName) > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(backends(database, applicationName)).as("connections of %s left open", applicationName).isZero();
+    }
+
+    /** Stands for a routing data source: it records the threads that ask it for connections. */
+    private static final class ThreadRecording implements DataSource {
+
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        private final DataSource target;
+
+        ThreadRecording(DataSource target) {
+            this.target = target;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            threads.add(Thread.currentThread().getName());
+            return target.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            threads.add(Thread.currentThread().getName());
+            return target.getConnection(username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return target.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            target.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            target.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return target.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return target.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return target.isWrapperFor(type);
+        }
+    }
+}
