@@ -27,7 +27,10 @@ public enum BenchmarkCase {
     P7("databases, parallelism 8 vs 1"),
 
     /** The startup check in a fresh JVM per round, as a service start pays it: the whole process and migrate() in it. */
-    P8("startup check, fresh JVM");
+    P8("startup check, fresh JVM"),
+
+    /** The time the Spring Boot starter adds to an application's start, fresh JVM, against Spring Boot's Flyway support. */
+    P9("Spring Boot start, starter vs Flyway");
 
     private final String title;
 

@@ -39,7 +39,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P8    which cases (default all)
+              --cases=P1,...,P9    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
                                    PostgreSQL's defaults (default true; false: the test suite's throw-away settings)

@@ -1,6 +1,7 @@
 package dev.confiture.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +36,7 @@ class BenchmarkSmokeTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
-                "| P8 startup check, fresh JVM");
+                "| P8 startup check, fresh JVM", "| P9 Spring Boot start, starter vs Flyway");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -44,7 +45,7 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(8);
+        assertThat(json.path("cases")).hasSize(9);
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
@@ -58,7 +59,35 @@ class BenchmarkSmokeTest {
                 .isTrue();
         assertThat(json.path("cases").get(5).path("contenders").path("confiture_plan").path("median_ms").isNumber())
                 .isTrue();
-        assertThat(json.path("targets")).hasSize(7);
+        for (String variant : List.of("none", "confiture", "flyway", "none_process", "confiture_process", "flyway_process",
+                "none_cpu", "confiture_cpu", "flyway_cpu")) {
+            assertThat(json.path("cases").get(8).path("contenders").path(variant).path("median_ms").isNumber()).as(variant)
+                    .isTrue();
+        }
+        assertThat(json.path("targets")).hasSize(8);
+    }
+
+    @Test
+    void refusesAStarterStartThatDidNotRunWhatItClaims() {
+        String confiture = "12:00:00.000 INFO  dev.confiture.execution.Migrator - Schema public is up to date at version 1000\n";
+        String flyway = "12:00:00.000 INFO  o.f.c.i.c.DbValidate - Successfully validated 1000 migrations (execution time 00:00.1s)\n"
+                + "12:00:00.000 INFO  o.f.c.i.c.DbMigrate - Schema \"public\" is up to date. No migration necessary.\n";
+        StarterStartBenchmark.checkRan("none", "ready_ms=1\n", 1000);
+        StarterStartBenchmark.checkRan("confiture", confiture, 1000);
+        StarterStartBenchmark.checkRan("flyway", flyway, 1000);
+
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", confiture, 1000)).hasMessageContaining("P9 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", flyway, 1000)).hasMessageContaining("P9 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", "ready_ms=1\n", 1000))
+                .hasMessageContaining("P9 confiture");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", confiture, 999))
+                .as("found fewer applied than generated").hasMessageContaining("P9 confiture");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", confiture + flyway, 1000))
+                .as("both tools ran").hasMessageContaining("P9 confiture");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", "ready_ms=1\n", 1000))
+                .hasMessageContaining("P9 flyway");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", flyway + confiture, 1000))
+                .hasMessageContaining("P9 flyway");
     }
 
     @Test
