@@ -71,10 +71,10 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                 }
                 case P9 -> {
                     confiture = "ready " + summary(Required.get(series, "confiture")) + ", adds "
-                            + ms((Double) Required.get(result.details(), "confiture_added_ready_ms")) + "; process "
+                            + ms((Double) Required.get(result.details(), "confiture_added_ready_paired_ms")) + "; process "
                             + summary(Required.get(series, "confiture_process"));
                     flyway = "ready " + summary(Required.get(series, "flyway")) + ", adds "
-                            + ms((Double) Required.get(result.details(), "flyway_added_ready_ms")) + "; process "
+                            + ms((Double) Required.get(result.details(), "flyway_added_ready_paired_ms")) + "; process "
                             + summary(Required.get(series, "flyway_process"));
                     limit = "no tool: ready " + summary(Required.get(series, "none")) + "; process "
                             + summary(Required.get(series, "none_process"));
