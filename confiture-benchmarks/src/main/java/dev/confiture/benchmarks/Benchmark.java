@@ -87,7 +87,7 @@ final class Benchmark {
                         case P6 -> plan(migrations);
                         case P7 -> databases(work);
                         case P8 -> coldStart(migrations);
-                        case P9 -> new StarterStartBenchmark(options, out).run(migrations);
+                        case P11 -> new StarterStartBenchmark(options, out).run(migrations);
                     });
                 }
             }

@@ -30,7 +30,7 @@ public enum BenchmarkCase {
     P8("startup check, fresh JVM"),
 
     /** The time the Spring Boot starter adds to an application's start, fresh JVM, against Spring Boot's Flyway support. */
-    P9("Spring Boot start, starter vs Flyway");
+    P11("Spring Boot start, starter vs Flyway");
 
     private final String title;
 

@@ -69,7 +69,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway (process), "
                             + ratio(Required.get(result.ratios(), "confiture_migrate/flyway_migrate")) + " (migrate)";
                 }
-                case P9 -> {
+                case P11 -> {
                     confiture = "ready " + summary(Required.get(series, "confiture")) + ", adds "
                             + ms((Double) Required.get(result.details(), "confiture_added_ready_paired_ms")) + "; process "
                             + summary(Required.get(series, "confiture_process"));

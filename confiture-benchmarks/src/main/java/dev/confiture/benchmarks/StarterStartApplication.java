@@ -10,7 +10,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application of case P9, started in a fresh JVM per round: a DataSource from {@code spring.datasource.*}
+ * The application of case P11, started in a fresh JVM per round: a DataSource from {@code spring.datasource.*}
  * (Hikari), every auto-configuration of this module's class path, no web server, and the migration
  * tool its arguments enable (Confiture's starter, Spring Boot's Flyway support, or neither). At
  * {@link ApplicationReadyEvent} it prints {@code ready_ms=} the JVM's uptime (what a user waits for, the JVM's own

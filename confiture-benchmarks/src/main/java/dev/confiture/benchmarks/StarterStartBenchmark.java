@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * P9 (issue 17, B4): the time the Confiture starter adds to a Spring Boot application's start, against the time
+ * P11 (issue 17, B4): the time the Confiture starter adds to a Spring Boot application's start, against the time
  * Spring Boot's Flyway support adds. Each round starts {@link StarterStartApplication} in a fresh JVM
  * ({@link ColdStartProcess}) three times, in a rotating order: with neither tool, with the starter
  * ({@code confiture.*}, every generated migration applied), and with Flyway ({@code spring.flyway.*}, the same
@@ -55,16 +55,16 @@ final class StarterStartBenchmark {
             expect("Flyway setup", count, Contenders.flywayMigrate(flywayDb.dataSource(), migrations.flywayDir()));
             for (int round = 0; round < options.warmup() + options.repetitions(); round++) {
                 boolean warmup = round < options.warmup();
-                StringBuilder line = new StringBuilder(String.format("P9 %s %d:", warmup ? "warm-up" : "round", round + 1));
+                StringBuilder line = new StringBuilder(String.format("P11 %s %d:", warmup ? "warm-up" : "round", round + 1));
                 Map<String, Double> thisRound = new LinkedHashMap<>();
                 for (int turn = 0; turn < VARIANTS.size(); turn++) {
                     String variant = VARIANTS.get((round + turn) % VARIANTS.size());
                     TestDatabase database = variant.equals("flyway") ? flywayDb : confitureDb;
-                    ColdStartProcess.Finished finished = ColdStartProcess.run("P9 " + variant,
+                    ColdStartProcess.Finished finished = ColdStartProcess.run("P11 " + variant,
                             StarterStartApplication.class, arguments(variant, database, migrations));
                     checkRan(variant, finished.printed(), count);
-                    double ready = finished.number("P9 " + variant, "ready_ms");
-                    double cpu = finished.number("P9 " + variant, "cpu_ms");
+                    double ready = finished.number("P11 " + variant, "ready_ms");
+                    double cpu = finished.number("P11 " + variant, "cpu_ms");
                     thisRound.put(variant, ready);
                     thisRound.put(variant + "_process", finished.wholeMs());
                     thisRound.put(variant + "_cpu", cpu);
@@ -96,14 +96,14 @@ final class StarterStartBenchmark {
         double process = addedRatio(series, "_process", details);
         double cpu = addedRatio(series, "_cpu", details);
         if (ready == Double.MAX_VALUE) {
-            out.println("P9: a tool added nothing measurable to the start (the machine's noise is larger), so the ratio "
+            out.println("P11: a tool added nothing measurable to the start (the machine's noise is larger), so the ratio "
                     + "means nothing; run it again on a quieter machine");
         }
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("confiture_added/flyway_added", ready);
         ratios.put("confiture_added/flyway_added_process", process);
         ratios.put("confiture_added/flyway_added_cpu", cpu);
-        return new CaseResult(BenchmarkCase.P9, "The time a tool adds to a Spring Boot application's start: the same "
+        return new CaseResult(BenchmarkCase.P11, "The time a tool adds to a Spring Boot application's start: the same "
                 + "application (Hikari DataSource from spring.datasource.*, every auto-configuration of the benchmarks' "
                 + "class path, no web server, logging at INFO as by default) in a fresh JVM per round and variant, "
                 + "started from this jar through Spring Boot's PropertiesLauncher, with no migration tool, with the Confiture starter, or "
@@ -113,7 +113,7 @@ final class StarterStartBenchmark {
                 + "tool's added time is the median over the rounds of its variant minus the no-tool variant of the same "
                 + "round (the difference of the medians is in the details); the application itself "
                 + "touches no database, so the first connection is charged to the tool", series, ratios,
-                List.of(new Target(BenchmarkCase.P9, "starter's added time to ready <= " + ADDED_VS_FLYWAY
+                List.of(new Target(BenchmarkCase.P11, "starter's added time to ready <= " + ADDED_VS_FLYWAY
                         + "x Flyway's", ready, ADDED_VS_FLYWAY, "x")), details);
     }
 
@@ -174,7 +174,7 @@ final class StarterStartBenchmark {
             default -> false;
         };
         if (!ran) {
-            throw new IllegalStateException("P9 " + variant + " did not run as expected (Confiture's migrate finding "
+            throw new IllegalStateException("P11 " + variant + " did not run as expected (Confiture's migrate finding "
                     + count + " applied: " + confiture + ", Flyway validating " + count + ": " + flyway + "):\n" + printed);
         }
     }

@@ -36,7 +36,7 @@ class BenchmarkSmokeTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
-                "| P8 startup check, fresh JVM", "| P9 Spring Boot start, starter vs Flyway");
+                "| P8 startup check, fresh JVM", "| P11 Spring Boot start, starter vs Flyway");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -76,18 +76,18 @@ class BenchmarkSmokeTest {
         StarterStartBenchmark.checkRan("confiture", confiture, 1000);
         StarterStartBenchmark.checkRan("flyway", flyway, 1000);
 
-        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", confiture, 1000)).hasMessageContaining("P9 none");
-        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", flyway, 1000)).hasMessageContaining("P9 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", confiture, 1000)).hasMessageContaining("P11 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", flyway, 1000)).hasMessageContaining("P11 none");
         assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", "ready_ms=1\n", 1000))
-                .hasMessageContaining("P9 confiture");
+                .hasMessageContaining("P11 confiture");
         assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", confiture, 999))
-                .as("found fewer applied than generated").hasMessageContaining("P9 confiture");
+                .as("found fewer applied than generated").hasMessageContaining("P11 confiture");
         assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", confiture + flyway, 1000))
-                .as("both tools ran").hasMessageContaining("P9 confiture");
+                .as("both tools ran").hasMessageContaining("P11 confiture");
         assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", "ready_ms=1\n", 1000))
-                .hasMessageContaining("P9 flyway");
+                .hasMessageContaining("P11 flyway");
         assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", flyway + confiture, 1000))
-                .hasMessageContaining("P9 flyway");
+                .hasMessageContaining("P11 flyway");
     }
 
     @Test
