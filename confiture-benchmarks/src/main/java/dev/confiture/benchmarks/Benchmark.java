@@ -89,6 +89,7 @@ final class Benchmark {
                         case P8 -> coldStart(migrations);
                         case P9 -> new FreshJvmCases(options, out, work).applyAgainstPsql(migrations);
                         case P10 -> new FreshJvmCases(options, out, work).scale();
+                        case P11 -> new StarterStartBenchmark(options, out).run(migrations);
                     });
                 }
             }

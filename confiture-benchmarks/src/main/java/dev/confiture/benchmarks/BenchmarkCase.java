@@ -33,7 +33,10 @@ public enum BenchmarkCase {
     P9("apply all, fresh JVM, vs psql -1", Jvm.FRESH),
 
     /** Growth from one size to ten times more: apply, startup check, status JSON, actuator p99. */
-    P10("scale, 10x the migrations", Jvm.FRESH);
+    P10("scale, 10x the migrations", Jvm.FRESH),
+
+    /** The time the Spring Boot starter adds to an application's start, fresh JVM, against Spring Boot's Flyway support. */
+    P11("Spring Boot start, starter vs Flyway", Jvm.FRESH);
 
     /** Where a case's contenders run: what they pay for class loading and compilation. */
     enum Jvm {

@@ -42,7 +42,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P8    which cases (default all)
+              --cases=P1,...,P9    which cases (default all)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --scale=A,B          P10's two sizes, the second ten times the first (default 1000,10000)
               --quick              smaller sizes and fewer rounds for every case, under 5 minutes on 2 cores (the

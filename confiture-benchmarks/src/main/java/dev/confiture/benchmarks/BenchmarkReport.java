@@ -69,6 +69,20 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway (process), "
                             + ratio(Required.get(result.ratios(), "confiture_migrate/flyway_migrate")) + " (migrate)";
                 }
+                case P11 -> {
+                    confiture = "ready " + summary(Required.get(series, "confiture")) + ", adds "
+                            + ms((Double) Required.get(result.details(), "confiture_added_ready_paired_ms")) + "; process "
+                            + summary(Required.get(series, "confiture_process"));
+                    flyway = "ready " + summary(Required.get(series, "flyway")) + ", adds "
+                            + ms((Double) Required.get(result.details(), "flyway_added_ready_paired_ms")) + "; process "
+                            + summary(Required.get(series, "flyway_process"));
+                    limit = "no tool: ready " + summary(Required.get(series, "none")) + "; process "
+                            + summary(Required.get(series, "none_process"));
+                    ratio = "added " + ratio(Required.get(result.ratios(), "confiture_added/flyway_added"))
+                            + " Flyway's (ready), " + ratio(Required.get(result.ratios(),
+                                    "confiture_added/flyway_added_process")) + " (process), "
+                            + ratio(Required.get(result.ratios(), "confiture_added/flyway_added_cpu")) + " (CPU)";
+                }
                 case P7 -> {
                     confiture = "parallelism 8: " + summary(Required.get(series, "parallelism_8")) + "; parallelism 1: "
                             + summary(Required.get(series, "parallelism_1"));

@@ -18,6 +18,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStartProcess {
 
+    /**
+     * Extra options for every new JVM, separated by spaces, to profile what a cold start does, e.g.
+     * {@code -Dconfiture.benchmarks.jvm-options=-XX:StartFlightRecording=filename=/tmp/{run}.jfr}; {@code {run}}
+     * becomes the main class's simple name and a number, as Java 17 has no {@code %p} there.
+     */
+    static final String JVM_OPTIONS = "confiture.benchmarks.jvm-options";
+
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
     private ColdStartProcess() {
     }
 
@@ -63,6 +72,11 @@ final class ColdStartProcess {
     static Finished runMain(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String profiling = System.getProperty(JVM_OPTIONS, "").trim();
+        if (!profiling.isEmpty()) {
+            String run = mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + RUNS.incrementAndGet();
+            command.addAll(List.of(profiling.replace("{run}", run).split(" +")));
+        }
         command.addAll(jvmOptions);
         String classPath = System.getProperty("java.class.path");
         command.add("-cp");

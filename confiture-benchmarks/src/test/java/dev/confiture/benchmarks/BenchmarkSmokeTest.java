@@ -37,7 +37,7 @@ class BenchmarkSmokeTest {
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
                 "| P8 startup check, fresh JVM | fresh JVM per round |", "| P9 apply all, fresh JVM, vs psql -1",
-                "| P10 scale, 10x the migrations", "| P1 startup check, nothing pending | warm JVM, in process |");
+                "| P10 scale, 10x the migrations", "| P11 Spring Boot start, starter vs Flyway", "| P1 startup check, nothing pending | warm JVM, in process |");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -46,7 +46,7 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(10);
+        assertThat(json.path("cases")).hasSize(11);
         JsonNode scale = json.path("cases").get(9);
         for (String figure : List.of("apply", "startup", "status_json")) {
             for (String contender : List.of("confiture", "flyway")) {
@@ -70,7 +70,35 @@ class BenchmarkSmokeTest {
                 .isTrue();
         assertThat(json.path("cases").get(5).path("contenders").path("confiture_plan").path("median_ms").isNumber())
                 .isTrue();
-        assertThat(json.path("targets")).hasSize(7 + (psql ? 2 : 1) + 4);
+        for (String variant : List.of("none", "confiture", "flyway", "none_process", "confiture_process", "flyway_process",
+                "none_cpu", "confiture_cpu", "flyway_cpu")) {
+            assertThat(json.path("cases").get(10).path("contenders").path(variant).path("median_ms").isNumber()).as(variant)
+                    .isTrue();
+        }
+        assertThat(json.path("targets")).hasSize(7 + (psql ? 2 : 1) + 4 + 1);
+    }
+
+    @Test
+    void refusesAStarterStartThatDidNotRunWhatItClaims() {
+        String confiture = "12:00:00.000 INFO  dev.confiture.execution.Migrator - Schema public is up to date at version 1000\n";
+        String flyway = "12:00:00.000 INFO  o.f.c.i.c.DbValidate - Successfully validated 1000 migrations (execution time 00:00.1s)\n"
+                + "12:00:00.000 INFO  o.f.c.i.c.DbMigrate - Schema \"public\" is up to date. No migration necessary.\n";
+        StarterStartBenchmark.checkRan("none", "ready_ms=1\n", 1000);
+        StarterStartBenchmark.checkRan("confiture", confiture, 1000);
+        StarterStartBenchmark.checkRan("flyway", flyway, 1000);
+
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", confiture, 1000)).hasMessageContaining("P11 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", flyway, 1000)).hasMessageContaining("P11 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", "ready_ms=1\n", 1000))
+                .hasMessageContaining("P11 confiture");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", confiture, 999))
+                .as("found fewer applied than generated").hasMessageContaining("P11 confiture");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("confiture", confiture + flyway, 1000))
+                .as("both tools ran").hasMessageContaining("P11 confiture");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", "ready_ms=1\n", 1000))
+                .hasMessageContaining("P11 flyway");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", flyway + confiture, 1000))
+                .hasMessageContaining("P11 flyway");
     }
 
     @Test
