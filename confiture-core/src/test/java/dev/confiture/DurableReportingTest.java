@@ -101,6 +101,32 @@ class DurableReportingTest {
         }
     }
 
+    @Test
+    void whatCommittedBeforeAMigrationOutsideATransactionIsReportedBeforeItStarts(TestDatabase database)
+            throws Exception {
+        // a statement-by-statement migration (CREATE INDEX CONCURRENTLY, a long backfill) may run for an hour: what
+        // committed before it is reported before it starts, not when it ends
+        Sql.execute(database, "CREATE TABLE heard (slug text PRIMARY KEY)");
+        MigrationDirectory files = markingMigrations(2, null).write("003_long.up.sql", "-- confiture: transactional=false\n"
+                + "DO $$ BEGIN IF (SELECT count(*) FROM heard) < 2 THEN RAISE EXCEPTION 'heard of % migration(s) of 2', "
+                + "(SELECT count(*) FROM heard); END IF; END $$;\n");
+        FlushChecks checks = new FlushChecks(database) {
+
+            @Override
+            public void migrationApplied(String name, MigrationExecution execution) {
+                super.migrationApplied(name, execution);
+                Sql.execute(database, "INSERT INTO heard VALUES ('" + execution.slug() + "')");
+            }
+        };
+
+        List<MigrationExecution> applied = files.confiture(database, builder -> builder.dataSource(durableDataSource(
+                database, database.user(), database.password())).listeners(List.of(checks))).migrate().applied();
+
+        assertThat(applied).hasSize(3);
+        assertThat(checks.flushedWhenReported).containsOnlyKeys("001_mark", "002_mark", "003_long");
+        assertThat(checks.flushedWhenReported).containsEntry("001_mark", true).containsEntry("002_mark", true);
+    }
+
     /** Migrations that each write the WAL insert position of their own transaction into {@code wal_mark}. */
     private MigrationDirectory markingMigrations(int count, String secondAlsoRuns) {
         MigrationDirectory files = new MigrationDirectory(directory);
