@@ -8,6 +8,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationExecution;
 import dev.confiture.api.MigrationListener;
 import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.SharedPostgres;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -98,6 +99,34 @@ class DurableReportingTest {
             assertThat(checks.flushedWhenReported.keySet()).containsExactlyInAnyOrder("001_mark", "002_mark");
             // committed all the same: nothing is lost while the server stays up, and status shows it
             assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void theCentralLogHearsOfAMigrationOnlyOnceAFlushMadeItDurable(TestDatabase database) throws Exception {
+        // as in the test above, the end's flush fails with 003 committed: the central log (another server, in
+        // production) must not say that 003 succeeded, since a crash of this server could still take it away
+        MigrationDirectory files = markingMigrations(3, "SELECT pg_sleep(0.4);");
+        try (AutoCloseable runner = runnerRole(database); TestDatabase central = SharedPostgres.createDatabase("central")) {
+            FlushChecks checks = new FlushChecks(database) {
+
+                @Override
+                public void migrationApplied(String name, MigrationExecution execution) {
+                    super.migrationApplied(name, execution);
+                    if (execution.slug().startsWith("002")) {
+                        Sql.execute(database, REVOKE_FLUSH);
+                    }
+                }
+            };
+
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.dataSource(durableDataSource(database,
+                    RUNNER, "runner")).centralEventLog(central.dataSource()).listeners(List.of(checks))).migrate())
+                    .isInstanceOf(ConfitureException.class);
+            assertThat(checks.flushedWhenReported.keySet()).containsExactlyInAnyOrder("001_mark", "002_mark");
+            assertThat(Sql.column(central, "SELECT slug FROM tb_confiture_event WHERE kind = 'migrate' "
+                    + "AND status = 'succeeded' ORDER BY pk_confiture_event"))
+                    .as("the central log says succeeded only of what a flush made durable")
+                    .containsExactly("001_mark", "002_mark");
         }
     }
 

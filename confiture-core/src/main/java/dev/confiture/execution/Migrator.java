@@ -213,7 +213,7 @@ public final class Migrator {
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
             // with no callback to observe each migration, the commits need not wait for the disk one by one
-            DeferredDurability durability = DeferredDurability.start(connection, callbacks.isEmpty()
+            DeferredDurability durability = DeferredDurability.start(connection, journal, callbacks.isEmpty()
                     && plans.values().stream().filter(ExecutionPlan::transactional).count() >= 2);
             MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps,
                     durability.commitSql());
