@@ -8,6 +8,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.MigrationExecution;
 import dev.confiture.api.MigrationListener;
 import dev.confiture.testing.postgres.PostgresExtension;
+import dev.confiture.testing.postgres.SharedPostgres;
 import dev.confiture.testing.postgres.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -99,6 +100,60 @@ class DurableReportingTest {
             // committed all the same: nothing is lost while the server stays up, and status shows it
             assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("3");
         }
+    }
+
+    @Test
+    void theCentralLogHearsOfAMigrationOnlyOnceAFlushMadeItDurable(TestDatabase database) throws Exception {
+        // as in the test above, the end's flush fails with 003 committed: the central log (another server, in
+        // production) must not say that 003 succeeded, since a crash of this server could still take it away
+        MigrationDirectory files = markingMigrations(3, "SELECT pg_sleep(0.4);");
+        try (AutoCloseable runner = runnerRole(database); TestDatabase central = SharedPostgres.createDatabase("central")) {
+            FlushChecks checks = new FlushChecks(database) {
+
+                @Override
+                public void migrationApplied(String name, MigrationExecution execution) {
+                    super.migrationApplied(name, execution);
+                    if (execution.slug().startsWith("002")) {
+                        Sql.execute(database, REVOKE_FLUSH);
+                    }
+                }
+            };
+
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.dataSource(durableDataSource(database,
+                    RUNNER, "runner")).centralEventLog(central.dataSource()).listeners(List.of(checks))).migrate())
+                    .isInstanceOf(ConfitureException.class);
+            assertThat(checks.flushedWhenReported.keySet()).containsExactlyInAnyOrder("001_mark", "002_mark");
+            assertThat(Sql.column(central, "SELECT slug FROM tb_confiture_event WHERE kind = 'migrate' "
+                    + "AND status = 'succeeded' ORDER BY pk_confiture_event"))
+                    .as("the central log says succeeded only of what a flush made durable")
+                    .containsExactly("001_mark", "002_mark");
+        }
+    }
+
+    @Test
+    void whatCommittedBeforeAMigrationOutsideATransactionIsReportedBeforeItStarts(TestDatabase database)
+            throws Exception {
+        // a statement-by-statement migration (CREATE INDEX CONCURRENTLY, a long backfill) may run for an hour: what
+        // committed before it is reported before it starts, not when it ends
+        Sql.execute(database, "CREATE TABLE heard (slug text PRIMARY KEY)");
+        MigrationDirectory files = markingMigrations(2, null).write("003_long.up.sql", "-- confiture: transactional=false\n"
+                + "DO $$ BEGIN IF (SELECT count(*) FROM heard) < 2 THEN RAISE EXCEPTION 'heard of % migration(s) of 2', "
+                + "(SELECT count(*) FROM heard); END IF; END $$;\n");
+        FlushChecks checks = new FlushChecks(database) {
+
+            @Override
+            public void migrationApplied(String name, MigrationExecution execution) {
+                super.migrationApplied(name, execution);
+                Sql.execute(database, "INSERT INTO heard VALUES ('" + execution.slug() + "')");
+            }
+        };
+
+        List<MigrationExecution> applied = files.confiture(database, builder -> builder.dataSource(durableDataSource(
+                database, database.user(), database.password())).listeners(List.of(checks))).migrate().applied();
+
+        assertThat(applied).hasSize(3);
+        assertThat(checks.flushedWhenReported).containsOnlyKeys("001_mark", "002_mark", "003_long");
+        assertThat(checks.flushedWhenReported).containsEntry("001_mark", true).containsEntry("002_mark", true);
     }
 
     /** Migrations that each write the WAL insert position of their own transaction into {@code wal_mark}. */

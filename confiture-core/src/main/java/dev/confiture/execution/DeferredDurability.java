@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import dev.confiture.tracking.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,39 +42,44 @@ final class DeferredDurability {
 
     private final Connection connection;
 
+    /** Holds back the central log's copy of each deferred commit's event until a flush covers it. */
+    private final RunJournal journal;
+
     private final List<Runnable> unreported = new ArrayList<>();
 
     private long oldestUnreported;
 
     private boolean enabled;
 
-    private DeferredDurability(Connection connection, boolean enabled) {
+    private DeferredDurability(Connection connection, RunJournal journal, boolean enabled) {
         this.connection = connection;
+        this.journal = journal;
         this.enabled = enabled;
     }
 
     /**
      * @param connection the run's connection, in autocommit mode
+     * @param journal the run's journal
      * @param worthIt whether the run has enough transactional migrations for deferring to pay (at least two)
      * @return deferral that is on when worth it and the server takes the flush statement, off otherwise
      */
-    static DeferredDurability start(Connection connection, boolean worthIt) {
+    static DeferredDurability start(Connection connection, RunJournal journal, boolean worthIt) {
         if (!worthIt) {
-            return new DeferredDurability(connection, false);
+            return new DeferredDurability(connection, journal, false);
         }
         try (Statement statement = connection.createStatement()) {
             try (var result = statement.executeQuery("SELECT pg_catalog.current_setting('synchronous_commit')")) {
                 if (result.next() && "off".equals(result.getString(1))) {
-                    return new DeferredDurability(connection, false);
+                    return new DeferredDurability(connection, journal, false);
                 }
             }
             statement.execute(FLUSH_SQL);
-            return new DeferredDurability(connection, true);
+            return new DeferredDurability(connection, journal, true);
         }
         catch (SQLException ex) {
             logger.debug("Every migration of this run commits durably on its own: the server refused the flush ({})",
                     ex.getMessage());
-            return new DeferredDurability(connection, false);
+            return new DeferredDurability(connection, journal, false);
         }
     }
 
@@ -115,11 +121,13 @@ final class DeferredDurability {
             statement.execute(FLUSH_SQL);
         }
         catch (SQLException ex) {
+            journal.notFlushed();
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, unreported.size() + " migration(s) of this run "
                     + "committed, but the flush that makes them durable failed: " + ex.getMessage() + " (SQLSTATE "
                     + ex.getSQLState() + ")", null, "They are applied unless the server crashed before writing them "
                             + "to disk: run status to see what is applied, then migrate again", ex);
         }
+        journal.flushed();
         List<Runnable> reports = List.copyOf(unreported);
         unreported.clear();
         reports.forEach(Runnable::run);

@@ -104,7 +104,7 @@ final class MigrationExecutor {
                 leftovers = steps.journal().commit(connection, steps.session().restoreSql() + commitSql + lock.guardSql(),
                         trackingTable.insertion(newRow(migration, elapsedMs)), steps.event(migration, EventKind.MIGRATE,
                                 EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(attemptId, migration, plan)),
-                        steps.session().leftoversSql());
+                        steps.session().leftoversSql(), !commitSql.isEmpty());
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
                         migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
             }

@@ -224,7 +224,7 @@ public final class Migrator {
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
             // with no callback to observe each migration, the commits need not wait for the disk one by one
-            DeferredDurability durability = DeferredDurability.start(connection, callbacks.isEmpty()
+            DeferredDurability durability = DeferredDurability.start(connection, journal, callbacks.isEmpty()
                     && plans.values().stream().filter(ExecutionPlan::transactional).count() >= 2);
             MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps,
                     durability.commitSql());
@@ -246,6 +246,11 @@ public final class Migrator {
                     Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
                             : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))) + ")");
                     callbacks.run(CallbackEvent.BEFORE_EACH_MIGRATE, steps, migration.slug());
+                    if (!planned.getValue().transactional()) {
+                        // it may run for hours (CREATE INDEX CONCURRENTLY, a backfill in batches), and its first event
+                        // commits durably anyway: what committed before it is reported before it starts
+                        durability.flush();
+                    }
                     try {
                         execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                     }

@@ -220,6 +220,29 @@ public final class EventLog {
     }
 
     /**
+     * The connection's transaction committed without waiting for the disk: its events are handed to the caller, who
+     * {@linkplain #forwardFlushed forwards} them once a flush made the commit durable (a central log must not hold what
+     * a crash of this server could take away).
+     * @param connection the connection
+     * @return the events appended in the transaction (none without a central log)
+     */
+    List<MigrationEvent> committedUnflushed(Connection connection) {
+        List<MigrationEvent> events = uncommitted.remove(connection);
+        return (events != null) ? events : List.of();
+    }
+
+    /**
+     * Forwards events whose transactions {@linkplain #committedUnflushed committed without waiting} once a flush made
+     * them durable.
+     * @param events the events, in commit order
+     */
+    void forwardFlushed(List<MigrationEvent> events) {
+        if (!events.isEmpty()) {
+            forward(events);
+        }
+    }
+
+    /**
      * The connection's transaction rolled back: its events never happened.
      * @param connection the connection
      */

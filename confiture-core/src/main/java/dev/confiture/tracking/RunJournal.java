@@ -41,6 +41,9 @@ public final class RunJournal {
 
     private final UUID runId;
 
+    /** Events of transactions committed without waiting for the disk: forwarded to the central log once flushed. */
+    private final List<MigrationEvent> unflushed = new ArrayList<>();
+
     /**
      * Starts the journal of a new run.
      * @param log the event log it writes
@@ -190,6 +193,24 @@ public final class RunJournal {
      */
     public @Nullable List<@Nullable String> commit(Connection connection, String prefix, TrackingChange change,
             MigrationEvent event, @Nullable String afterCommit) throws SQLException {
+        return commit(connection, prefix, change, event, afterCommit, false);
+    }
+
+    /**
+     * As {@link #commit(Connection, String, TrackingChange, MigrationEvent, String)}, for a transaction that may
+     * commit without waiting for the disk ({@code SET LOCAL synchronous_commit TO off} in {@code prefix}) when
+     * {@code unflushed}: its event reaches the central log only after {@link #flushed()}.
+     * @param connection a connection in a transaction (autocommit off)
+     * @param prefix statements to run first, each ending with {@code ;}, or empty
+     * @param change the tracking table's change
+     * @param event the event that goes with it
+     * @param afterCommit a query returning one row, or {@code null}
+     * @param unflushed whether the commit may not be durable yet
+     * @return that row's columns as text, or {@code null} without a query (or without a row)
+     * @throws SQLException if the server refuses; the transaction is then left for {@link #rollBack}
+     */
+    public @Nullable List<@Nullable String> commit(Connection connection, String prefix, TrackingChange change,
+            MigrationEvent event, @Nullable String afterCommit, boolean unflushed) throws SQLException {
         List<@Nullable String> answer = null;
         log.identify(connection);
         try (PreparedStatement statement = connection.prepareStatement(prefix + change.sql() + "; " + log.insertSql()
@@ -210,8 +231,29 @@ public final class RunJournal {
             }
         }
         log.appended(connection, event);
-        log.committed(connection);
+        if (unflushed) {
+            this.unflushed.addAll(log.committedUnflushed(connection));
+        }
+        else {
+            log.committed(connection);
+        }
         return answer;
+    }
+
+    /**
+     * A flush made every earlier commit of the run durable: the events held back until then go to the central log.
+     */
+    public void flushed() {
+        log.forwardFlushed(List.copyOf(unflushed));
+        unflushed.clear();
+    }
+
+    /**
+     * The flush failed: the events held back until then are not known to be durable, and never reach the central log
+     * (the database's own event table has them, if they survived).
+     */
+    public void notFlushed() {
+        unflushed.clear();
     }
 
     /**
