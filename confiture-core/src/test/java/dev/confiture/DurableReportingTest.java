@@ -181,8 +181,8 @@ class DurableReportingTest {
     }
 
     /**
-     * The test server runs with {@code synchronous_commit} off (nothing waits for the disk, and nothing would be
-     * deferred): the migrating sessions turn it on, as a production server has it.
+     * The migrating sessions turn {@code synchronous_commit} on, as a production server has it, whatever the test
+     * server's own setting (a server with it off waits for nothing, and nothing would be deferred).
      */
     private static PGSimpleDataSource durableDataSource(TestDatabase database, String user, String password) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();

@@ -122,7 +122,10 @@ final class DeferredDurability {
         }
         catch (SQLException ex) {
             journal.notFlushed();
-            throw new ConfitureException(ErrorCode.DATABASE_ERROR, unreported.size() + " migration(s) of this run "
+            int unconfirmed = unreported.size();
+            // never reported afterwards, not even by a later flush that works: the run fails saying so
+            unreported.clear();
+            throw new ConfitureException(ErrorCode.DATABASE_ERROR, unconfirmed + " migration(s) of this run "
                     + "committed, but the flush that makes them durable failed: " + ex.getMessage() + " (SQLSTATE "
                     + ex.getSQLState() + ")", null, "They are applied unless the server crashed before writing them "
                             + "to disk: run status to see what is applied, then migrate again", ex);
@@ -141,9 +144,8 @@ final class DeferredDurability {
             flush();
         }
         catch (ConfitureException ex) {
-            logger.warn("{} migration(s) committed in this run before it failed could not be confirmed durable (the "
-                    + "flush failed: {}); status shows what is applied", unreported.size(), ex.getMessage());
-            unreported.clear();
+            logger.warn("The run failed, and what it committed before could not be confirmed durable: {}; status shows "
+                    + "what is applied", ex.getMessage());
         }
     }
 }
