@@ -76,7 +76,7 @@ final class MigrationExecutor {
             boolean committing = false;
             try {
                 connection.setAutoCommit(false);
-                String timeoutCommands = (migration.java() == null && !plan.statements().isEmpty())
+                String timeoutCommands = (migration.java() == null && plan.sentStatements() > 0)
                         ? Jdbc.setLocalTimeouts(connection, timeouts) : null;
                 if (timeoutCommands == null) {
                     Jdbc.applyTimeouts(connection, timeouts, true);
@@ -84,6 +84,18 @@ final class MigrationExecutor {
                 Migration java = migration.java();
                 if (java != null) {
                     java.up(connection);
+                }
+                else if (plan.streamed() != null) {
+                    // read as it runs: one statement held at a time; the end of the file checks its checksum
+                    try (StreamedScript.Statements statements = plan.streamed().open()) {
+                        for (SqlStatement statement = statements.next(); statement != null;
+                                statement = statements.next()) {
+                            current = statement;
+                            Jdbc.execute(connection, statement, timeoutCommands);
+                            timeoutCommands = null;
+                            current = null;
+                        }
+                    }
                 }
                 else {
                     for (SqlStatement statement : plan.statements()) {
@@ -101,7 +113,7 @@ final class MigrationExecutor {
                                 EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(attemptId, migration, plan)),
                         steps.session().leftoversSql());
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
-                        migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
+                        migration.slug(), elapsedMs, true, plan.sentStatements(), 0, retries);
             }
             catch (Exception ex) {
                 steps.rollBack();
