@@ -27,7 +27,10 @@ public enum BenchmarkCase {
     P7("databases, parallelism 8 vs 1"),
 
     /** The startup check in a fresh JVM per round, as a service start pays it: the whole process and migrate() in it. */
-    P8("startup check, fresh JVM");
+    P8("startup check, fresh JVM"),
+
+    /** One large migration file of INSERTs applied in a fresh JVM with a small heap, against {@code psql -1}. */
+    P9("large migration file, -Xmx256m");
 
     private final String title;
 

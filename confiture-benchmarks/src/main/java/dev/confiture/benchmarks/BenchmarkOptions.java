@@ -21,12 +21,13 @@ import java.util.Set;
  * @param warmupRequests untimed requests before them (P4)
  * @param cases the cases to run
  * @param output where the JSON result file goes
+ * @param largeFileMb the size of the migration file P9 generates, in MiB
  * @param durable whether the embedded server runs with production durability ({@code fsync}, {@code synchronous_commit}
  * and {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
-        Path output, boolean durable) {
+        Path output, boolean durable, int largeFileMb) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -39,7 +40,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P8    which cases (default all)
+              --cases=P1,...,P9    which cases (default all)
+              --large-file-mb=N    the size of P9's migration file of INSERTs, in MiB (default 50)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
                                    PostgreSQL's defaults (default true; false: the test suite's throw-away settings)
@@ -49,7 +51,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
      * @param migrations must be at least 1
      */
     public BenchmarkOptions {
-        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || fleetDatabases < 1 || fleetMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
+        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || fleetDatabases < 1 || fleetMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0 || largeFileMb < 1) {
             throw new IllegalArgumentException("migrations, tenants, repetitions and requests must be at least 1, "
                     + "warm-ups at least 0");
         }
@@ -74,6 +76,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         Set<BenchmarkCase> cases = EnumSet.allOf(BenchmarkCase.class);
         Path output = defaultOutput();
         boolean durable = true;
+        int largeFileMb = 50;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -110,6 +113,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                 }
                 case "output" -> output = Path.of(value);
+                case "large-file-mb" -> largeFileMb = number(name, value);
                 case "durable" -> {
                     if (!value.equals("true") && !value.equals("false")) {
                         throw new IllegalArgumentException("--durable takes true or false, not '" + value + "'");
@@ -120,7 +124,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output, durable);
+                cases, output, durable, largeFileMb);
     }
 
     /**

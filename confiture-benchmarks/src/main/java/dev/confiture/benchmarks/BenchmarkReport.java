@@ -75,6 +75,18 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = "parallelism 8 = " + ratio(Required.get(result.ratios(), "parallelism_8/parallelism_1"))
                             + " parallelism 1";
                 }
+                case P9 -> {
+                    Series applied = series.get("confiture");
+                    confiture = (applied == null) ? "failed with " + LargeFileBenchmark.HEAP
+                            : "process " + summary(applied) + "; migrate() " + summary(Required.get(series,
+                                    "confiture_migrate")) + "; peak RSS " + String.format(Locale.ROOT, "%.0f MiB",
+                                            ((Number) Required.get(result.details(), "confiture_peak_rss_mib"))
+                                                    .doubleValue());
+                    Series psql = series.get("limit");
+                    limit = (psql == null) ? "unavailable" : "psql -1 " + summary(psql);
+                    ratio = result.ratios().containsKey("confiture/limit")
+                            ? ratio(Required.get(result.ratios(), "confiture/limit")) + " psql -1" : "—";
+                }
                 case P6 -> {
                     confiture = summary(Required.get(series, "confiture_plan"));
                     ratio = "—";
@@ -136,6 +148,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         settings.put("fleet_databases", options.fleetDatabases());
         settings.put("fleet_migrations", options.fleetMigrations());
         settings.put("durable", options.durable());
+        settings.put("large_file_mb", options.largeFileMb());
         settings.put("warmup_rounds", options.warmup());
         settings.put("repetitions", options.repetitions());
         settings.put("requests", options.requests());
