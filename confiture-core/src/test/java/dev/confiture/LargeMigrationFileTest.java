@@ -66,6 +66,33 @@ class LargeMigrationFileTest {
         assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("0");
     }
 
+    /**
+     * Statements of a large file go several per round trip: a failing one among them is still the one named, with
+     * the line and column of the server's position in it, and what the batch ran before it is rolled back.
+     */
+    @Test
+    void aFailingStatementAmongManySmallOnesIsNamedWithItsPosition(TestDatabase database) {
+        StringBuilder small = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            small.append("INSERT INTO big VALUES (").append(i).append(", 'small');\n");
+        }
+        String marker = "INSERT INTO big VALUES (7, 'it''s;";
+        String before = small + "INSERT INTO big VALUES (1000,\n    nope);\n" + small;
+        String script = largeScript("").replace(marker, before + marker);
+        int line = (int) script.substring(0, script.indexOf("    nope")).lines().count() + 1;
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_big.up.sql", script);
+
+        assertThatThrownBy(() -> files.confiture(database).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> {
+                    assertThat(failure.location()).isNotNull();
+                    assertThat(failure.location().line()).isEqualTo(line);
+                    assertThat(failure.location().column()).isEqualTo(5);
+                    assertThat(failure.getMessage()).contains("nope");
+                });
+        assertThat(Sql.scalar(database, "SELECT to_regclass('big') IS NULL")).isEqualTo("t");
+        assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("0");
+    }
+
     @Test
     void aLargeFileThatCannotRunInOneTransactionIsRefusedBeforeAnythingRuns(TestDatabase database) {
         String script = largeScript("CREATE INDEX CONCURRENTLY big_id ON big (id);\n");

@@ -86,15 +86,31 @@ final class MigrationExecutor {
                     java.up(connection);
                 }
                 else if (plan.streamed() != null) {
-                    // read as it runs: one statement held at a time; the end of the file checks its checksum
+                    // read as it runs, a bounded batch of statements held at a time; the end of the file checks its
+                    // checksum
+                    StatementBatch batch = new StatementBatch(connection);
                     try (StreamedScript.Statements statements = plan.streamed().open()) {
                         for (SqlStatement statement = statements.next(); statement != null;
                                 statement = statements.next()) {
                             current = statement;
-                            Jdbc.execute(connection, statement, timeoutCommands);
-                            timeoutCommands = null;
-                            current = null;
+                            if (timeoutCommands != null) {
+                                Jdbc.execute(connection, statement, timeoutCommands);
+                                timeoutCommands = null;
+                            }
+                            else {
+                                batch.execute(statement);
+                            }
                         }
+                        current = null;
+                        batch.flush();
+                    }
+                    catch (java.sql.SQLException ex) {
+                        SqlStatement failed = batch.failed();
+                        current = (failed != null) ? failed : current;
+                        throw ex;
+                    }
+                    finally {
+                        batch.close();
                     }
                 }
                 else {
