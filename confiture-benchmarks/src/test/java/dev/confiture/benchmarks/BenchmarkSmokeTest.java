@@ -25,7 +25,7 @@ class BenchmarkSmokeTest {
         Path output = directory.resolve("results.json");
         List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--fleet-databases=3",
                 "--fleet-migrations=3", "--durable=false", "--warmup=0",
-                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--output=" + output);
+                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--large-file-mb=1", "--output=" + output);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         BenchmarkReport report = BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
@@ -35,7 +35,7 @@ class BenchmarkSmokeTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
-                "| P8 startup check, fresh JVM");
+                "| P8 startup check, fresh JVM", "| P9 large migration file, -Xmx256m");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -44,7 +44,11 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(8);
+        assertThat(json.path("cases")).hasSize(9);
+        assertThat(json.path("settings").path("large_file_mb").asInt()).isEqualTo(1);
+        assertThat(json.path("cases").get(8).path("contenders").path("confiture").path("median_ms").isNumber()).isTrue();
+        assertThat(json.path("cases").get(8).path("details").path("confiture_peak_rss_mib").isNumber()).isTrue();
+        assertThat(json.path("cases").get(8).path("details").path("confiture_failed_rounds").asInt(-1)).isZero();
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
@@ -58,7 +62,7 @@ class BenchmarkSmokeTest {
                 .isTrue();
         assertThat(json.path("cases").get(5).path("contenders").path("confiture_plan").path("median_ms").isNumber())
                 .isTrue();
-        assertThat(json.path("targets")).hasSize(7);
+        assertThat(json.path("targets")).hasSize(9);
     }
 
     @Test
