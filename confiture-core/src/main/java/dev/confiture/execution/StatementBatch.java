@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends the statements of a large file (a bulk of INSERTs, typically) several per round trip: a round trip per
  * statement, not the server's work, is what a file of many small statements spends its time on. Only statements that
- * cannot return rows are queued (a JDBC batch refuses rows): those starting with a keyword of {@link #NO_ROWS}, and for
+ * cannot return rows are queued (rows in a JDBC batch shift the driver's count of what ran, which names the failing
+ * statement): those starting with a keyword of {@link #NO_ROWS}, and for
  * {@code INSERT}, {@code UPDATE}, {@code DELETE} and {@code MERGE} only without the word {@code RETURNING}; any other
  * statement first sends the queue, then runs alone. The queue is bounded ({@link #MAX_STATEMENTS},
  * {@link #MAX_CHARS}). Each queued statement is its own query, so a failing one is known, and the position in its
