@@ -30,7 +30,7 @@ public enum BenchmarkCase {
     P8("startup check, fresh JVM"),
 
     /** One large migration file of INSERTs applied in a fresh JVM with a small heap, against {@code psql -1}. */
-    P9("large migration file, -Xmx256m");
+    P12("large migration file, -Xmx256m");
 
     private final String title;
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * @param warmupRequests untimed requests before them (P4)
  * @param cases the cases to run
  * @param output where the JSON result file goes
- * @param largeFileMb the size of the migration file P9 generates, in MiB
+ * @param largeFileMb the size of the migration file P12 generates, in MiB
  * @param durable whether the embedded server runs with production durability ({@code fsync}, {@code synchronous_commit}
  * and {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
@@ -41,7 +41,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
               --cases=P1,...,P9    which cases (default all)
-              --large-file-mb=N    the size of P9's migration file of INSERTs, in MiB (default 50)
+              --large-file-mb=N    the size of P12's migration file of INSERTs, in MiB (default 50)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
                                    PostgreSQL's defaults (default true; false: the test suite's throw-away settings)

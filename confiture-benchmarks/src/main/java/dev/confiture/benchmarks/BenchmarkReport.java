@@ -75,7 +75,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = "parallelism 8 = " + ratio(Required.get(result.ratios(), "parallelism_8/parallelism_1"))
                             + " parallelism 1";
                 }
-                case P9 -> {
+                case P12 -> {
                     Series applied = series.get("confiture");
                     confiture = (applied == null) ? "failed with " + LargeFileBenchmark.HEAP
                             : "process " + summary(applied) + "; migrate() " + summary(Required.get(series,

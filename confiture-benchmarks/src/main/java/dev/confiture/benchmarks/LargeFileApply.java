@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Case P9's child JVM: Confiture's {@code migrate()} of one large migration file, started with a small heap
+ * Case P12's child JVM: Confiture's {@code migrate()} of one large migration file, started with a small heap
  * ({@link LargeFileBenchmark#HEAP}). Prints {@code migrate_ms=<milliseconds>} and {@code peak_rss_kib=<VmHWM>}, the
  * process's peak resident memory as Linux counts it; exits non-zero when the migration did not apply (an
  * {@link OutOfMemoryError} included).

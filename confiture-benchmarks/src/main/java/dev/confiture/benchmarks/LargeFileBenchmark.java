@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Case P9 (issue 17, B5): one generated migration file of {@code --large-file-mb} MiB of single-row INSERTs, applied
+ * Case P12 (issue 17, B5): one generated migration file of {@code --large-file-mb} MiB of single-row INSERTs, applied
  * by Confiture in a fresh JVM with {@link #HEAP} ({@link LargeFileApply}), against the limit, {@code psql -X -q -1 -v
  * ON_ERROR_STOP=1 -f FILE} of the same file; each on a fresh database. Targets: every Confiture round applies the
  * file within that heap, and its median whole process is at most {@link #VS_PSQL} times psql's.
@@ -59,7 +59,7 @@ final class LargeFileBenchmark {
         List<String> names = (psql != null) ? List.of("confiture", "limit") : List.of("confiture");
         for (int round = 0; round < options.warmup() + options.repetitions(); round++) {
             boolean warmup = round < options.warmup();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "P9 %s %d:", warmup ? "warm-up" : "round",
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "P12 %s %d:", warmup ? "warm-up" : "round",
                     round + 1));
             for (int turn = 0; turn < names.size(); turn++) {
                 String name = names.get((round + turn) % names.size());
@@ -121,12 +121,12 @@ final class LargeFileBenchmark {
         }
         details.put("limit_command", (psql != null) ? psql + " -X -q -1 -v ON_ERROR_STOP=1 -f FILE"
                 : "unavailable: no psql on PATH or in /usr/lib/postgresql/*/bin");
-        return new CaseResult(BenchmarkCase.P9, String.format(Locale.ROOT, "One migration file of %.1f MiB (%,d "
+        return new CaseResult(BenchmarkCase.P12, String.format(Locale.ROOT, "One migration file of %.1f MiB (%,d "
                 + "single-row INSERTs after a CREATE TABLE), applied by Confiture's migrate() in a fresh JVM with %s "
                 + "(the whole process timed), against psql -X -q -1 -v ON_ERROR_STOP=1 -f of the same file; each on a "
                 + "fresh database", bytes / 1048576.0, rows, HEAP), series, ratios,
-                List.of(new Target(BenchmarkCase.P9, "Confiture applies it with " + HEAP + " (failed rounds)",
-                        failures.size(), 0, "runs"), new Target(BenchmarkCase.P9, "Confiture median <= " + VS_PSQL
+                List.of(new Target(BenchmarkCase.P12, "Confiture applies it with " + HEAP + " (failed rounds)",
+                        failures.size(), 0, "runs"), new Target(BenchmarkCase.P12, "Confiture median <= " + VS_PSQL
                                 + "x psql -1", vsPsql, VS_PSQL, "x")), details);
     }
 

@@ -35,7 +35,7 @@ class BenchmarkSmokeTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
-                "| P8 startup check, fresh JVM", "| P9 large migration file, -Xmx256m");
+                "| P8 startup check, fresh JVM", "| P12 large migration file, -Xmx256m");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
