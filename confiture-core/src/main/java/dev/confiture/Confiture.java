@@ -443,10 +443,16 @@ public final class Confiture {
                     || entry.version().compareTo(configuration.target()) <= 0).forEach(toPlan::add);
             for (MigrationEntry entry : toPlan) {
                 ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
-                List<dev.confiture.sql.SqlStatement> statements = (migration.java() != null) ? List.of()
-                        : planner.plan(migration).statements();
-                analyses.add(analyzer.analyze(migration.slug(), migration.source(), statements,
-                        migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW));
+                dev.confiture.execution.ExecutionPlan plan = (migration.java() != null) ? null : planner.plan(migration);
+                dev.confiture.execution.StreamedScript streamed = (plan != null) ? plan.streamed() : null;
+                if (streamed != null) {
+                    analyses.add(analyzer.notAnalysed(migration.slug(), migration.source(), streamed.whyNotAnalysed(),
+                            migration.metadata().allow()));
+                    continue;
+                }
+                analyses.add(analyzer.analyze(migration.slug(), migration.source(),
+                        (plan != null) ? plan.statements() : List.of(), migration.metadata().allow(),
+                        migration.metadata().risk() == dev.confiture.migration.Risk.LOW));
             }
             for (RepeatableMigration repeatable : state.repeatablesToApply()) {
                 analyses.add(analyzer.analyze(repeatable.slug(), repeatable.source(),

@@ -90,6 +90,7 @@ final class Benchmark {
                         case P9 -> new FreshJvmCases(options, out, work).applyAgainstPsql(migrations);
                         case P10 -> new FreshJvmCases(options, out, work).scale();
                         case P11 -> new StarterStartBenchmark(options, out).run(migrations);
+                        case P12 -> new LargeFileBenchmark(options, out).run(work);
                     });
                 }
             }

@@ -36,7 +36,10 @@ public enum BenchmarkCase {
     P10("scale, 10x the migrations", Jvm.FRESH),
 
     /** The time the Spring Boot starter adds to an application's start, fresh JVM, against Spring Boot's Flyway support. */
-    P11("Spring Boot start, starter vs Flyway", Jvm.FRESH);
+    P11("Spring Boot start, starter vs Flyway", Jvm.FRESH),
+
+    /** One large migration file of INSERTs applied in a fresh JVM with a small heap, against {@code psql -1}. */
+    P12("large migration file, -Xmx256m", Jvm.FRESH);
 
     /** Where a case's contenders run: what they pay for class loading and compilation. */
     enum Jvm {

@@ -24,12 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param output where the JSON result file goes
  * @param scale P10's two sizes
  * @param readme the README whose performance table the run rewrites, if any
+ * @param largeFileMb the size of the migration file P12 generates, in MiB
  * @param durable whether the embedded server runs with production durability ({@code fsync} and
  * {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
-        Path output, boolean durable, List<Integer> scale, @Nullable Path readme) {
+        Path output, boolean durable, List<Integer> scale, @Nullable Path readme,
+        int largeFileMb) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -42,7 +44,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P9    which cases (default all)
+              --cases=P1,...,P12   which cases (default all)
+              --large-file-mb=N    the size of P12's migration file of INSERTs, in MiB (default 50)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --scale=A,B          P10's two sizes, the second ten times the first (default 1000,10000)
               --quick              smaller sizes and fewer rounds for every case, under 5 minutes on 2 cores (the
@@ -57,7 +60,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
      * @param migrations must be at least 1
      */
     public BenchmarkOptions {
-        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || fleetDatabases < 1 || fleetMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0) {
+        if (migrations < 1 || tenants < 1 || tenantMigrations < 1 || fleetDatabases < 1 || fleetMigrations < 1 || warmup < 0 || repetitions < 1 || requests < 1 || warmupRequests < 0 || largeFileMb < 1) {
             throw new IllegalArgumentException("migrations, tenants, repetitions and requests must be at least 1, "
                     + "warm-ups at least 0");
         }
@@ -73,7 +76,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
      */
     BenchmarkOptions withRequests(int measured, int warmupRequests) {
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup,
-                repetitions, measured, warmupRequests, cases, output, durable, scale, readme);
+                repetitions, measured, warmupRequests, cases, output, durable, scale, readme, largeFileMb);
     }
 
     /**
@@ -96,6 +99,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         boolean durable = true;
         List<Integer> scale = List.of(1000, 10000);
         Path readme = null;
+        int largeFileMb = 50;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -110,6 +114,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                 requests = 200;
                 warmupRequests = 50;
                 scale = List.of(100, 1000);
+                largeFileMb = 10;
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -153,6 +158,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                     scale = sizes;
                 }
+                case "large-file-mb" -> largeFileMb = number(name, value);
                 case "durable" -> {
                     if (!value.equals("true") && !value.equals("false")) {
                         throw new IllegalArgumentException("--durable takes true or false, not '" + value + "'");
@@ -163,7 +169,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output, durable, scale, readme);
+                cases, output, durable, scale, readme, largeFileMb);
     }
 
     /**

@@ -120,6 +120,18 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     flyway = String.join("; ", flywayParts);
                     ratio = "growth: " + String.join(", ", growth);
                 }
+                case P12 -> {
+                    Series applied = series.get("confiture");
+                    confiture = (applied == null) ? "failed with " + LargeFileBenchmark.HEAP
+                            : "process " + summary(applied) + "; migrate() " + summary(Required.get(series,
+                                    "confiture_migrate")) + "; peak RSS " + String.format(Locale.ROOT, "%.0f MiB",
+                                            ((Number) Required.get(result.details(), "confiture_peak_rss_mib"))
+                                                    .doubleValue());
+                    Series psql = series.get("limit");
+                    limit = (psql == null) ? "unavailable" : "psql -1 " + summary(psql);
+                    ratio = result.ratios().containsKey("confiture/limit")
+                            ? ratio(Required.get(result.ratios(), "confiture/limit")) + " psql -1" : "—";
+                }
                 case P6 -> {
                     confiture = summary(Required.get(series, "confiture_plan"));
                     ratio = "—";
@@ -182,6 +194,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         settings.put("fleet_databases", options.fleetDatabases());
         settings.put("fleet_migrations", options.fleetMigrations());
         settings.put("durable", options.durable());
+        settings.put("large_file_mb", options.largeFileMb());
         settings.put("warmup_rounds", options.warmup());
         settings.put("repetitions", options.repetitions());
         settings.put("requests", options.requests());

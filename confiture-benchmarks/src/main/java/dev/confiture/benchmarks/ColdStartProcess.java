@@ -34,12 +34,13 @@ final class ColdStartProcess {
      * What a child process took and printed.
      *
      * @param wholeMs from starting the process to its exit
+     * @param exitValue its exit status
      * @param output what it printed (standard output and error)
      */
-    record Finished(double wholeMs, String output) {
+    record Finished(double wholeMs, int exitValue, String output) {
 
         /** @return the number the process printed as {@code key=<number>} last */
-        double printed(String key) {
+        double printedNumber(String key) {
             return Double.parseDouble(output.lines().filter(line -> line.startsWith(key + "=")).reduce((a, b) -> b)
                     .orElseThrow(() -> new IllegalStateException("the process printed no " + key + ":\n" + output))
                     .substring(key.length() + 1));
@@ -55,7 +56,7 @@ final class ColdStartProcess {
         Finished finished = runMain(ColdStart.class.getName(), List.of(), List.of(contender, database.jdbcUrl(),
                 database.user(), database.password(), migrations.toAbsolutePath().toString(),
                 Integer.toString(expectedApplied)), Map.of());
-        return new double[] { finished.wholeMs(), finished.printed("migrate_ms") };
+        return new double[] { finished.wholeMs(), finished.printedNumber("migrate_ms") };
     }
 
     /** {@link #run(String, TestDatabase, Path, int)} of the startup check: nothing pending. */
@@ -70,6 +71,21 @@ final class ColdStartProcess {
      * @throws IllegalStateException when it exits with a status other than 0, or runs longer than 30 minutes
      */
     static Finished runMain(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment) {
+        Finished finished = start(mainClass, jvmOptions, args, environment);
+        if (finished.exitValue() != 0) {
+            throw new IllegalStateException(mainClass + " " + args + " exited with " + finished.exitValue() + ":\n"
+                    + finished.output());
+        }
+        return finished;
+    }
+
+    /** {@link #runMain} of LargeFileApply's kind, whose failure (e.g. running out of heap) is a result, not an error. */
+    static Finished start(String mainClass, List<String> jvmOptions, List<String> args, String what) {
+        return start(mainClass, jvmOptions, args, Map.of());
+    }
+
+    private static Finished start(String mainClass, List<String> jvmOptions, List<String> args,
+            Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String profiling = System.getProperty(JVM_OPTIONS, "").trim();
@@ -101,12 +117,7 @@ final class ColdStartProcess {
                     throw new IllegalStateException(mainClass + " " + args + " did not end within 30 minutes");
                 }
                 double whole = (System.nanoTime() - start) / 1_000_000.0;
-                String printed = Files.readString(output, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(mainClass + " " + args + " exited with " + process.exitValue() + ":\n"
-                            + printed);
-                }
-                return new Finished(whole, printed);
+                return new Finished(whole, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
             }
             finally {
                 Files.deleteIfExists(output);

@@ -169,8 +169,8 @@ final class FreshJvmCases {
         ColdStartProcess.Finished finished = ColdStartProcess.runMain(ColdStart.class.getName(), List.of(),
                 List.of("flyway-info", database.jdbcUrl(), database.user(), database.password(),
                         migrations.flywayDir().toAbsolutePath().toString(), "0"), Map.of());
-        if ((int) finished.printed("rows") != size) {
-            throw new IllegalStateException("Flyway's info listed " + finished.printed("rows") + " migrations, expected " + size);
+        if ((int) finished.printedNumber("rows") != size) {
+            throw new IllegalStateException("Flyway's info listed " + finished.printedNumber("rows") + " migrations, expected " + size);
         }
         return finished.wholeMs();
     }

@@ -64,8 +64,8 @@ final class StarterStartBenchmark {
                             StarterStartApplication.class.getName(), List.of(), arguments(variant, database, migrations),
                             Map.of());
                     checkRan(variant, finished.output(), count);
-                    double ready = finished.printed("ready_ms");
-                    double cpu = finished.printed("cpu_ms");
+                    double ready = finished.printedNumber("ready_ms");
+                    double cpu = finished.printedNumber("cpu_ms");
                     thisRound.put(variant, ready);
                     thisRound.put(variant + "_process", finished.wholeMs());
                     thisRound.put(variant + "_cpu", cpu);

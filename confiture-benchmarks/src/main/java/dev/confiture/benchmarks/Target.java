@@ -22,7 +22,8 @@ record Target(BenchmarkCase caseId, String description, double actual, double li
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("case", caseId.name());
         json.put("target", description);
-        json.put("actual", Math.round(actual * 1000) / 1000.0);
+        // NaN: not measured (a contender could not run, e.g. no psql for P12's limit)
+        json.put("actual", Double.isNaN(actual) ? null : Math.round(actual * 1000) / 1000.0);
         json.put("limit", limit);
         json.put("unit", unit);
         json.put("met", met());

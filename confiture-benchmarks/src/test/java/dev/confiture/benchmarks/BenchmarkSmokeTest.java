@@ -26,7 +26,7 @@ class BenchmarkSmokeTest {
         Path output = directory.resolve("results.json");
         List<String> arguments = List.of("--migrations=20", "--tenants=6", "--tenant-migrations=5", "--fleet-databases=3",
                 "--fleet-migrations=3", "--durable=false", "--warmup=0",
-                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--scale=3,30", "--output=" + output);
+                "--repetitions=1", "--requests=10", "--warmup-requests=2", "--scale=3,30", "--large-file-mb=1", "--output=" + output);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         BenchmarkReport report = BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
@@ -37,7 +37,7 @@ class BenchmarkSmokeTest {
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
                 "| P8 startup check, fresh JVM | fresh JVM per round |", "| P9 apply all, fresh JVM, vs psql -1",
-                "| P10 scale, 10x the migrations", "| P11 Spring Boot start, starter vs Flyway", "| P1 startup check, nothing pending | warm JVM, in process |");
+                "| P10 scale, 10x the migrations", "| P11 Spring Boot start, starter vs Flyway", "| P12 large migration file, -Xmx256m", "| P1 startup check, nothing pending | warm JVM, in process |");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -46,7 +46,7 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(11);
+        assertThat(json.path("cases")).hasSize(12);
         JsonNode scale = json.path("cases").get(9);
         for (String figure : List.of("apply", "startup", "status_json")) {
             for (String contender : List.of("confiture", "flyway")) {
@@ -57,6 +57,10 @@ class BenchmarkSmokeTest {
         assertThat(scale.path("median_ratios").path("actuator_confiture_30/3").isNumber()).isTrue();
         boolean psql = Psql.find().isPresent();
         assertThat(json.path("cases").get(8).path("contenders").path("psql").path("median_ms").isNumber()).isEqualTo(psql);
+        assertThat(json.path("settings").path("large_file_mb").asInt()).isEqualTo(1);
+        assertThat(json.path("cases").get(11).path("contenders").path("confiture").path("median_ms").isNumber()).isTrue();
+        assertThat(json.path("cases").get(11).path("details").path("confiture_peak_rss_mib").isNumber()).isTrue();
+        assertThat(json.path("cases").get(11).path("details").path("confiture_failed_rounds").asInt(-1)).isZero();
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
@@ -75,7 +79,7 @@ class BenchmarkSmokeTest {
             assertThat(json.path("cases").get(10).path("contenders").path(variant).path("median_ms").isNumber()).as(variant)
                     .isTrue();
         }
-        assertThat(json.path("targets")).hasSize(7 + (psql ? 2 : 1) + 4 + 1);
+        assertThat(json.path("targets")).hasSize(7 + (psql ? 2 : 1) + 4 + 1 + 2);
     }
 
     @Test

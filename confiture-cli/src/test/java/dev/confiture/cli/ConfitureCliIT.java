@@ -1158,14 +1158,31 @@ class ConfitureCliIT {
 
         @Test
         void aFileTooLargeForTheHeapIsOneLineNamingTheHeapItNeeds(TestDatabase database) throws Exception {
+            // an up file this large is read statement by statement; a down file is still read whole
             String padding = "-- padding to make this file large, as generated files sometimes are\n";
-            Files.writeString(migrations.resolve("001_big.up.sql"), padding.repeat((30 * 1024 * 1024) / padding.length())
-                    + "SELECT 1;\n");
+            write("001_big.up.sql", "SELECT 1;\n");
+            Files.writeString(migrations.resolve("001_big.down.sql"),
+                    padding.repeat((30 * 1024 * 1024) / padding.length()) + "SELECT 1;\n");
 
             CliProcess.Run up = cli.run(List.of("-Xmx200m"), env(database), "migrate", "up").expect(ExitCodes.FAILURE);
 
             assertThat(up.err().strip().lines()).singleElement().asString()
                     .startsWith("error: [FILE_TOO_LARGE] Migration file").contains("30.0 MiB", "-Xmx");
+        }
+
+        @Test
+        void anUpFileLargerThanTheHeapCanHoldIsAppliedStatementByStatement(TestDatabase database) throws Exception {
+            String padding = "-- padding to make this file large, as generated files sometimes are\n";
+            Files.writeString(migrations.resolve("001_big.up.sql"), "CREATE TABLE big (x int);\n"
+                    + padding.repeat((30 * 1024 * 1024) / padding.length()) + "INSERT INTO big VALUES (1);\n");
+
+            cli.run(List.of("-Xmx200m"), env(database), "migrate", "up").expect(ExitCodes.OK);
+
+            try (var connection = database.connect(); var statement = connection.createStatement();
+                    var result = statement.executeQuery("SELECT count(*) FROM big")) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(1);
+            }
         }
 
         @Test

@@ -239,6 +239,15 @@ public final class DryRunner {
             if (java != null) {
                 runJava(connection, java);
             }
+            else if (candidate.plan().streamed() != null) {
+                try (var statements = candidate.plan().streamed().open()) {
+                    for (SqlStatement statement = statements.next(); statement != null; statement = statements.next()) {
+                        current = statement;
+                        Jdbc.execute(connection, statement);
+                        current = null;
+                    }
+                }
+            }
             else {
                 for (SqlStatement statement : candidate.plan().statements()) {
                     current = statement;

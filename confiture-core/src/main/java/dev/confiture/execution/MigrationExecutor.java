@@ -81,7 +81,7 @@ final class MigrationExecutor {
             boolean committing = false;
             try {
                 connection.setAutoCommit(false);
-                String timeoutCommands = (migration.java() == null && !plan.statements().isEmpty())
+                String timeoutCommands = (migration.java() == null && plan.sentStatements() > 0)
                         ? Jdbc.setLocalTimeouts(connection, timeouts) : null;
                 if (timeoutCommands == null) {
                     Jdbc.applyTimeouts(connection, timeouts, true);
@@ -89,6 +89,34 @@ final class MigrationExecutor {
                 Migration java = migration.java();
                 if (java != null) {
                     java.up(connection);
+                }
+                else if (plan.streamed() != null) {
+                    // read as it runs, a bounded batch of statements held at a time; the end of the file checks its
+                    // checksum
+                    StatementBatch batch = new StatementBatch(connection);
+                    try (StreamedScript.Statements statements = plan.streamed().open()) {
+                        for (SqlStatement statement = statements.next(); statement != null;
+                                statement = statements.next()) {
+                            current = statement;
+                            if (timeoutCommands != null) {
+                                Jdbc.execute(connection, statement, timeoutCommands);
+                                timeoutCommands = null;
+                            }
+                            else {
+                                batch.execute(statement);
+                            }
+                        }
+                        current = null;
+                        batch.flush();
+                    }
+                    catch (java.sql.SQLException ex) {
+                        SqlStatement failed = batch.failed();
+                        current = (failed != null) ? failed : current;
+                        throw ex;
+                    }
+                    finally {
+                        batch.close();
+                    }
                 }
                 else {
                     for (SqlStatement statement : plan.statements()) {
@@ -106,7 +134,7 @@ final class MigrationExecutor {
                                 EventStatus.SUCCEEDED, startedAt, Instant.now(), null, details(attemptId, migration, plan)),
                         steps.session().leftoversSql(), !commitSql.isEmpty());
                 return new MigrationExecution(migration.id(), migration.version().text(), migration.name(),
-                        migration.slug(), elapsedMs, true, plan.statements().size(), 0, retries);
+                        migration.slug(), elapsedMs, true, plan.sentStatements(), 0, retries);
             }
             catch (Exception ex) {
                 steps.rollBack();

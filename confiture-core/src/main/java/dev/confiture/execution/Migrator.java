@@ -343,6 +343,10 @@ public final class Migrator {
     /** The findings of one migration of the run (versioned or repeatable), those its file allows left out. */
     private static java.util.stream.Stream<Finding> findings(SafetyAnalyzer safety, String slug, String source,
             ExecutionPlan plan, dev.confiture.migration.MigrationMetadata metadata) {
+        StreamedScript streamed = plan.streamed();
+        if (streamed != null) {
+            return safety.notAnalysed(slug, source, streamed.whyNotAnalysed(), metadata.allow()).findings().stream();
+        }
         return safety.analyze(slug, source, plan.statements(), metadata.allow(),
                 metadata.risk() == dev.confiture.migration.Risk.LOW).findings().stream();
     }

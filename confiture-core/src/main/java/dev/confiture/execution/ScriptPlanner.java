@@ -10,6 +10,7 @@ import dev.confiture.config.PlaceholderSettings;
 import dev.confiture.migration.CallbackScript;
 import dev.confiture.migration.Checksums;
 import dev.confiture.migration.MetadataHeaders;
+import dev.confiture.migration.MigrationCatalog;
 import dev.confiture.migration.MigrationMetadata;
 import dev.confiture.migration.MigrationType;
 import dev.confiture.migration.RepeatableMigration;
@@ -19,7 +20,9 @@ import dev.confiture.sql.Placeholders;
 import dev.confiture.sql.SqlScript;
 import dev.confiture.sql.SqlScriptParser;
 import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.StatementStream;
 import dev.confiture.sql.TransactionControl;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -169,6 +172,9 @@ public final class ScriptPlanner {
     }
 
     private ExecutionPlan planScript(ScriptFile file, @Nullable Boolean declared) {
+        if (file.streamed() != null) {
+            return planStreamed(file, declared);
+        }
         SqlScript parsed = SqlScriptParser.parse(file.text(), file.description());
         List<Placeholders.Span> spans = placeholders(file);
         SqlScript script = spans.isEmpty() ? parsed
@@ -199,6 +205,74 @@ public final class ScriptPlanner {
     }
 
     /**
+     * Plans a file too large to hold by reading it once statement by statement, holding none of them: what planning
+     * a file read whole finds (a statement that cannot be split, an undefined placeholder, a {@code ROLLBACK}) it
+     * finds too, before anything runs. Such a file runs in one transaction only: a statement PostgreSQL refuses in a
+     * transaction block, or {@code transactional=false}, is refused, since running it step by step would mean
+     * holding its statements.
+     */
+    private ExecutionPlan planStreamed(ScriptFile file, @Nullable Boolean declared) {
+        ScriptFile.Streamed streamed = Objects.requireNonNull(file.streamed());
+        String size = String.format(java.util.Locale.ROOT, "%.1f MiB", streamed.size() / 1048576.0);
+        String hint = "Move the statements that cannot run in a transaction into a migration of their own, below "
+                + (MigrationCatalog.STREAMING_THRESHOLD_BYTES >> 20) + " MiB, or split the file";
+        if (Boolean.FALSE.equals(declared)) {
+            throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "Migration file is " + size + ", read "
+                    + "statement by statement, and such a file runs in one transaction only: its header says "
+                    + "transactional=false", new SourceLocation(file.description(), 1, 1), hint, null);
+        }
+        java.util.function.UnaryOperator<SqlStatement> prepare = placeholdersOf(file);
+        int fileStatements = 0;
+        int sent = 0;
+        try (StatementStream stream = new StatementStream(file.openText(), file.description())) {
+            for (SqlStatement statement = stream.next(); statement != null; statement = stream.next()) {
+                fileStatements++;
+                String reason = statement.nonTransactionalReason();
+                if (reason != null && Boolean.TRUE.equals(declared)) {
+                    throw new ConfitureException(ErrorCode.INVALID_METADATA_HEADER, "The header says "
+                            + "transactional=true, but " + reason, statement.location(file.description()),
+                            "Remove the header, or move that statement into a migration of its own", null);
+                }
+                if (reason != null) {
+                    throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "Migration file is " + size
+                            + ", read statement by statement, and such a file runs in one transaction only, but "
+                            + reason, statement.location(file.description()), hint, null);
+                }
+                if (statement.transactionControl() == TransactionControl.ROLLBACK) {
+                    throw new ConfitureException(ErrorCode.UNSUPPORTED_STATEMENT, "ROLLBACK would undo the migration's "
+                            + "own transaction", statement.location(file.description()),
+                            "Remove it: a migration that fails is rolled back anyway", null);
+                }
+                if (statement.transactionControl() == TransactionControl.NONE) {
+                    prepare.apply(statement); // an undefined placeholder is found now, not half way through the run
+                    sent++;
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Migration file " + file.description()
+                    + " cannot be read: " + ex.getMessage(), new SourceLocation(file.description(), 1, 1),
+                    "Check that the file exists, is UTF-8 and is not being changed", ex);
+        }
+        return ExecutionPlan.streamed(new StreamedScript(file, prepare, sent), fileStatements);
+    }
+
+    /** What is done to each statement of a streamed file before it is sent: its placeholders replaced, if any. */
+    private java.util.function.UnaryOperator<SqlStatement> placeholdersOf(ScriptFile file) {
+        PlaceholderSettings settings = configuration.placeholders();
+        if (!settings.replace()) {
+            return java.util.function.UnaryOperator.identity();
+        }
+        return statement -> Placeholders.replaceIn(statement, file.description(), this::valueOf,
+                settings.inDollarQuotes(), UNDEFINED_PLACEHOLDER_HINT);
+    }
+
+    private static final String UNDEFINED_PLACEHOLDER_HINT = "Define it (" + Setting.PLACEHOLDERS.token() + "), or "
+            + "write it differently if it is not meant as a placeholder (placeholders are replaced in SQL code and "
+            + "quoted text, not in comments or, by default, in dollar-quoted bodies); the built-ins are "
+            + PlaceholderSettings.BUILT_IN_PREFIX + "schema, table, environment and user";
+
+    /**
      * The placeholders of the file (none when replacement is off): replaced in what is sent, never in the text as
      * written, which the checksum, the messages and the locations keep.
      */
@@ -208,10 +282,7 @@ public final class ScriptPlanner {
             return List.of();
         }
         return Placeholders.find(file.text(), file.description(), this::valueOf, settings.inDollarQuotes(),
-                "Define it (" + Setting.PLACEHOLDERS.token() + "), or write it differently if it is not meant as a "
-                        + "placeholder (placeholders are replaced in SQL code and quoted text, not in comments or, by "
-                        + "default, in dollar-quoted bodies); the built-ins are " + PlaceholderSettings.BUILT_IN_PREFIX
-                        + "schema, table, environment and user");
+                UNDEFINED_PLACEHOLDER_HINT);
     }
 
     private @Nullable String valueOf(String name) {

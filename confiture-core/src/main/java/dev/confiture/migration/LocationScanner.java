@@ -411,6 +411,11 @@ public final class LocationScanner {
         }
 
         @Override
+        public java.io.InputStream open() throws IOException {
+            return Files.newInputStream(file);
+        }
+
+        @Override
         public long size() {
             try {
                 return Files.size(file);
@@ -463,6 +468,11 @@ public final class LocationScanner {
         }
 
         @Override
+        public long size() {
+            return (bytes != null) ? bytes.length : -1;
+        }
+
+        @Override
         public String toString() {
             return description;
         }
@@ -479,6 +489,16 @@ public final class LocationScanner {
         @Override
         public byte[] read() throws IOException {
             return delegate.read();
+        }
+
+        @Override
+        public java.io.InputStream open() throws IOException {
+            return delegate.open();
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
         }
 
         @Override

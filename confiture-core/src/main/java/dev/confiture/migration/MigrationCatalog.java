@@ -42,6 +42,14 @@ public final class MigrationCatalog {
      */
     static final int READ_COST_FACTOR = 16;
 
+    /**
+     * Above this size an up file of a versioned migration is never held whole: discovery reads it once for its
+     * checksum, encoding and headers, and planning and applying read it again statement by statement
+     * ({@link ScriptFile#streamed()}), so its size is bounded by the disk, not the heap. Small files, by far the
+     * most, keep the faster whole-file path.
+     */
+    public static final long STREAMING_THRESHOLD_BYTES = 4L << 20;
+
     /** Upstream Confiture's Python migrations: {@code 003_move_data.py}. */
     private static final java.util.regex.Pattern PYTHON_MIGRATION = java.util.regex.Pattern.compile("\\d+_.+\\.py");
 
@@ -136,8 +144,10 @@ public final class MigrationCatalog {
         if (script == null) {
             throw new IllegalStateException("an unbroken up file has a script: " + up.source());
         }
+        ScriptFile.Streamed streamed = script.streamed();
         return new ResolvedMigration(version, up.name(), slug, MigrationIds.idOf(slug), MigrationType.SQL,
-                Checksums.sha256Hex(script.bytes()), up.metadata(), up.source(), script,
+                (streamed != null) ? streamed.checksum() : Checksums.sha256Hex(script.bytes()), up.metadata(),
+                up.source(), script,
                 (down != null) ? down.script() : null, null);
     }
 
@@ -233,7 +243,8 @@ public final class MigrationCatalog {
             return null;
         }
         MigrationVersion version = MigrationVersion.parse(valid.version());
-        Read read = read(resource, valid.version(), problems);
+        Read read = (valid.up() && resource.size() > STREAMING_THRESHOLD_BYTES)
+                ? readStreamed(resource, valid.version(), problems) : read(resource, valid.version(), problems);
         return (read == null) ? Candidate.broken(version, valid, description)
                 : new Candidate(version, valid.name(), valid.up(), description, false, read.script(), read.metadata(), null);
     }
@@ -270,6 +281,28 @@ public final class MigrationCatalog {
         try {
             String text = decode(bytes, description);
             return new Read(new ScriptFile(description, bytes, text), MetadataHeaders.parse(text, description));
+        }
+        catch (ConfitureException ex) {
+            problems.add(description, Problem.of(version, ex));
+            return null;
+        }
+    }
+
+    /**
+     * Discovers an up file too large to hold: one pass for its checksum, encoding and headers.
+     * @return the file, or {@code null} when it has a problem (recorded)
+     */
+    private static @Nullable Read readStreamed(MigrationResource resource, String version, Problems problems) {
+        String description = resource.description();
+        try {
+            StreamedFiles.Discovered discovered = StreamedFiles.discover(resource);
+            return new Read(discovered.script(), discovered.metadata());
+        }
+        catch (IOException | UncheckedIOException ex) {
+            problems.add(description, new Problem(ErrorCode.UNREADABLE_MIGRATION, version,
+                    "Migration file " + description + " cannot be read: " + ex,
+                    "check that the file exists and is readable by this process", null));
+            return null;
         }
         catch (ConfitureException ex) {
             problems.add(description, Problem.of(version, ex));

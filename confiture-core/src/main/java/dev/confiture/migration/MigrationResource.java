@@ -1,6 +1,8 @@
 package dev.confiture.migration;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A file found in a migration location by {@link LocationScanner} (any file: the
@@ -24,6 +26,16 @@ public interface MigrationResource {
      * @throws IOException if the file cannot be read
      */
     byte[] read() throws IOException;
+
+    /**
+     * Opens the file for reading from its start, for a file too large to {@link #read()} whole: overridden by the
+     * resources that can read it without holding it.
+     * @return a new stream of the file's bytes, to be closed by the caller
+     * @throws IOException if the file cannot be read
+     */
+    default InputStream open() throws IOException {
+        return new ByteArrayInputStream(read());
+    }
 
     /**
      * @return the file's size in bytes without reading it, or {@code -1} when it is not known before reading

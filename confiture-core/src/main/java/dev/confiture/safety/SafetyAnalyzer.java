@@ -64,4 +64,22 @@ public final class SafetyAnalyzer {
         }
         return new MigrationAnalysis(slug, analyses, findings, allowed.stream().sorted().toList());
     }
+
+    /**
+     * The analysis of a migration whose statements are not read: a file too large to hold, read statement by
+     * statement only as it runs. One {@link SafetyRule#NOT_ANALYSED} note says so (unless the file allows that rule),
+     * so that a strict gate never lets it pass unseen.
+     * @param slug the migration
+     * @param source its file
+     * @param why why its statements are not analysed, e.g. {@code "it is 50.0 MiB"}
+     * @param allowed the rule ids the file (or the configuration) allows
+     * @return the analysis: no statements, the note
+     */
+    public MigrationAnalysis notAnalysed(String slug, String source, String why, Set<String> allowed) {
+        List<Finding> findings = allowed.contains(SafetyRule.NOT_ANALYSED.id()) ? List.of()
+                : List.of(new Finding(SafetyRule.NOT_ANALYSED, Severity.NOTE, new SourceLocation(source, 1, 1), slug,
+                        slug + " is not analysed statement by statement: " + why, "check by hand what it locks, "
+                                + "or split it into migrations below the size that is read statement by statement"));
+        return new MigrationAnalysis(slug, List.of(), findings, allowed.stream().sorted().toList());
+    }
 }

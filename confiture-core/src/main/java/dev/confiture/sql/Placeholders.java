@@ -46,6 +46,33 @@ public final class Placeholders {
      */
     public static List<Span> find(String text, String source, Function<String, @Nullable String> values,
             boolean inDollarQuotes, String undefinedHint) {
+        return find(text, source, 0, 1, 1, values, inDollarQuotes, undefinedHint);
+    }
+
+    /**
+     * Finds the placeholders of one statement of a script read statement by statement ({@link StatementStream}).
+     * @param statement the statement
+     * @param source the file, for messages
+     * @param values a placeholder's value by name, {@code null} when it is not defined
+     * @param inDollarQuotes whether placeholders inside dollar-quoted bodies are replaced too
+     * @param undefinedHint what to do about an undefined placeholder, in the caller's words
+     * @return the statement with its placeholders replaced in what is sent
+     * @throws ConfitureException as {@link #find(String, String, Function, boolean, String)}, located in the file
+     */
+    public static SqlStatement replaceIn(SqlStatement statement, String source,
+            Function<String, @Nullable String> values, boolean inDollarQuotes, String undefinedHint) {
+        List<Span> spans = find(statement.sql(), source, statement.offset(), statement.line(), statement.column(),
+                values, inDollarQuotes, undefinedHint);
+        return spans.isEmpty() ? statement : statement.withPlaceholders(spans);
+    }
+
+    /**
+     * @param offset the char index of {@code text} in its file, added to the spans
+     * @param firstLine the line of {@code text.charAt(0)} in its file
+     * @param firstColumn its column
+     */
+    private static List<Span> find(String text, String source, int offset, int firstLine, int firstColumn,
+            Function<String, @Nullable String> values, boolean inDollarQuotes, String undefinedHint) {
         if (text.indexOf("${") < 0) {
             return List.of();
         }
@@ -67,10 +94,17 @@ public final class Placeholders {
             String value = values.apply(name);
             if (value == null) {
                 throw new ConfitureException(ErrorCode.UNDEFINED_PLACEHOLDER, "The placeholder ${" + name + "} is not "
-                        + "defined", LineColumnCursor.locate(text, matcher.start(), source), undefinedHint, null);
+                        + "defined", locate(text, matcher.start(), source, firstLine, firstColumn), undefinedHint, null);
             }
-            spans.add(new Span(matcher.start(), matcher.end(), value));
+            spans.add(new Span(offset + matcher.start(), offset + matcher.end(), value));
         }
         return spans;
+    }
+
+    private static dev.confiture.api.SourceLocation locate(String text, int index, String source, int firstLine,
+            int firstColumn) {
+        LineColumnCursor cursor = new LineColumnCursor(text, firstLine, firstColumn);
+        cursor.advanceTo(index);
+        return new dev.confiture.api.SourceLocation(source, cursor.line(), cursor.column());
     }
 }

@@ -18,6 +18,17 @@ final class SqlLexer {
 
     private final int length;
 
+    /** The line and column of {@code text.charAt(0)} in the file: not 1 and 1 when the text is a window of it. */
+    private final int firstLine;
+
+    private final int firstColumn;
+
+    /**
+     * Whether the text runs to the end of the file; when it does not ({@link StatementStream}'s window), a construct
+     * left open at its end, which would be an error in a whole file, asks for more text instead.
+     */
+    private final boolean complete;
+
     private int position;
 
     private TokenKind kind = TokenKind.SYMBOL;
@@ -31,9 +42,45 @@ final class SqlLexer {
      * @param source the file description for error messages
      */
     SqlLexer(String text, String source) {
+        this(text, source, 1, 1, true);
+    }
+
+    /**
+     * @param text the script, or a window of it that starts at a token boundary
+     * @param source the file description for error messages
+     * @param firstLine the line of {@code text.charAt(0)} in the file
+     * @param firstColumn the column of {@code text.charAt(0)} in the file
+     * @param complete whether {@code text} runs to the end of the file
+     */
+    SqlLexer(String text, String source, int firstLine, int firstColumn, boolean complete) {
         this.text = text;
         this.source = source;
         this.length = text.length();
+        this.firstLine = firstLine;
+        this.firstColumn = firstColumn;
+        this.complete = complete;
+    }
+
+    /** @return whether the text runs to the end of the file */
+    boolean complete() {
+        return complete;
+    }
+
+    /** @return the file location of a char index of the text */
+    dev.confiture.api.SourceLocation locate(int offset) {
+        LineColumnCursor cursor = new LineColumnCursor(text, firstLine, firstColumn);
+        cursor.advanceTo(offset);
+        return new dev.confiture.api.SourceLocation(source, cursor.line(), cursor.column());
+    }
+
+    /**
+     * Before an error that more text could undo (a construct still open at the end of a window): asks for it.
+     * @throws MoreTextNeeded when the text is not the whole rest of the file
+     */
+    private void needMoreUnlessComplete() {
+        if (!complete) {
+            throw MoreTextNeeded.INSTANCE;
+        }
     }
 
     /**
@@ -96,7 +143,10 @@ final class SqlLexer {
             case '\\':
                 // PostgreSQL's SQL has no backslash outside strings, while psql takes one anywhere on
                 // a line (not only at its start) as a command: so it can only be psql's.
-                throw ParseErrors.psqlMetaCommand(metaCommandName(), text, start, source);
+                if (!complete && length - start <= 21) {
+                    needMoreUnlessComplete(); // the command's name may go on past the window
+                }
+                throw ParseErrors.psqlMetaCommand(metaCommandName(), locate(start));
             default:
                 break;
         }
@@ -184,7 +234,8 @@ final class SqlLexer {
         // never cover the same chars twice.
         int close = text.indexOf(delimiter, tagEnd + 1);
         if (close < 0) {
-            throw ParseErrors.unterminatedDollarQuote(delimiter, text, start, source);
+            needMoreUnlessComplete();
+            throw ParseErrors.unterminatedDollarQuote(delimiter, locate(start));
         }
         position = close + delimiter.length();
         return TokenKind.STRING;
@@ -201,8 +252,9 @@ final class SqlLexer {
         while (true) {
             int close = text.indexOf(quote, i);
             if (close < 0) {
-                throw (quote == '"') ? ParseErrors.unterminatedQuotedIdentifier(text, start, source)
-                        : ParseErrors.unterminatedString(text, start, source);
+                needMoreUnlessComplete();
+                throw (quote == '"') ? ParseErrors.unterminatedQuotedIdentifier(locate(start))
+                        : ParseErrors.unterminatedString(locate(start));
             }
             if (charAt(close + 1) != quote) {
                 return close + 1;
@@ -278,7 +330,8 @@ final class SqlLexer {
                 return i + 1;
             }
         }
-        throw ParseErrors.unterminatedEscapeString(text, start, source);
+        needMoreUnlessComplete();
+        throw ParseErrors.unterminatedEscapeString(locate(start));
     }
 
     private void skipWhitespaceAndComments() {
@@ -324,7 +377,8 @@ final class SqlLexer {
                 i++;
             }
         }
-        throw ParseErrors.unterminatedBlockComment(text, commentStart, source);
+        needMoreUnlessComplete();
+        throw ParseErrors.unterminatedBlockComment(locate(commentStart));
     }
 
     /** The backslash and the command's letters, e.g. {@code \i} or {@code \connect}, for the message. */

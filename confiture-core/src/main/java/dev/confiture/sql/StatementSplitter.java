@@ -2,6 +2,7 @@ package dev.confiture.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts a script into statements at each {@code ;} that ends one, the way psql does: not inside
@@ -22,7 +23,15 @@ final class StatementSplitter {
 
     private final LineColumnCursor cursor;
 
-    private final List<SqlStatement> statements = new ArrayList<>();
+    /** The char index of {@code script.charAt(0)} in the file, and the number of the statements before it. */
+    private final int baseOffset;
+
+    private final int indexBefore;
+
+    private int finished;
+
+    /** Where lexing may start over with more text: after the {@code ;} that ended the last statement. */
+    private int resumeAt;
 
     private int statementStart = -1;
 
@@ -46,11 +55,29 @@ final class StatementSplitter {
      * @param source the file description for error messages
      */
     StatementSplitter(String script, String source) {
+        this(script, source, 1, 1, 0, 0, true);
+    }
+
+    /**
+     * A splitter of a window of the file ({@link StatementStream}), which starts where a statement may start.
+     * @param script the window's text
+     * @param source the file description for error messages
+     * @param firstLine the line of {@code script.charAt(0)} in the file
+     * @param firstColumn its column
+     * @param baseOffset its char index in the file
+     * @param indexBefore how many statements come before it
+     * @param complete whether the window runs to the end of the file; when not, {@link #next()} throws
+     * {@link MoreTextNeeded} instead of handing out a statement that more text could still extend
+     */
+    StatementSplitter(String script, String source, int firstLine, int firstColumn, int baseOffset, int indexBefore,
+            boolean complete) {
         this.script = script;
         this.source = source;
-        this.lexer = new SqlLexer(script, source);
+        this.lexer = new SqlLexer(script, source, firstLine, firstColumn, complete);
         this.head = new StatementHead(script);
-        this.cursor = new LineColumnCursor(script, 1, 1);
+        this.cursor = new LineColumnCursor(script, firstLine, firstColumn);
+        this.baseOffset = baseOffset;
+        this.indexBefore = indexBefore;
     }
 
     /**
@@ -58,15 +85,49 @@ final class StatementSplitter {
      * @throws dev.confiture.api.ConfitureException when the script cannot be split
      */
     List<SqlStatement> split() {
+        List<SqlStatement> statements = new ArrayList<>();
+        for (SqlStatement statement = next(); statement != null; statement = next()) {
+            statements.add(statement);
+        }
+        return statements;
+    }
+
+    /**
+     * @return the next statement, {@code null} at the end of the script
+     * @throws dev.confiture.api.ConfitureException when the script cannot be split
+     * @throws MoreTextNeeded when the window ends before the next statement is known to end (only for a window that
+     * does not run to the end of the file); {@link #resumeAt()} tells where to start over
+     */
+    @Nullable SqlStatement next() {
         while (lexer.next()) {
             if (lexer.isSymbol(';') && parenDepth == 0 && atomicDepth == 0) {
-                finishStatement();
+                SqlStatement statement = finishStatement();
+                resumeAt = lexer.end();
+                if (statement != null) {
+                    return statement;
+                }
             } else {
                 addToken();
             }
         }
-        finishStatement();
-        return statements;
+        if (!lexer.complete()) {
+            throw MoreTextNeeded.INSTANCE; // the last statement, or a comment, may go on after the window
+        }
+        return finishStatement();
+    }
+
+    /** @return the char index of the window after the last {@code ;} that ended a statement, 0 before the first */
+    int resumeAt() {
+        return resumeAt;
+    }
+
+    /**
+     * @param index a char index of the window at or after the last statement's start
+     * @return its line and column in the file, as {@code {line, column}}
+     */
+    int[] lineAndColumn(int index) {
+        cursor.advanceTo(index);
+        return new int[] { cursor.line(), cursor.column() };
     }
 
     private void addToken() {
@@ -104,22 +165,27 @@ final class StatementSplitter {
     }
 
     private void checkClientCopy() {
-        switch (copyDetector.accept(lexer, tokenCount, parenDepth)) {
-            case FROM_STDIN -> throw ParseErrors.copyFromStdin(script, statementStart, source);
-            case TO_STDOUT -> throw ParseErrors.copyToStdout(script, statementStart, source);
+        ClientCopyDetector.Direction direction = copyDetector.accept(lexer, tokenCount, parenDepth);
+        if (direction != ClientCopyDetector.Direction.NONE && !lexer.complete() && lexer.end() >= script.length()) {
+            throw MoreTextNeeded.INSTANCE; // STDIN at the window's end may be the start of a longer word
+        }
+        switch (direction) {
+            case FROM_STDIN -> throw ParseErrors.copyFromStdin(lexer.locate(statementStart));
+            case TO_STDOUT -> throw ParseErrors.copyToStdout(lexer.locate(statementStart));
             case NONE -> {
                 // an ordinary token
             }
         }
     }
 
-    private void finishStatement() {
+    private @Nullable SqlStatement finishStatement() {
         if (statementStart < 0) {
-            return; // nothing but a ';', blanks or comments since the last statement
+            return null; // nothing but a ';', blanks or comments since the last statement
         }
-        statements.add(new SqlStatement(statements.size() + 1, script.substring(statementStart, statementEnd),
-                statementStart, statementLine, statementColumn, NonTransactionalCommands.reasonFor(head),
-                TransactionControls.of(head)));
+        finished++;
+        SqlStatement statement = new SqlStatement(indexBefore + finished, script.substring(statementStart, statementEnd),
+                baseOffset + statementStart, statementLine, statementColumn, NonTransactionalCommands.reasonFor(head),
+                TransactionControls.of(head));
         statementStart = -1;
         tokenCount = 0;
         parenDepth = 0;
@@ -127,5 +193,6 @@ final class StatementSplitter {
         previousWasBegin = false;
         head.clear();
         copyDetector.reset();
+        return statement;
     }
 }

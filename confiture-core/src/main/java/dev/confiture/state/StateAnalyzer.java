@@ -170,7 +170,7 @@ public final class StateAnalyzer {
         if (current == null || recorded == null || current.equalsIgnoreCase(recorded)) {
             return MigrationState.APPLIED;
         }
-        if (migration.up() != null && Checksums.sameExceptLineEndings(recorded, migration.up().bytes())) {
+        if (migration.up() != null && sameExceptLineEndings(recorded, migration.up())) {
             problems.add(new Problem(ErrorCode.CHECKSUM_LINE_ENDINGS_ONLY, migration.version().text(), migration.source()
                     + " differs from the applied version of " + migration.slug()
                     + " only in line endings or byte order mark", "Nothing to do; commit the file with the line endings "
@@ -182,6 +182,20 @@ public final class StateAnalyzer {
                 + current, "Applied migrations must not change: restore the file as it was applied and put the change "
                 + "in a new migration", null));
         return MigrationState.CHECKSUM_MISMATCH;
+    }
+
+    /** Whether the file differs only in line endings: a large file is read again as a stream, never held. */
+    private static boolean sameExceptLineEndings(String recorded, dev.confiture.migration.ScriptFile up) {
+        dev.confiture.migration.ScriptFile.Streamed streamed = up.streamed();
+        if (streamed == null) {
+            return Checksums.sameExceptLineEndings(recorded, up.bytes());
+        }
+        try (java.io.InputStream bytes = streamed.resource().open()) {
+            return Checksums.sameExceptLineEndings(recorded, bytes);
+        }
+        catch (java.io.IOException ex) {
+            return false; // then reported as the checksum mismatch it is
+        }
     }
 
     private static MigrationState unappliedState(ResolvedMigration migration, @Nullable LastAttempt attempt,

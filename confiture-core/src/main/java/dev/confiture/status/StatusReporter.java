@@ -114,7 +114,12 @@ public final class StatusReporter {
             return null;
         }
         try {
-            return analyzer.analyze(migration.slug(), migration.source(), planner.plan(migration).statements(),
+            dev.confiture.execution.ExecutionPlan plan = planner.plan(migration);
+            if (plan.streamed() != null) {
+                return analyzer.notAnalysed(migration.slug(), migration.source(), plan.streamed().whyNotAnalysed(),
+                        migration.metadata().allow());
+            }
+            return analyzer.analyze(migration.slug(), migration.source(), plan.statements(),
                     migration.metadata().allow(), migration.metadata().risk() == dev.confiture.migration.Risk.LOW);
         }
         catch (ConfitureException ex) {

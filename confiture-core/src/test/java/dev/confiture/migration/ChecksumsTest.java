@@ -80,4 +80,31 @@ class ChecksumsTest {
         byte[] latin1Crlf = "caf\u00e9;\r\n".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(Checksums.sameExceptLineEndings(Checksums.sha256Hex(latin1), latin1Crlf)).isTrue();
     }
+
+    @Test
+    void aStreamedFileHasTheChecksumOfItsBytesAndTheSameLineEndingVerdict() throws java.io.IOException {
+        java.util.Random random = new java.util.Random(20261130L);
+        String[] pieces = { "SELECT 1;", "\n", "\r\n", "\r", "\uFEFF", "é", "x" };
+        for (int input = 0; input < 500; input++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = utf8(text.toString());
+            String other = text.toString().replace("\r\n", "\n").replace("\r", "\n");
+            String stored = Checksums.sha256Hex(random.nextBoolean() ? utf8(other) : bom(other.replace("\n", "\r\n")));
+            assertThat(Checksums.sha256Hex(oneByteAtATime(bytes))).isEqualTo(Checksums.sha256Hex(bytes));
+            assertThat(Checksums.sameExceptLineEndings(stored, oneByteAtATime(bytes))).as("[%s]", text)
+                    .isEqualTo(Checksums.sameExceptLineEndings(stored, bytes));
+        }
+    }
+
+    private static java.io.InputStream oneByteAtATime(byte[] bytes) {
+        return new java.io.ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                return super.read(buffer, offset, Math.min(length, 1));
+            }
+        };
+    }
 }

@@ -59,7 +59,7 @@ class SqlScriptGeneratedInputsTest {
         assertThat(refused).as("inputs refused with a parse error").isGreaterThan(inputs / 5);
     }
 
-    private static byte[] generate(Random random) {
+    static byte[] generate(Random random) {
         StringBuilder script = new StringBuilder();
         int pieces = random.nextInt(30);
         // Half the inputs are whole statements only (they split), half mix in fragments and random characters (most

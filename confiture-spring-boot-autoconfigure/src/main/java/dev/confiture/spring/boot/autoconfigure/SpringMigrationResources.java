@@ -152,6 +152,11 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
         }
 
         @Override
+        public java.io.InputStream open() throws IOException {
+            return resource.getInputStream();
+        }
+
+        @Override
         public long size() {
             try {
                 return resource.contentLength();
