@@ -27,7 +27,10 @@ public enum BenchmarkCase {
     P7("databases, parallelism 8 vs 1"),
 
     /** The startup check in a fresh JVM per round, as a service start pays it: the whole process and migrate() in it. */
-    P8("startup check, fresh JVM");
+    P8("startup check, fresh JVM"),
+
+    /** Build from DDL of a real schema (a real migration set's pg_dump) against psql of the same files, and replay. */
+    P9("build from DDL of a real schema vs psql");
 
     private final String title;
 

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to run and how often.
@@ -23,10 +24,12 @@ import java.util.Set;
  * @param output where the JSON result file goes
  * @param durable whether the embedded server runs with production durability ({@code fsync}, {@code synchronous_commit}
  * and {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
+ * @param realSet a real migration set in diesel's layout for P9 ({@code --real-set} or {@code CONFITURE_BENCH_REAL_SET}),
+ * or {@code null} to skip P9
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
-        Path output, boolean durable) {
+        Path output, boolean durable, @Nullable Path realSet) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -43,6 +46,9 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
                                    PostgreSQL's defaults (default true; false: the test suite's throw-away settings)
+              --real-set=DIR       P9's real migration set, diesel's layout (DIR/<name>/up.sql, or DIR/migrations/...);
+                                   default $CONFITURE_BENCH_REAL_SET; without either P9 is skipped.
+                                   confiture-benchmarks/scripts/real-schema-benchmark.sh fetches Lemmy's and runs P9
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
     /**
@@ -74,6 +80,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         Set<BenchmarkCase> cases = EnumSet.allOf(BenchmarkCase.class);
         Path output = defaultOutput();
         boolean durable = true;
+        String fromEnvironment = System.getenv(RealSchemaBenchmark.VARIABLE);
+        Path realSet = (fromEnvironment == null || fromEnvironment.isBlank()) ? null : Path.of(fromEnvironment);
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -116,11 +124,17 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                     durable = Boolean.parseBoolean(value);
                 }
+                case "real-set" -> {
+                    realSet = Path.of(value);
+                    if (!java.nio.file.Files.isDirectory(realSet)) {
+                        throw new IllegalArgumentException("--real-set: " + realSet.toAbsolutePath() + " is not a directory");
+                    }
+                }
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output, durable);
+                cases, output, durable, realSet);
     }
 
     /**
