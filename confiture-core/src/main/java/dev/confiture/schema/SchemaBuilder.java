@@ -234,19 +234,22 @@ public final class SchemaBuilder {
         }
         String through = migrations.get(migrations.size() - 1).version().text();
         List<String> slugs = new ArrayList<>();
+        List<RunJournal.Entry> entries = new ArrayList<>();
         for (ResolvedMigration migration : migrations) {
-            trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
-                    migration.version().text(), migration.name(), null, migration.checksum(), configuration.events().appliedBy()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("baseline_version", through);
             details.put("checksum", migration.checksum());
             details.put("source", "build");
             details.put("schema_files", fileCount);
             Instant now = Instant.now();
-            journal.record(connection, journal.event(migration, EventKind.BASELINE, EventStatus.SUCCEEDED, now, now,
-                    null, details));
+            entries.add(new RunJournal.Entry(trackingTable.insertion(new TrackingTable.NewRow(migration.id(),
+                    migration.slug(), migration.version().text(), migration.name(), null, migration.checksum(),
+                    configuration.events().appliedBy())), journal.event(migration, EventKind.BASELINE,
+                            EventStatus.SUCCEEDED, now, now, null, details)));
             slugs.add(migration.slug());
         }
+        // in the build's transaction, many rows per round trip: committed with the schema or not at all
+        journal.recordAll(connection, entries);
         return slugs;
     }
 
