@@ -127,45 +127,27 @@ public final class RunJournal {
         log.append(connection, event);
     }
 
-    /** At most this many tracking changes, each with its event, go to the server in one message ({@link #recordAll}). */
-    static final int CHANGES_PER_MESSAGE = 100;
-
     /**
-     * A change of the tracking table and the event that goes with it.
-     *
-     * @param change the change ({@link TrackingTable#insertion}, ...)
-     * @param event its event
-     */
-    public record Entry(TrackingChange change, MigrationEvent event) {
-    }
-
-    /**
-     * Writes tracking changes, each with its event, in the connection's transaction without committing: up to
-     * {@value #CHANGES_PER_MESSAGE} of them in one round trip instead of two round trips each (build from DDL
-     * baselines every known migration this way). When a statement fails the server skips the rest of its message
-     * and the transaction is left for {@link #rollBack}.
+     * Writes a change of many tracking rows ({@link TrackingTable#insertions}) and their events in the connection's
+     * transaction without committing, in one round trip and two statements (build from DDL baselines every known
+     * migration this way, instead of two round trips each). When a statement fails the server skips the rest and the
+     * transaction is left for {@link #rollBack}.
      * @param connection a connection in a transaction (autocommit off)
-     * @param entries the changes and their events, in order
+     * @param change the tracking table's change
+     * @param events the events that go with it, in order, at least one
      * @throws SQLException if the server refuses
      */
-    public void recordAll(Connection connection, List<Entry> entries) throws SQLException {
+    public void recordAll(Connection connection, TrackingChange change, List<MigrationEvent> events) throws SQLException {
         log.identify(connection);
-        for (int start = 0; start < entries.size(); start += CHANGES_PER_MESSAGE) {
-            List<Entry> chunk = entries.subList(start, Math.min(entries.size(), start + CHANGES_PER_MESSAGE));
-            StringBuilder sql = new StringBuilder();
-            for (Entry entry : chunk) {
-                sql.append(entry.change().sql()).append("; ").append(log.insertSql()).append(';');
+        try (PreparedStatement statement = connection.prepareStatement(change.sql() + "; " + log.insertSql(events.size()))) {
+            int next = change.bind(statement, 1);
+            for (MigrationEvent event : events) {
+                next = log.bind(statement, next, event);
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                int next = 1;
-                for (Entry entry : chunk) {
-                    next = log.bind(statement, entry.change().bind(statement, next), entry.event());
-                }
-                statement.execute();
-            }
-            for (Entry entry : chunk) {
-                log.appended(connection, entry.event());
-            }
+            statement.execute();
+        }
+        for (MigrationEvent event : events) {
+            log.appended(connection, event);
         }
     }
 
