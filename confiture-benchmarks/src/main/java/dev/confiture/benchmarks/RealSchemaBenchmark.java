@@ -60,8 +60,15 @@ final class RealSchemaBenchmark {
                     + "client programs (Debian: apt-get install postgresql-client)");
         }
         PostgresServer server = SharedPostgres.server();
+        int serverMajor = serverMajor(server);
+        if (tools.major() < serverMajor && !tools.hasServer()) {
+            return skipped("pg_dump " + tools.version() + " (" + tools.pgDump() + ") refuses the PostgreSQL " + serverMajor
+                    + " benchmark server, and there is no server of its own version beside it (initdb, pg_ctl) to dump "
+                    + "a replay of the set from: put pg_dump " + serverMajor + " or newer on PATH, or install the server "
+                    + "of pg_dump's version (Debian: apt-get install postgresql)");
+        }
         RealMigrationSet set = RealMigrationSet.copy(directory, work.resolve("real-set"));
-        SchemaDump dump = SchemaDump.write(tools, set, serverMajor(server), work.resolve("real-schema"));
+        SchemaDump dump = SchemaDump.write(tools, set, serverMajor, work.resolve("real-schema"));
         out.printf("P9: %d migrations from %s; schema files %s (%,d bytes), %s%n", set.count(), set.source(),
                 dump.schemaDir(), dump.bytes(), dump.source());
         Map<String, List<Double>> ms = new LinkedHashMap<>();
