@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# P9 (issue 17, B3): build from DDL of a real schema against psql -1 -f of the same files, and against replaying the
+# P13 (issue 17, B3): build from DDL of a real schema against psql -1 -f of the same files, and against replaying the
 # migrations that produced it. The set is Lemmy's (LemmyNet/lemmy, AGPL-3.0, diesel's migrations/*/up.sql), fetched
 # here and never committed.
 # Usage: confiture-benchmarks/scripts/real-schema-benchmark.sh [benchmark options, e.g. --warmup=1 --repetitions=5]
@@ -23,4 +23,4 @@ if [ -z "$lemmy" ]; then
   fi
 fi
 ./mvnw -B -q package -DskipTests -pl confiture-benchmarks -am
-java -jar confiture-benchmarks/target/confiture-benchmarks.jar --cases=P9 --real-set="$lemmy" "$@"
+java -jar confiture-benchmarks/target/confiture-benchmarks.jar --cases=P13 --real-set="$lemmy" "$@"

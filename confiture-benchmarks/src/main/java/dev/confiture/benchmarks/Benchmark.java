@@ -87,7 +87,7 @@ final class Benchmark {
                         case P6 -> plan(migrations);
                         case P7 -> databases(work);
                         case P8 -> coldStart(migrations);
-                        case P9 -> new RealSchemaBenchmark(options, out).run(work);
+                        case P13 -> new RealSchemaBenchmark(options, out).run(work);
                     });
                 }
             }

@@ -30,7 +30,7 @@ public enum BenchmarkCase {
     P8("startup check, fresh JVM"),
 
     /** Build from DDL of a real schema (a real migration set's pg_dump) against psql of the same files, and replay. */
-    P9("build from DDL of a real schema vs psql");
+    P13("build from DDL of a real schema vs psql");
 
     private final String title;
 

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param output where the JSON result file goes
  * @param durable whether the embedded server runs with production durability ({@code fsync}, {@code synchronous_commit}
  * and {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
- * @param realSet a real migration set in diesel's layout for P9 ({@code --real-set} or {@code CONFITURE_BENCH_REAL_SET}),
- * or {@code null} to skip P9
+ * @param realSet a real migration set in diesel's layout for P13 ({@code --real-set} or {@code CONFITURE_BENCH_REAL_SET}),
+ * or {@code null} to skip P13
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
@@ -46,9 +46,9 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --durable=BOOL       the embedded server with fsync, synchronous_commit and full_page_writes on, as
                                    PostgreSQL's defaults (default true; false: the test suite's throw-away settings)
-              --real-set=DIR       P9's real migration set, diesel's layout (DIR/<name>/up.sql, or DIR/migrations/...);
-                                   default $CONFITURE_BENCH_REAL_SET; without either P9 is skipped.
-                                   confiture-benchmarks/scripts/real-schema-benchmark.sh fetches Lemmy's and runs P9
+              --real-set=DIR       P13's real migration set, diesel's layout (DIR/<name>/up.sql, or DIR/migrations/...);
+                                   default $CONFITURE_BENCH_REAL_SET; without either P13 is skipped.
+                                   confiture-benchmarks/scripts/real-schema-benchmark.sh fetches Lemmy's and runs P13
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
     /**

@@ -69,7 +69,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway (process), "
                             + ratio(Required.get(result.ratios(), "confiture_migrate/flyway_migrate")) + " (migrate)";
                 }
-                case P9 -> {
+                case P13 -> {
                     if (series.isEmpty()) {
                         confiture = "skipped: " + result.details().get("skipped");
                         ratio = "—";

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * P9 (issue 17, B3): build from DDL of a real schema against {@code psql -X -q -1 -v ON_ERROR_STOP=1 -f} of the same
+ * P13 (issue 17, B3): build from DDL of a real schema against {@code psql -X -q -1 -v ON_ERROR_STOP=1 -f} of the same
  * files, and against replaying the migrations that produced it. The set (Lemmy's migrations, fetched by
  * {@code scripts/real-schema-benchmark.sh}, never committed) comes from {@code --real-set} or
  * {@code CONFITURE_BENCH_REAL_SET}; without it the case is recorded as skipped.
@@ -69,7 +69,7 @@ final class RealSchemaBenchmark {
         }
         RealMigrationSet set = RealMigrationSet.copy(directory, work.resolve("real-set"));
         SchemaDump dump = SchemaDump.write(tools, set, serverMajor, work.resolve("real-schema"));
-        out.printf("P9: %d migrations from %s; schema files %s (%,d bytes), %s%n", set.count(), set.source(),
+        out.printf("P13: %d migrations from %s; schema files %s (%,d bytes), %s%n", set.count(), set.source(),
                 dump.schemaDir(), dump.bytes(), dump.source());
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         List.of("replay", "build", "psql").forEach(name -> ms.put(name, new ArrayList<>()));
@@ -77,7 +77,7 @@ final class RealSchemaBenchmark {
         int statements = 0;
         for (int round = 0; round < options.warmup() + options.repetitions(); round++) {
             boolean warmup = round < options.warmup();
-            StringBuilder line = new StringBuilder(String.format("P9 %s %d:", warmup ? "warm-up" : "round", round + 1));
+            StringBuilder line = new StringBuilder(String.format("P13 %s %d:", warmup ? "warm-up" : "round", round + 1));
             // build and psql take turns going first; replay, whose seconds of writes would weigh on whatever runs
             // after it, goes last, so the next round's first is build and psql alike
             List<String> order = (round % 2 == 0) ? List.of("build", "psql", "replay") : List.of("psql", "build", "replay");
@@ -106,7 +106,7 @@ final class RealSchemaBenchmark {
             }
             out.println(line);
             if (objects.values().stream().distinct().count() != 1) {
-                throw new IllegalStateException("P9: the contenders built different schemas (objects per contender: "
+                throw new IllegalStateException("P13: the contenders built different schemas (objects per contender: "
                         + objects + ")");
             }
         }
@@ -128,17 +128,17 @@ final class RealSchemaBenchmark {
                 + "round, timed whole");
         details.put("jvm", "replay and build in process: a warm JVM after " + options.warmup()
                 + " warm-up round(s), a pool of " + Benchmark.DEFAULT_POOL_SIZE + " pre-opened connections");
-        return new CaseResult(BenchmarkCase.P9, "Confiture.build() of " + set.count() + " real migrations' schema ("
+        return new CaseResult(BenchmarkCase.P13, "Confiture.build() of " + set.count() + " real migrations' schema ("
                 + statements + " statements of pg_dump --schema-only, " + dump.bytes() + " bytes) from db/schema files, "
                 + "against psql -1 -f of the same files and against migrate() replaying the migrations; every round on "
                 + "fresh databases after a CHECKPOINT; build and psql take turns going first, replay goes last; build and replay "
                 + "in a warm JVM, psql a new process", series, ratios,
-                List.of(new Target(BenchmarkCase.P9, "build <= " + BUILD_VS_PSQL + "x psql -1 -f", vsPsql, BUILD_VS_PSQL,
+                List.of(new Target(BenchmarkCase.P13, "build <= " + BUILD_VS_PSQL + "x psql -1 -f", vsPsql, BUILD_VS_PSQL,
                         "x")), details);
     }
 
     private static CaseResult skipped(String reason) {
-        return new CaseResult(BenchmarkCase.P9, "Skipped: " + reason, Map.of(), Map.of(), List.of(),
+        return new CaseResult(BenchmarkCase.P13, "Skipped: " + reason, Map.of(), Map.of(), List.of(),
                 Map.of("skipped", reason));
     }
 
@@ -214,7 +214,7 @@ final class RealSchemaBenchmark {
 
     private static int expect(String what, int expected, int actual) {
         if (expected != actual) {
-            throw new IllegalStateException("P9 " + what + " applied " + actual + " migrations, expected " + expected);
+            throw new IllegalStateException("P13 " + what + " applied " + actual + " migrations, expected " + expected);
         }
         return actual;
     }

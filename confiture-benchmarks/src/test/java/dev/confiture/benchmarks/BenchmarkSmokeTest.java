@@ -37,7 +37,7 @@ class BenchmarkSmokeTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| case | Confiture | Flyway | limit | ratio | target | met? |",
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
-                "| P8 startup check, fresh JVM", "| P9 build from DDL of a real schema vs psql | skipped: ");
+                "| P8 startup check, fresh JVM", "| P13 build from DDL of a real schema vs psql | skipped: ");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -47,7 +47,7 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
         assertThat(json.path("cases")).hasSize(9);
-        assertThat(json.path("cases").get(8).path("details").path("skipped").asString()).as("P9 without a real set")
+        assertThat(json.path("cases").get(8).path("details").path("skipped").asString()).as("P13 without a real set")
                 .contains("--real-set=DIR", RealSchemaBenchmark.VARIABLE, "real-schema-benchmark.sh");
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
@@ -67,7 +67,7 @@ class BenchmarkSmokeTest {
 
     @Test
     void buildsARealSetsDumpAndRunsItWithPsql(@TempDir Path directory) throws Exception {
-        assumeTrue(PostgresTools.find() != null, "P9 needs pg_dump and psql");
+        assumeTrue(PostgresTools.find() != null, "P13 needs pg_dump and psql");
         Path set = directory.resolve("set/migrations");
         diesel(set, "00000000000000_diesel_initial_setup", """
                 CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger AS $$
@@ -84,7 +84,7 @@ class BenchmarkSmokeTest {
         diesel(set, "2019-03-01-000000_index_person_name", "CREATE INDEX CONCURRENTLY idx_person_name ON person (name);\n");
         diesel(set, "2025-09-19-132648-0000_person_view", "CREATE VIEW person_view AS SELECT id, name FROM person;\n");
         Path output = directory.resolve("results.json");
-        List<String> arguments = List.of("--cases=P9", "--real-set=" + directory.resolve("set"), "--durable=false",
+        List<String> arguments = List.of("--cases=P13", "--real-set=" + directory.resolve("set"), "--durable=false",
                 "--warmup=0", "--repetitions=1", "--output=" + output);
 
         BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
