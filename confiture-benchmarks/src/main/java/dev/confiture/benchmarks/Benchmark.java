@@ -91,6 +91,7 @@ final class Benchmark {
                         case P10 -> new FreshJvmCases(options, out, work).scale();
                         case P11 -> new StarterStartBenchmark(options, out).run(migrations);
                         case P12 -> new LargeFileBenchmark(options, out).run(work);
+                        case P13 -> new RealSchemaBenchmark(options, out).run(work);
                     });
                 }
             }

@@ -39,7 +39,10 @@ public enum BenchmarkCase {
     P11("Spring Boot start, starter vs Flyway", Jvm.FRESH),
 
     /** One large migration file of INSERTs applied in a fresh JVM with a small heap, against {@code psql -1}. */
-    P12("large migration file, -Xmx256m", Jvm.FRESH);
+    P12("large migration file, -Xmx256m", Jvm.FRESH),
+
+    /** Build from DDL of a real schema (a real migration set's pg_dump) against psql of the same files, and replay. */
+    P13("build from DDL of a real schema vs psql", Jvm.WARM);
 
     /** Where a case's contenders run: what they pay for class loading and compilation. */
     enum Jvm {

@@ -25,13 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param scale P10's two sizes
  * @param readme the README whose performance table the run rewrites, if any
  * @param largeFileMb the size of the migration file P12 generates, in MiB
+ * @param realSet a real migration set in diesel's layout for P13 ({@code --real-set} or {@code CONFITURE_BENCH_REAL_SET}),
+ * or {@code null} to skip P13
  * @param durable whether the embedded server runs with production durability ({@code fsync} and
  * {@code full_page_writes} on, as PostgreSQL's defaults), which is what users pay; an external server is as it is
  */
 public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations, int fleetDatabases,
         int fleetMigrations, int warmup, int repetitions, int requests, int warmupRequests, Set<BenchmarkCase> cases,
         Path output, boolean durable, List<Integer> scale, @Nullable Path readme,
-        int largeFileMb) {
+        int largeFileMb, @Nullable Path realSet) {
 
     static final String USAGE = """
             Usage: java -jar confiture-benchmarks.jar [options]
@@ -44,7 +46,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
               --repetitions=N      measured rounds per case and contender (default 5)
               --requests=N         measured GET /actuator/confiture requests for P4 (default 1000)
               --warmup-requests=N  untimed requests before them (default 200)
-              --cases=P1,...,P12   which cases (default all)
+              --cases=P1,...,P13   which cases (default all)
               --large-file-mb=N    the size of P12's migration file of INSERTs, in MiB (default 50)
               --output=FILE        the JSON result file (default: benchmark-results.json next to the jar)
               --scale=A,B          P10's two sizes, the second ten times the first (default 1000,10000)
@@ -54,6 +56,9 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                                    the results file as --output gives it (run from the repository's root)
               --durable=BOOL       the embedded server with fsync and full_page_writes on, as PostgreSQL's
                                    defaults (default true; false: the test suite's throw-away settings, both off)
+              --real-set=DIR       P13's real migration set, diesel's layout (DIR/<name>/up.sql, or DIR/migrations/...);
+                                   default $CONFITURE_BENCH_REAL_SET; without either P13 is skipped.
+                                   confiture-benchmarks/scripts/real-schema-benchmark.sh fetches Lemmy's and runs P13
             Set CONFITURE_TEST_JDBC_URL to use an existing PostgreSQL server instead of the embedded one.""";
 
     /**
@@ -76,7 +81,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
      */
     BenchmarkOptions withRequests(int measured, int warmupRequests) {
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup,
-                repetitions, measured, warmupRequests, cases, output, durable, scale, readme, largeFileMb);
+                repetitions, measured, warmupRequests, cases, output, durable, scale, readme, largeFileMb, realSet);
     }
 
     /**
@@ -100,6 +105,8 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
         List<Integer> scale = List.of(1000, 10000);
         Path readme = null;
         int largeFileMb = 50;
+        String fromEnvironment = System.getenv(RealSchemaBenchmark.VARIABLE);
+        Path realSet = (fromEnvironment == null || fromEnvironment.isBlank()) ? null : Path.of(fromEnvironment);
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -165,11 +172,17 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                     }
                     durable = Boolean.parseBoolean(value);
                 }
+                case "real-set" -> {
+                    realSet = Path.of(value);
+                    if (!java.nio.file.Files.isDirectory(realSet)) {
+                        throw new IllegalArgumentException("--real-set: " + realSet.toAbsolutePath() + " is not a directory");
+                    }
+                }
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
         return new BenchmarkOptions(migrations, tenants, tenantMigrations, fleetDatabases, fleetMigrations, warmup, repetitions, requests, warmupRequests,
-                cases, output, durable, scale, readme, largeFileMb);
+                cases, output, durable, scale, readme, largeFileMb, realSet);
     }
 
     /**

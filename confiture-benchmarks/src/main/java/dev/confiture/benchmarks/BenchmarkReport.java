@@ -83,6 +83,19 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                                     "confiture_added/flyway_added_process")) + " (process), "
                             + ratio(Required.get(result.ratios(), "confiture_added/flyway_added_cpu")) + " (CPU)";
                 }
+                case P13 -> {
+                    if (series.isEmpty()) {
+                        confiture = "skipped: " + result.details().get("skipped");
+                        ratio = "—";
+                    }
+                    else {
+                        confiture = "build " + summary(Required.get(series, "build")) + "; replay "
+                                + summary(Required.get(series, "replay"));
+                        limit = "psql -1 -f " + summary(Required.get(series, "psql"));
+                        ratio = "build = " + ratio(Required.get(result.ratios(), "build/psql")) + " psql, "
+                                + ratio(Required.get(result.ratios(), "build/replay")) + " replay";
+                    }
+                }
                 case P7 -> {
                     confiture = "parallelism 8: " + summary(Required.get(series, "parallelism_8")) + "; parallelism 1: "
                             + summary(Required.get(series, "parallelism_1"));
@@ -195,6 +208,7 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
         settings.put("fleet_migrations", options.fleetMigrations());
         settings.put("durable", options.durable());
         settings.put("large_file_mb", options.largeFileMb());
+        settings.put("real_set", (options.realSet() != null) ? String.valueOf(options.realSet()) : null);
         settings.put("warmup_rounds", options.warmup());
         settings.put("repetitions", options.repetitions());
         settings.put("requests", options.requests());

@@ -2,6 +2,7 @@ package dev.confiture.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +38,8 @@ class BenchmarkSmokeTest {
                 "| P1 startup check", "| P2 apply all", "| P3 build from DDL", "| P4 GET /actuator/confiture",
                 "| P5 tenants, parallelism 4 vs 1", "| P6 migrate plan, all pending", "| P7 databases, parallelism 8 vs 1",
                 "| P8 startup check, fresh JVM | fresh JVM per round |", "| P9 apply all, fresh JVM, vs psql -1",
-                "| P10 scale, 10x the migrations", "| P11 Spring Boot start, starter vs Flyway", "| P12 large migration file, -Xmx256m", "| P1 startup check, nothing pending | warm JVM, in process |");
+                "| P10 scale, 10x the migrations", "| P11 Spring Boot start, starter vs Flyway", "| P12 large migration file, -Xmx256m",
+                "| P13 build from DDL of a real schema vs psql | warm JVM, in process | skipped: ", "| P1 startup check, nothing pending | warm JVM, in process |");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(output));
         assertThat(json.path("settings").path("migrations").asInt()).isEqualTo(20);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
@@ -46,7 +48,7 @@ class BenchmarkSmokeTest {
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
-        assertThat(json.path("cases")).hasSize(12);
+        assertThat(json.path("cases")).hasSize(13);
         JsonNode scale = json.path("cases").get(9);
         for (String figure : List.of("apply", "startup", "status_json")) {
             for (String contender : List.of("confiture", "flyway")) {
@@ -61,6 +63,8 @@ class BenchmarkSmokeTest {
         assertThat(json.path("cases").get(11).path("contenders").path("confiture").path("median_ms").isNumber()).isTrue();
         assertThat(json.path("cases").get(11).path("details").path("confiture_peak_rss_mib").isNumber()).isTrue();
         assertThat(json.path("cases").get(11).path("details").path("confiture_failed_rounds").asInt(-1)).isZero();
+        assertThat(json.path("cases").get(12).path("details").path("skipped").asString()).as("P13 without a real set")
+                .contains("--real-set=DIR", RealSchemaBenchmark.VARIABLE, "real-schema-benchmark.sh");
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
@@ -103,6 +107,66 @@ class BenchmarkSmokeTest {
                 .hasMessageContaining("P11 flyway");
         assertThatThrownBy(() -> StarterStartBenchmark.checkRan("flyway", flyway + confiture, 1000))
                 .hasMessageContaining("P11 flyway");
+    }
+
+    @Test
+    void buildsARealSetsDumpAndRunsItWithPsql(@TempDir Path directory) throws Exception {
+        assumeTrue(PostgresTools.find() != null, "P13 needs pg_dump and psql");
+        Path set = directory.resolve("set/migrations");
+        diesel(set, "00000000000000_diesel_initial_setup", """
+                CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger AS $$
+                BEGIN
+                    NEW.updated_at := now();
+                    RETURN NEW;
+                END;
+                $$ LANGUAGE plpgsql;
+                """);
+        diesel(set, "2019-02-26-002946_create_person", """
+                CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL, updated_at timestamptz);
+                CREATE TRIGGER person_touch BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+                """);
+        diesel(set, "2019-03-01-000000_index_person_name", "CREATE INDEX CONCURRENTLY idx_person_name ON person (name);\n");
+        diesel(set, "2025-09-19-132648-0000_person_view", "CREATE VIEW person_view AS SELECT id, name FROM person;\n");
+        Path output = directory.resolve("results.json");
+        List<String> arguments = List.of("--cases=P13", "--real-set=" + directory.resolve("set"), "--durable=false",
+                "--warmup=0", "--repetitions=1", "--output=" + output);
+
+        BenchmarkMain.run(BenchmarkOptions.parse(arguments.toArray(String[]::new)), arguments,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        JsonNode p13 = JsonMapper.builder().build().readTree(Files.readString(output)).path("cases").get(0);
+        assumeTrue(p13.path("details").path("skipped").isMissingNode(), () -> p13.path("details").path("skipped").asString());
+        assertThat(p13.path("details").path("migrations").asInt()).isEqualTo(4);
+        assertThat(p13.path("details").path("schema_statements").asInt()).isPositive();
+        assertThat(p13.path("details").path("schema_objects").asInt()).as("the same count for every contender, checked")
+                .isPositive();
+        for (String contender : List.of("build", "replay", "psql")) {
+            assertThat(p13.path("contenders").path(contender).path("median_ms").isNumber()).as(contender).isTrue();
+        }
+        assertThat(p13.path("targets")).hasSize(1);
+    }
+
+    @Test
+    void copiesADieselSetInItsDirectoryOrder(@TempDir Path directory) throws Exception {
+        diesel(directory.resolve("migrations"), "2019-02-26-002946_create_person", "SELECT 1;\n");
+        diesel(directory.resolve("migrations"), "00000000000000_diesel_initial_setup", "SELECT 0;\n");
+        diesel(directory.resolve("migrations"), "2025-09-19-132648-0000_theme.default", "SELECT 2;\n");
+        Files.createDirectories(directory.resolve("migrations/no-up"));
+
+        RealMigrationSet set = RealMigrationSet.copy(directory, directory.resolve("copy"));
+
+        assertThat(set.count()).isEqualTo(3);
+        assertThat(set.confitureDir().resolve("0001_00000000000000_diesel_initial_setup.up.sql")).hasContent("SELECT 0;");
+        assertThat(set.confitureDir().resolve("0002_2019-02-26-002946_create_person.up.sql")).hasContent("SELECT 1;");
+        assertThat(set.confitureDir().resolve("0003_2025-09-19-132648-0000_theme_default.up.sql")).hasContent("SELECT 2;");
+        assertThatThrownBy(() -> RealMigrationSet.copy(directory.resolve("migrations/no-up"), directory.resolve("none")))
+                .hasMessageContaining("No <name>/up.sql under").hasMessageContaining("diesel's layout");
+    }
+
+    private static void diesel(Path set, String name, String up) throws Exception {
+        Path migration = Files.createDirectories(set.resolve(name));
+        Files.writeString(migration.resolve("up.sql"), up);
+        Files.writeString(migration.resolve("down.sql"), "-- not read\n");
     }
 
     @Test

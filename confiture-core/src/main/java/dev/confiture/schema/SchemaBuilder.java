@@ -16,6 +16,7 @@ import dev.confiture.tracking.AppliedMigration;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
+import dev.confiture.tracking.MigrationEvent;
 import dev.confiture.tracking.RunJournal;
 import dev.confiture.tracking.TableName;
 import dev.confiture.tracking.TrackingTable;
@@ -49,6 +50,9 @@ public final class SchemaBuilder {
     private static final Logger logger = LoggerFactory.getLogger(SchemaBuilder.class);
 
     private static final int NAMES_SHOWN = 5;
+
+    /** The baseline's rows per statement: 200 events are 3,000 parameters, far below PostgreSQL's 65,535. */
+    static final int BASELINE_ROWS_PER_STATEMENT = 200;
 
     private final ConfitureConfiguration configuration;
 
@@ -234,18 +238,24 @@ public final class SchemaBuilder {
         }
         String through = migrations.get(migrations.size() - 1).version().text();
         List<String> slugs = new ArrayList<>();
+        List<TrackingTable.NewRow> rows = new ArrayList<>();
+        List<MigrationEvent> events = new ArrayList<>();
         for (ResolvedMigration migration : migrations) {
-            trackingTable.insert(connection, new TrackingTable.NewRow(migration.id(), migration.slug(),
-                    migration.version().text(), migration.name(), null, migration.checksum(), configuration.events().appliedBy()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("baseline_version", through);
             details.put("checksum", migration.checksum());
             details.put("source", "build");
             details.put("schema_files", fileCount);
             Instant now = Instant.now();
-            journal.record(connection, journal.event(migration, EventKind.BASELINE, EventStatus.SUCCEEDED, now, now,
-                    null, details));
+            rows.add(new TrackingTable.NewRow(migration.id(), migration.slug(), migration.version().text(),
+                    migration.name(), null, migration.checksum(), configuration.events().appliedBy()));
+            events.add(journal.event(migration, EventKind.BASELINE, EventStatus.SUCCEEDED, now, now, null, details));
             slugs.add(migration.slug());
+        }
+        // in the build's transaction (committed with the schema or not at all), a few statements for all the rows
+        for (int start = 0; start < rows.size(); start += BASELINE_ROWS_PER_STATEMENT) {
+            int end = Math.min(rows.size(), start + BASELINE_ROWS_PER_STATEMENT);
+            journal.recordAll(connection, trackingTable.insertions(rows.subList(start, end)), events.subList(start, end));
         }
         return slugs;
     }

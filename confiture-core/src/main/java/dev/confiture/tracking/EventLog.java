@@ -318,9 +318,14 @@ public final class EventLog {
     }
 
     String insertSql() {
+        return insertSql(1);
+    }
+
+    /** One statement inserting {@code rows} events, in order. */
+    String insertSql(int rows) {
         return "INSERT INTO " + name.sql() + " (id, run_id, migration_id, version, slug, kind, status, environment, host,"
-                + " application, started_at, finished_at, duration_ms, error, details)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+                + " application, started_at, finished_at, duration_ms, error, details) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"));
     }
 
     /**

@@ -131,6 +131,30 @@ public final class RunJournal {
     }
 
     /**
+     * Writes a change of many tracking rows ({@link TrackingTable#insertions}) and their events in the connection's
+     * transaction without committing, in one round trip and two statements (build from DDL baselines every known
+     * migration this way, instead of two round trips each). When a statement fails the server skips the rest and the
+     * transaction is left for {@link #rollBack}.
+     * @param connection a connection in a transaction (autocommit off)
+     * @param change the tracking table's change
+     * @param events the events that go with it, in order, at least one
+     * @throws SQLException if the server refuses
+     */
+    public void recordAll(Connection connection, TrackingChange change, List<MigrationEvent> events) throws SQLException {
+        log.identify(connection);
+        try (PreparedStatement statement = connection.prepareStatement(change.sql() + "; " + log.insertSql(events.size()))) {
+            int next = change.bind(statement, 1);
+            for (MigrationEvent event : events) {
+                next = log.bind(statement, next, event);
+            }
+            statement.execute();
+        }
+        for (MigrationEvent event : events) {
+            log.appended(connection, event);
+        }
+    }
+
+    /**
      * Writes an event on an autocommit connection; when that connection is lost (the failure being recorded may be
      * exactly that), on a connection of its own. A failure to write is logged, never thrown.
      * @param connection a connection in autocommit mode

@@ -192,9 +192,30 @@ public final class TrackingTable {
         return new TrackingChange(insertSql(), (statement, first) -> bind(statement, first, row));
     }
 
+    /**
+     * Records many migrations as applied in one statement, in the order given (build's baseline), as
+     * {@link #insertion} records one.
+     * @param rows what to record, at least one
+     * @return the change
+     */
+    public TrackingChange insertions(List<NewRow> rows) {
+        List<NewRow> copy = List.copyOf(rows);
+        return new TrackingChange(insertSql(copy.size()), (statement, first) -> {
+            int next = first;
+            for (NewRow row : copy) {
+                next = bind(statement, next, row);
+            }
+            return next;
+        });
+    }
+
     private String insertSql() {
-        return "INSERT INTO " + name.sql() + " (id, slug, version, name, execution_time_ms, checksum, applied_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, current_user))";
+        return insertSql(1);
+    }
+
+    private String insertSql(int rows) {
+        return "INSERT INTO " + name.sql() + " (id, slug, version, name, execution_time_ms, checksum, applied_by) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, COALESCE(?, current_user))"));
     }
 
     /**
