@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * session's own {@code synchronous_commit}: its commit waits for the disk (and the standbys the setting names) up
  * to its own record, which lies after every migration committed before it. It runs when the oldest unreported
  * migration is {@link #REPORT_WITHIN_NANOS} old, before anything outside the run could observe the migrations (a
- * callback, the run's result or its failure), and at the end.
+ * callback, the run's result or its failure), before each migration when listeners follow the run and before one
+ * outside a transaction (the run decides), and at the end.
  * <p>
  * Off when the server refuses the flush statement (probed once, before the first deferred commit) or when the
  * session's {@code synchronous_commit} is already {@code off}: then every migration commits as the session commits.

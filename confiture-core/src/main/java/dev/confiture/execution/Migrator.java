@@ -241,10 +241,12 @@ public final class Migrator {
                         repeatables = Map.of();
                         break;
                     }
-                    if (!planned.getValue().transactional()) {
-                        // it may run for hours (CREATE INDEX CONCURRENTLY, a backfill in batches), and its first event
-                        // commits durably anyway: what committed before it is reported before it starts (and before
-                        // the check for a stop request, which a listener told of them may make)
+                    if (!planned.getValue().transactional() || !configuration.listeners().isEmpty()) {
+                        // What committed before is reported before the next migration starts (and before the check
+                        // for a stop request, which a listener told of them may make) when listeners follow the run
+                        // (progress lines, metrics: they must not hear of a migration while the next one runs for an
+                        // hour), and before a migration outside a transaction, which may run for hours and whose
+                        // first event commits durably anyway. Without listeners the flushes stay batched.
                         durability.flush();
                     }
                     long start = System.nanoTime();
