@@ -12,15 +12,6 @@
 # the embedded server, initdb and pg_ctl of its version too, Debian: postgresql): see README, "Performance".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-work="${WORK_DIR:-${TMPDIR:-/tmp}/confiture-real-sets}"
-ref="${LEMMY_REF:-0.19.20}"
-lemmy="${LEMMY_DIR:-}"
-if [ -z "$lemmy" ]; then
-  lemmy="$work/lemmy-$ref"
-  if [ ! -d "$lemmy" ]; then
-    mkdir -p "$work"
-    git clone -q --depth 1 --branch "$ref" https://github.com/LemmyNet/lemmy.git "$lemmy"
-  fi
-fi
+lemmy="$(confiture-benchmarks/scripts/lemmy-set.sh)"
 ./mvnw -B -q package -DskipTests -pl confiture-benchmarks -am
 java -jar confiture-benchmarks/target/confiture-benchmarks.jar --cases=P13 --real-set="$lemmy" "$@"

@@ -13,16 +13,7 @@ suffix=""
 for arg in "$@"; do [ "$arg" = "--quick" ] && suffix="-quick"; done
 args=("$@")
 if [ -z "${NO_REAL_SET:-}" ]; then
-  work="${WORK_DIR:-${TMPDIR:-/tmp}/confiture-real-sets}"
-  ref="${LEMMY_REF:-0.19.20}"
-  lemmy="${LEMMY_DIR:-}"
-  if [ -z "$lemmy" ]; then
-    lemmy="$work/lemmy-$ref"
-    if [ ! -d "$lemmy" ]; then
-      mkdir -p "$work"
-      git clone -q --depth 1 --branch "$ref" https://github.com/LemmyNet/lemmy.git "$lemmy"
-    fi
-  fi
+  lemmy="$(confiture-benchmarks/scripts/lemmy-set.sh)"
   args+=("--real-set=$lemmy")
 fi
 ./mvnw -B -q package -DskipTests -pl confiture-benchmarks -am

@@ -105,6 +105,15 @@ final class ColdStartProcess {
             command.add(mainClass);
         }
         command.addAll(args);
+        return time(command, environment, mainClass + " " + args);
+    }
+
+    /**
+     * Runs {@code command} to its end (at most 30 minutes) and times it, whatever its exit status.
+     * @param environment variables added to this process's
+     * @param what names the command in errors
+     */
+    static Finished time(List<String> command, Map<String, String> environment, String what) {
         try {
             Path output = Files.createTempFile("confiture-child", ".log");
             try {
@@ -114,7 +123,7 @@ final class ColdStartProcess {
                 Process process = builder.start();
                 if (!process.waitFor(30, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException(mainClass + " " + args + " did not end within 30 minutes");
+                    throw new IllegalStateException(what + " did not end within 30 minutes");
                 }
                 double whole = (System.nanoTime() - start) / 1_000_000.0;
                 return new Finished(whole, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));

@@ -14,11 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Case P12 (issue 17, B5): one generated migration file of {@code --large-file-mb} MiB of single-row INSERTs, applied
@@ -34,7 +29,6 @@ final class LargeFileBenchmark {
     /** Confiture's median at most this multiple of {@code psql -1}'s. */
     static final double VS_PSQL = 1.3;
 
-    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
     private final BenchmarkOptions options;
 
@@ -50,13 +44,13 @@ final class LargeFileBenchmark {
         Path file = directory.resolve("001_large_inserts.up.sql");
         long rows = write(file, options.largeFileMb() * 1024L * 1024L);
         long bytes = size(file);
-        String psql = psql();
+        java.util.Optional<Psql> psql = Psql.find();
         List<Double> confiture = new ArrayList<>();
         List<Double> confitureMigrate = new ArrayList<>();
         List<Double> peakRssMib = new ArrayList<>();
         List<Double> limit = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        List<String> names = (psql != null) ? List.of("confiture", "limit") : List.of("confiture");
+        List<String> names = psql.isPresent() ? List.of("confiture", "limit") : List.of("confiture");
         for (int round = 0; round < options.warmup() + options.repetitions(); round++) {
             boolean warmup = round < options.warmup();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "P12 %s %d:", warmup ? "warm-up" : "round",
@@ -83,7 +77,7 @@ final class LargeFileBenchmark {
                                 finished.wholeMs(), finished.printedNumber("migrate_ms"), rss));
                     }
                     else {
-                        double ms = runPsql(java.util.Objects.requireNonNull(psql), database, file);
+                        double ms = psql.get().run(database, List.of(file));
                         if (!warmup) {
                             limit.add(ms);
                         }
@@ -119,8 +113,8 @@ final class LargeFileBenchmark {
         if (!peakRssMib.isEmpty()) {
             details.put("confiture_peak_rss_mib", new Series(peakRssMib).median());
         }
-        details.put("limit_command", (psql != null) ? psql + " -X -q -1 -v ON_ERROR_STOP=1 -f FILE"
-                : "unavailable: no psql on PATH or in /usr/lib/postgresql/*/bin");
+        details.put("limit_command", psql.map(found -> found.executable() + " -X -q -1 -v ON_ERROR_STOP=1 -f FILE")
+                .orElse("unavailable: " + Psql.whereLooked()));
         return new CaseResult(BenchmarkCase.P12, String.format(Locale.ROOT, "One migration file of %.1f MiB (%,d "
                 + "single-row INSERTs after a CREATE TABLE), applied by Confiture's migrate() in a fresh JVM with %s "
                 + "(the whole process timed), against psql -X -q -1 -v ON_ERROR_STOP=1 -f of the same file; each on a "
@@ -153,72 +147,6 @@ final class LargeFileBenchmark {
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    /** psql on the PATH, else the newest of {@code /usr/lib/postgresql/<version>/bin/psql}; {@code null} if none. */
-    static @Nullable String psql() {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(directory.isEmpty() ? "." : directory, "psql");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        Path versions = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(versions)) {
-            return null;
-        }
-        try (Stream<Path> installed = Files.list(versions)) {
-            // the newest major version: directories are named 13, 15, 17 ...
-            return installed.filter(version -> version.getFileName().toString().matches("\\d+"))
-                    .max(java.util.Comparator.comparingInt(version -> Integer.parseInt(version.getFileName().toString())))
-                    .map(version -> version.resolve("bin/psql")).filter(Files::isExecutable).map(Path::toString)
-                    .orElse(null);
-        }
-        catch (IOException ex) {
-            return null;
-        }
-    }
-
-    /** @return how long psql took, in ms */
-    private static double runPsql(String psql, TestDatabase database, Path file) {
-        Matcher url = JDBC_URL.matcher(database.jdbcUrl());
-        if (!url.matches()) {
-            throw new IllegalStateException("Cannot read host, port and database from " + database.jdbcUrl());
-        }
-        ProcessBuilder builder = new ProcessBuilder(psql, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f",
-                file.toAbsolutePath().toString()).redirectErrorStream(true);
-        builder.environment().put("PGHOST", url.group(1));
-        builder.environment().put("PGPORT", (url.group(2) != null) ? url.group(2) : "5432");
-        builder.environment().put("PGDATABASE", url.group(3));
-        builder.environment().put("PGUSER", database.user());
-        builder.environment().put("PGPASSWORD", database.password());
-        try {
-            Path output = Files.createTempFile("confiture-psql", ".log");
-            try {
-                long start = System.nanoTime();
-                Process process = builder.redirectOutput(output.toFile()).start();
-                if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("psql did not end within 10 minutes");
-                }
-                double ms = (System.nanoTime() - start) / 1_000_000.0;
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("psql exited with " + process.exitValue() + ": "
-                            + lastLines(Files.readString(output, StandardCharsets.UTF_8)));
-                }
-                return ms;
-            }
-            finally {
-                Files.deleteIfExists(output);
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
         }
     }
 

@@ -2,16 +2,14 @@ package dev.confiture.benchmarks;
 
 import dev.confiture.testing.postgres.TestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -72,35 +70,14 @@ final class Psql {
                 "-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U", database.user(), "-d",
                 uri.getPath().substring(1)));
         files.forEach(file -> command.addAll(List.of("-f", file.toAbsolutePath().toString())));
-        try {
-            Path output = Files.createTempFile("confiture-psql", ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-                builder.environment().put("PGPASSWORD", database.password());
-                long start = System.nanoTime();
-                Process process = builder.start();
-                if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("psql did not end within 30 minutes");
-                }
-                double whole = (System.nanoTime() - start) / 1_000_000.0;
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("psql exited with " + process.exitValue() + ":\n"
-                            + Files.readString(output, StandardCharsets.UTF_8));
-                }
-                return whole;
-            }
-            finally {
-                Files.deleteIfExists(output);
-            }
+        ColdStartProcess.Finished finished = ColdStartProcess.time(command, Map.of("PGPASSWORD", database.password()),
+                "psql");
+        if (finished.exitValue() != 0) {
+            String printed = finished.output().strip();
+            throw new IllegalStateException("psql exited with " + finished.exitValue() + ": "
+                    + printed.substring(Math.max(0, printed.length() - 2000)));
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        }
+        return finished.wholeMs();
     }
 
     private static int major(String name) {
