@@ -121,7 +121,7 @@ public record BenchmarkOptions(int migrations, int tenants, int tenantMigrations
                 requests = 200;
                 warmupRequests = 50;
                 scale = List.of(100, 1000);
-                largeFileMb = 10;
+                largeFileMb = 5;
                 continue;
             }
             if (!arg.startsWith("--")) {
