@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * statement): those starting with a keyword of {@link #NO_ROWS}, and for
  * {@code INSERT}, {@code UPDATE}, {@code DELETE} and {@code MERGE} only without the word {@code RETURNING}; any other
  * statement first sends the queue, then runs alone. The queue is bounded ({@link #MAX_STATEMENTS},
- * {@link #MAX_CHARS}). Each queued statement is its own query, so a failing one is known, and the position in its
- * error is its own ({@link #failed()}).
+ * {@link #MAX_CHARS}). Each queued statement is its own query, so the position in its error is its own. Which one
+ * failed, though, the driver cannot tell inside a transaction (it marks every statement of a failed batch as
+ * failed): when a batch of several fails, {@link #failed()} is {@code null} and {@link #unlocatedFrom()} says where
+ * the batch started, so that the caller rolls back and runs the file again with the statements from there on sent
+ * alone ({@code aloneFrom}), which names the failing one.
  */
 final class StatementBatch {
 
@@ -43,8 +46,17 @@ final class StatementBatch {
 
     private @Nullable SqlStatement failed;
 
-    StatementBatch(Connection connection) {
+    private final int aloneFrom;
+
+    private int unlocatedFrom = -1;
+
+    /**
+     * @param aloneFrom the {@link SqlStatement#index()} from which every statement runs alone ({@code Integer.MAX_VALUE}
+     * for none): where a batch failed in an earlier attempt, to find which of its statements the server refused
+     */
+    StatementBatch(Connection connection, int aloneFrom) {
         this.connection = connection;
+        this.aloneFrom = aloneFrom;
     }
 
     /**
@@ -52,7 +64,7 @@ final class StatementBatch {
      * @throws SQLException when the server refuses a statement sent now; {@link #failed()} tells which
      */
     void execute(SqlStatement statement) throws SQLException {
-        if (!returnsNoRows(statement.executed())) {
+        if (statement.index() >= aloneFrom || !returnsNoRows(statement.executed())) {
             flush();
             failed = statement;
             dev.confiture.jdbc.Jdbc.execute(connection, statement);
@@ -86,15 +98,15 @@ final class StatementBatch {
             batch.executeBatch();
         }
         catch (BatchUpdateException ex) {
-            int[] counts = ex.getUpdateCounts();
-            int index = counts.length;
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.EXECUTE_FAILED) {
-                    index = i;
-                    break;
-                }
+            // inside a transaction the driver's update counts mark every statement of the batch as failed, so only a
+            // batch of one names its failing statement
+            if (queued.size() == 1) {
+                failed = queued.get(0);
             }
-            failed = queued.get(Math.min(index, queued.size() - 1));
+            else {
+                failed = null;
+                unlocatedFrom = queued.get(0).index();
+            }
             SQLException cause = ex.getNextException();
             throw (cause != null) ? cause : ex;
         }
@@ -105,9 +117,20 @@ final class StatementBatch {
         }
     }
 
-    /** @return the statement the last {@link SQLException} thrown is about, {@code null} before one */
+    /**
+     * @return the statement the last {@link SQLException} thrown is about; {@code null} before one, or when it came
+     * from a batch of several statements ({@link #unlocatedFrom()})
+     */
     @Nullable SqlStatement failed() {
         return failed;
+    }
+
+    /**
+     * @return the {@link SqlStatement#index()} of the first statement of the batch of several statements that failed,
+     * one of which the server refused; {@code -1} when no such batch failed
+     */
+    int unlocatedFrom() {
+        return unlocatedFrom;
     }
 
     /** Closes the JDBC statement (a failed batch leaves nothing to send). */
