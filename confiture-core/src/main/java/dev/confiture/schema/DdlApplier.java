@@ -57,6 +57,14 @@ public final class DdlApplier {
     private static final Pattern SAVEPOINT_COMMAND = Pattern.compile("(?i)(SAVEPOINT|RELEASE|ROLLBACK)\\b");
 
     /**
+     * A SQL-standard function body. The driver splits a message's text into its queries, but from {@code BEGIN ATOMIC}
+     * on it splits no more: the statements after it in a batch would reach the server as one query, which it refuses,
+     * so a batch holding one would always fail and run again statement by statement (its work, and what a rollback
+     * does not undo, such as {@code nextval}, done twice). Such a statement runs alone.
+     */
+    private static final Pattern ATOMIC_BODY = Pattern.compile("(?is)\\bBEGIN\\s+ATOMIC\\b");
+
+    /**
      * Executes every statement of the files, in order. Inside a transaction, the statements go to the server in
      * batches, each in one message between {@code SAVEPOINT} and {@code RELEASE SAVEPOINT}; when a batch fails, it is
      * rolled back to its savepoint and run again statement by statement, so the error names exactly the statement
@@ -88,7 +96,7 @@ public final class DdlApplier {
                 .lookingAt());
         int done = 0;
         while (done < statements.size()) {
-            if (!batched) {
+            if (!batched || runsAlone(statements.get(done))) {
                 applyOne(connection, statements.get(done), done);
                 done++;
                 continue;
@@ -96,7 +104,7 @@ public final class DdlApplier {
             int end = done;
             StringBuilder sql = new StringBuilder("SAVEPOINT " + SAVEPOINT + ";\n");
             while (end < statements.size() && end - done < STATEMENTS_PER_MESSAGE
-                    && (end == done || sql.length() < CHARS_PER_MESSAGE)) {
+                    && (end == done || sql.length() < CHARS_PER_MESSAGE) && !runsAlone(statements.get(end))) {
                 sql.append(statements.get(end).statement().executed()).append(";\n");
                 end++;
             }
@@ -114,6 +122,10 @@ public final class DdlApplier {
             done = end;
         }
         return done;
+    }
+
+    private static boolean runsAlone(Located located) {
+        return ATOMIC_BODY.matcher(located.statement().executed()).find();
     }
 
     private static void applyOne(Connection connection, Located located, int completed) {
