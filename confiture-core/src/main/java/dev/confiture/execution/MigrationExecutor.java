@@ -108,6 +108,9 @@ final class MigrationExecutor {
                             else {
                                 batch.execute(statement);
                             }
+                            // a failure of the next read (the file changed, cannot be read) is not this statement's:
+                            // a failing batch names its own statement (batch.failed())
+                            current = null;
                         }
                         current = null;
                         batch.flush();
