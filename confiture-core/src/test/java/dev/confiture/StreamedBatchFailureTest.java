@@ -60,4 +60,26 @@ class StreamedBatchFailureTest {
                 + "WHERE kind = 'migrate'")).as("one failure recorded, at the failing line").containsExactly("failed "
                         + line);
     }
+
+    /**
+     * A batch cancelled by statement_timeout (or a stop request) is not run again to find its statement: that would
+     * wait as long again, or not stop. What a rollback does not undo ({@code nextval}) shows whether it ran again.
+     */
+    @Test
+    void aBatchCancelledByTheStatementTimeoutIsNotRunAgain(TestDatabase database) {
+        StringBuilder script = new StringBuilder("-- confiture: statement-timeout=1s\n");
+        script.append("CREATE TABLE t (id bigint, body text);\n");
+        script.append("INSERT INTO t VALUES (-1, '").append("x".repeat((int) MigrationCatalog.STREAMING_THRESHOLD_BYTES))
+                .append("');\n");
+        script.append("INSERT INTO t VALUES (nextval('seq'), 'counted');\n");
+        script.append("CREATE TABLE slow AS SELECT 1 AS x FROM pg_sleep(30);\n");
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_seq.up.sql", "CREATE SEQUENCE seq;")
+                .writeBytes("002_big.up.sql", script.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> files.confiture(database).migrate())
+                .isInstanceOfSatisfying(MigrationFailedException.class, failure -> assertThat(failure.getMessage())
+                        .contains("statement timeout"));
+        assertThat(Sql.scalar(database, "SELECT last_value FROM seq")).as("the batch ran once").isEqualTo("1");
+        assertThat(Sql.scalar(database, "SELECT to_regclass('t') IS NULL")).isEqualTo("t");
+    }
 }

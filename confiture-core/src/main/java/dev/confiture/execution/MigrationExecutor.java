@@ -154,14 +154,17 @@ final class MigrationExecutor {
                             Instant.now(), lost.getMessage(), details));
                     throw lost;
                 }
-                if (unlocatedFrom >= 0 && unlocatedFrom < aloneFrom) {
+                ServerError error = ServerError.of(ex, current, migration.source());
+                if (unlocatedFrom >= 0 && unlocatedFrom < aloneFrom && !error.isConnectionLost()
+                        && !ServerError.QUERY_CANCELED.equals(error.sqlState())) {
                     // rolled back: run it again, the failed batch's statements (and those after) alone, which names
-                    // the failing one with its own position; always earlier than before, so this ends
+                    // the failing one with its own position; always earlier than before, so this ends. Not after a
+                    // cancel (a stop request, statement_timeout: running it again would not stop, or wait as long
+                    // again) nor a lost connection
                     aloneFrom = unlocatedFrom;
                     retries--;
                     continue;
                 }
-                ServerError error = ServerError.of(ex, current, migration.source());
                 if (error.isLockTimeout() && retries < configuration.timeouts().lockTimeoutRetries() && StepRunner.pauseBeforeRetry(
                         migration.slug(), retries, configuration.timeouts().lockTimeoutRetries(), error.message())) {
                     continue;
