@@ -114,6 +114,11 @@ public final class DdlApplier {
                 batch.execute(sql.toString());
             }
             catch (SQLException ex) {
+                if (interrupted(ex)) {
+                    // a cancel (pg_cancel_backend, a shutdown) or a lost connection: no statement is at fault, and
+                    // running the batch again would ignore the cancel
+                    throw failure(statements.get(done).file(), statements.get(done).statement(), ex, done);
+                }
                 rollBackBatch(connection, statements.get(done), done, ex);
                 for (int i = done; i < end; i++) {
                     applyOne(connection, statements.get(i), i);
@@ -122,6 +127,12 @@ public final class DdlApplier {
             done = end;
         }
         return done;
+    }
+
+    private static boolean interrupted(SQLException ex) {
+        String state = ex.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P")
+                || ("57014".equals(state) && String.valueOf(ex.getMessage()).contains("user request")));
     }
 
     private static boolean runsAlone(Located located) {
@@ -174,7 +185,10 @@ public final class DdlApplier {
         SchemaError error = new SchemaError(ErrorCode.SCHEMA_BUILD_FAILED, description, location.line(),
                 location.column(), "Statement " + statement.index() + " of " + file.path() + " failed: " + message,
                 sqlState, statement.summary());
-        return new SchemaBuildException(error, count, "Fix the statement and build again. Nothing was applied: every schema "
+        String fix = interrupted(ex) ? "The build was cancelled or lost its connection, no statement is at fault (it was "
+                + "running a batch of statements from this one on); build again when the database is ready"
+                : "Fix the statement and build again";
+        return new SchemaBuildException(error, count, fix + ". Nothing was applied: every schema "
                 + "file runs in one transaction, in the order of their paths (numeric prefixes compare as numbers)", ex);
     }
 }
