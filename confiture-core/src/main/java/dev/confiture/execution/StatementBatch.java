@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends the statements of a large file (a bulk of INSERTs, typically) several per round trip: a round trip per
  * statement, not the server's work, is what a file of many small statements spends its time on. Only statements that
- * cannot return rows are queued (rows in a JDBC batch shift the driver's count of what ran, which names the failing
- * statement): those starting with a keyword of {@link #NO_ROWS}, and for
+ * cannot return rows and leave the session as the run expects are queued (a query, SET, DO, CALL or COPY runs alone,
+ * as it would in a file read whole): those starting with a keyword of {@link #NO_ROWS}, and for
  * {@code INSERT}, {@code UPDATE}, {@code DELETE} and {@code MERGE} only without the word {@code RETURNING}; any other
  * statement first sends the queue, then runs alone. The queue is bounded ({@link #MAX_STATEMENTS},
  * {@link #MAX_CHARS}). Each queued statement is its own query, so the position in its error is its own. Which one
