@@ -33,6 +33,9 @@ final class Failures {
         String specific = (atCommit && !error.isConnectionLost() && !error.isReadOnly())
                 ? "Every statement ran, and the server refused the commit: a deferred constraint or a constraint trigger "
                         + "(checked at commit), or a trigger or permission on the tracking tables; fix that, "
+                : (cause instanceof java.io.IOException && plan.streamed() != null) ? "Reading the file as it ran failed, not a statement (a file read "
+                        + "statement by statement is checked against its checksum at its end): make sure nothing edits, "
+                        + "replaces or removes migration files while migrate runs, "
                 : specificHint(error, statement, retries, timeouts, false);
         String hint = "Nothing of " + migration.slug() + " was applied: its transaction was rolled back. " + specific
                 + "then run migrate again";

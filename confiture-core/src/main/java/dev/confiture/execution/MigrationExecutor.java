@@ -75,9 +75,12 @@ final class MigrationExecutor {
         UUID attemptId = UUID.randomUUID();
         Instant startedAt = Instant.now();
         TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
+        // a streamed file's statements from there on run alone, to name the one a failed batch held
+        int aloneFrom = Integer.MAX_VALUE;
         for (int retries = 0;; retries++) {
             long start = System.nanoTime();
             SqlStatement current = null;
+            int unlocatedFrom = -1;
             boolean committing = false;
             try {
                 connection.setAutoCommit(false);
@@ -93,7 +96,7 @@ final class MigrationExecutor {
                 else if (plan.streamed() != null) {
                     // read as it runs, a bounded batch of statements held at a time; the end of the file checks its
                     // checksum
-                    StatementBatch batch = new StatementBatch(connection);
+                    StatementBatch batch = new StatementBatch(connection, aloneFrom);
                     try (StreamedScript.Statements statements = plan.streamed().open()) {
                         for (SqlStatement statement = statements.next(); statement != null;
                                 statement = statements.next()) {
@@ -105,6 +108,9 @@ final class MigrationExecutor {
                             else {
                                 batch.execute(statement);
                             }
+                            // a failure of the next read (the file changed, cannot be read) is not this statement's:
+                            // a failing batch names its own statement (batch.failed())
+                            current = null;
                         }
                         current = null;
                         batch.flush();
@@ -112,6 +118,7 @@ final class MigrationExecutor {
                     catch (java.sql.SQLException ex) {
                         SqlStatement failed = batch.failed();
                         current = (failed != null) ? failed : current;
+                        unlocatedFrom = batch.unlocatedFrom();
                         throw ex;
                     }
                     finally {
@@ -148,6 +155,16 @@ final class MigrationExecutor {
                     throw lost;
                 }
                 ServerError error = ServerError.of(ex, current, migration.source());
+                if (unlocatedFrom >= 0 && unlocatedFrom < aloneFrom && !error.isConnectionLost()
+                        && !ServerError.QUERY_CANCELED.equals(error.sqlState())) {
+                    // rolled back: run it again, the failed batch's statements (and those after) alone, which names
+                    // the failing one with its own position; always earlier than before, so this ends. Not after a
+                    // cancel (a stop request, statement_timeout: running it again would not stop, or wait as long
+                    // again) nor a lost connection
+                    aloneFrom = unlocatedFrom;
+                    retries--;
+                    continue;
+                }
                 if (error.isLockTimeout() && retries < configuration.timeouts().lockTimeoutRetries() && StepRunner.pauseBeforeRetry(
                         migration.slug(), retries, configuration.timeouts().lockTimeoutRetries(), error.message())) {
                     continue;

@@ -14,12 +14,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends the statements of a large file (a bulk of INSERTs, typically) several per round trip: a round trip per
  * statement, not the server's work, is what a file of many small statements spends its time on. Only statements that
- * cannot return rows are queued (rows in a JDBC batch shift the driver's count of what ran, which names the failing
- * statement): those starting with a keyword of {@link #NO_ROWS}, and for
+ * cannot return rows and leave the session as the run expects are queued (a query, SET, DO, CALL or COPY runs alone,
+ * as it would in a file read whole): those starting with a keyword of {@link #NO_ROWS}, and for
  * {@code INSERT}, {@code UPDATE}, {@code DELETE} and {@code MERGE} only without the word {@code RETURNING}; any other
  * statement first sends the queue, then runs alone. The queue is bounded ({@link #MAX_STATEMENTS},
- * {@link #MAX_CHARS}). Each queued statement is its own query, so a failing one is known, and the position in its
- * error is its own ({@link #failed()}).
+ * {@link #MAX_CHARS}). Each queued statement is its own query, so the position in its error is its own. Which one
+ * failed, though, the driver cannot tell inside a transaction (it marks every statement of a failed batch as
+ * failed): when a batch of several fails, {@link #failed()} is {@code null} and {@link #unlocatedFrom()} says where
+ * the batch started, so that the caller rolls back and runs the file again with the statements from there on sent
+ * alone ({@code aloneFrom}), which names the failing one.
  */
 final class StatementBatch {
 
@@ -43,8 +46,17 @@ final class StatementBatch {
 
     private @Nullable SqlStatement failed;
 
-    StatementBatch(Connection connection) {
+    private final int aloneFrom;
+
+    private int unlocatedFrom = -1;
+
+    /**
+     * @param aloneFrom the {@link SqlStatement#index()} from which every statement runs alone ({@code Integer.MAX_VALUE}
+     * for none): where a batch failed in an earlier attempt, to find which of its statements the server refused
+     */
+    StatementBatch(Connection connection, int aloneFrom) {
         this.connection = connection;
+        this.aloneFrom = aloneFrom;
     }
 
     /**
@@ -52,7 +64,7 @@ final class StatementBatch {
      * @throws SQLException when the server refuses a statement sent now; {@link #failed()} tells which
      */
     void execute(SqlStatement statement) throws SQLException {
-        if (!returnsNoRows(statement.executed())) {
+        if (statement.index() >= aloneFrom || !returnsNoRows(statement.executed())) {
             flush();
             failed = statement;
             dev.confiture.jdbc.Jdbc.execute(connection, statement);
@@ -86,15 +98,15 @@ final class StatementBatch {
             batch.executeBatch();
         }
         catch (BatchUpdateException ex) {
-            int[] counts = ex.getUpdateCounts();
-            int index = counts.length;
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.EXECUTE_FAILED) {
-                    index = i;
-                    break;
-                }
+            // inside a transaction the driver's update counts mark every statement of the batch as failed, so only a
+            // batch of one names its failing statement
+            if (queued.size() == 1) {
+                failed = queued.get(0);
             }
-            failed = queued.get(Math.min(index, queued.size() - 1));
+            else {
+                failed = null;
+                unlocatedFrom = queued.get(0).index();
+            }
             SQLException cause = ex.getNextException();
             throw (cause != null) ? cause : ex;
         }
@@ -105,9 +117,20 @@ final class StatementBatch {
         }
     }
 
-    /** @return the statement the last {@link SQLException} thrown is about, {@code null} before one */
+    /**
+     * @return the statement the last {@link SQLException} thrown is about; {@code null} before one, or when it came
+     * from a batch of several statements ({@link #unlocatedFrom()})
+     */
     @Nullable SqlStatement failed() {
         return failed;
+    }
+
+    /**
+     * @return the {@link SqlStatement#index()} of the first statement of the batch of several statements that failed,
+     * one of which the server refused; {@code -1} when no such batch failed
+     */
+    int unlocatedFrom() {
+        return unlocatedFrom;
     }
 
     /** Closes the JDBC statement (a failed batch leaves nothing to send). */

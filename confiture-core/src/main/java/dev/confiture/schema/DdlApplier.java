@@ -57,6 +57,14 @@ public final class DdlApplier {
     private static final Pattern SAVEPOINT_COMMAND = Pattern.compile("(?i)(SAVEPOINT|RELEASE|ROLLBACK)\\b");
 
     /**
+     * A SQL-standard function body. The driver splits a message's text into its queries, but from {@code BEGIN ATOMIC}
+     * on it splits no more: the statements after it in a batch would reach the server as one query, which it refuses,
+     * so a batch holding one would always fail and run again statement by statement (its work, and what a rollback
+     * does not undo, such as {@code nextval}, done twice). Such a statement runs alone.
+     */
+    private static final Pattern ATOMIC_BODY = Pattern.compile("(?is)\\bBEGIN\\s+ATOMIC\\b");
+
+    /**
      * Executes every statement of the files, in order. Inside a transaction, the statements go to the server in
      * batches, each in one message between {@code SAVEPOINT} and {@code RELEASE SAVEPOINT}; when a batch fails, it is
      * rolled back to its savepoint and run again statement by statement, so the error names exactly the statement
@@ -88,7 +96,7 @@ public final class DdlApplier {
                 .lookingAt());
         int done = 0;
         while (done < statements.size()) {
-            if (!batched) {
+            if (!batched || runsAlone(statements.get(done))) {
                 applyOne(connection, statements.get(done), done);
                 done++;
                 continue;
@@ -96,7 +104,7 @@ public final class DdlApplier {
             int end = done;
             StringBuilder sql = new StringBuilder("SAVEPOINT " + SAVEPOINT + ";\n");
             while (end < statements.size() && end - done < STATEMENTS_PER_MESSAGE
-                    && (end == done || sql.length() < CHARS_PER_MESSAGE)) {
+                    && (end == done || sql.length() < CHARS_PER_MESSAGE) && !runsAlone(statements.get(end))) {
                 sql.append(statements.get(end).statement().executed()).append(";\n");
                 end++;
             }
@@ -106,6 +114,11 @@ public final class DdlApplier {
                 batch.execute(sql.toString());
             }
             catch (SQLException ex) {
+                if (interrupted(ex)) {
+                    // a cancel (pg_cancel_backend, a shutdown) or a lost connection: no statement is at fault, and
+                    // running the batch again would ignore the cancel
+                    throw failure(statements.get(done).file(), statements.get(done).statement(), ex, done);
+                }
                 rollBackBatch(connection, statements.get(done), done, ex);
                 for (int i = done; i < end; i++) {
                     applyOne(connection, statements.get(i), i);
@@ -114,6 +127,16 @@ public final class DdlApplier {
             done = end;
         }
         return done;
+    }
+
+    private static boolean interrupted(SQLException ex) {
+        String state = ex.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P")
+                || ("57014".equals(state) && String.valueOf(ex.getMessage()).contains("user request")));
+    }
+
+    private static boolean runsAlone(Located located) {
+        return ATOMIC_BODY.matcher(located.statement().executed()).find();
     }
 
     private static void applyOne(Connection connection, Located located, int completed) {
@@ -162,7 +185,10 @@ public final class DdlApplier {
         SchemaError error = new SchemaError(ErrorCode.SCHEMA_BUILD_FAILED, description, location.line(),
                 location.column(), "Statement " + statement.index() + " of " + file.path() + " failed: " + message,
                 sqlState, statement.summary());
-        return new SchemaBuildException(error, count, "Fix the statement and build again. Nothing was applied: every schema "
+        String fix = interrupted(ex) ? "The build was cancelled or lost its connection, no statement is at fault (it was "
+                + "running a batch of statements from this one on); build again when the database is ready"
+                : "Fix the statement and build again";
+        return new SchemaBuildException(error, count, fix + ". Nothing was applied: every schema "
                 + "file runs in one transaction, in the order of their paths (numeric prefixes compare as numbers)", ex);
     }
 }
