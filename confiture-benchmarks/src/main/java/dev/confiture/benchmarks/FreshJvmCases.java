@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -101,17 +102,17 @@ final class FreshJvmCases {
                 Map<String, Function<TestDatabase, Double>> apply = new LinkedHashMap<>();
                 apply.put("confiture", database -> ColdStartProcess.run("confiture", database, migrations.confitureDir(), size)[0]);
                 apply.put("flyway", database -> ColdStartProcess.run("flyway", database, migrations.flywayDir(), size)[0]);
-                rounds(BenchmarkCase.P10, "apply " + size, apply, 0, repetitions, applied)
+                rounds(BenchmarkCase.P10, "apply " + size, apply, 0, repetitions, null, applied)
                         .forEach((name, measured) -> series.put("apply_" + size + "_" + name, measured));
                 Map<String, Function<TestDatabase, Double>> startup = new LinkedHashMap<>();
                 startup.put("confiture", database -> ColdStartProcess.run("confiture", database, migrations.confitureDir())[0]);
                 startup.put("flyway", database -> ColdStartProcess.run("flyway", database, migrations.flywayDir())[0]);
-                onDatabases(BenchmarkCase.P10, "startup check " + size, startup, repetitions, applied)
+                rounds(BenchmarkCase.P10, "startup check " + size, startup, 0, repetitions, applied, null)
                         .forEach((name, measured) -> series.put("startup_" + size + "_" + name, measured));
                 Map<String, Function<TestDatabase, Double>> status = new LinkedHashMap<>();
                 status.put("confiture", database -> statusJson(database, migrations, size));
                 status.put("flyway", database -> flywayInfoJson(database, migrations, size));
-                onDatabases(BenchmarkCase.P10, "status json " + size, status, repetitions, applied)
+                rounds(BenchmarkCase.P10, "status json " + size, status, 0, repetitions, applied, null)
                         .forEach((name, measured) -> series.put("status_json_" + size + "_" + name, measured));
             }
             finally {
@@ -177,64 +178,49 @@ final class FreshJvmCases {
 
     private Map<String, Series> rounds(BenchmarkCase id, Map<String, Function<TestDatabase, Double>> contenders,
             int warmup, int repetitions) {
-        return rounds(id, id.name(), contenders, warmup, repetitions, null);
+        return rounds(id, "", contenders, warmup, repetitions, null, null);
     }
 
     /**
-     * Rounds on a fresh database per round and contender, the contenders in a rotating order.
-     * @param keep when not {@code null}, receives each contender's database of the last round (still open)
+     * Rounds with the contenders in a rotating order, each on a fresh database per round, or on the one
+     * {@code given} to it for every round.
+     * @param given when not {@code null}, each contender's database for every round (left open)
+     * @param keep when not {@code null}, receives each contender's fresh database of the last round (still open)
      */
     private Map<String, Series> rounds(BenchmarkCase id, String label, Map<String, Function<TestDatabase, Double>> contenders,
-            int warmup, int repetitions, @Nullable Map<String, TestDatabase> keep) {
+            int warmup, int repetitions, @Nullable Map<String, TestDatabase> given, @Nullable Map<String, TestDatabase> keep) {
         List<String> names = new ArrayList<>(contenders.keySet());
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         names.forEach(name -> ms.put(name, new ArrayList<>()));
         for (int round = 0; round < warmup + repetitions; round++) {
             boolean isWarmup = round < warmup;
             boolean last = round == warmup + repetitions - 1;
-            StringBuilder line = new StringBuilder(String.format("%s %s %s %d:", id, label, isWarmup ? "warm-up" : "round",
-                    round + 1));
+            StringBuilder line = new StringBuilder(String.format("%s%s %s %d:", id, label.isEmpty() ? "" : " " + label,
+                    isWarmup ? "warm-up" : "round", round + 1));
             for (int turn = 0; turn < names.size(); turn++) {
                 String name = names.get((round + turn) % names.size());
-                TestDatabase database = SharedPostgres.createDatabase("bench_" + id + "_" + name);
+                TestDatabase database = (given != null) ? Required.get(given, name)
+                        : SharedPostgres.createDatabase("bench_" + id + "_" + name);
+                boolean close = given == null && !(keep != null && last);
                 double elapsed;
                 try {
                     elapsed = Required.get(contenders, name).apply(database);
                 }
                 catch (RuntimeException ex) {
-                    database.close();
+                    if (given == null) {
+                        database.close();
+                    }
                     throw ex;
                 }
-                if (keep != null && last) {
-                    keep.put(name, database);
-                }
-                else {
+                if (close) {
                     database.close();
+                }
+                else if (given == null) {
+                    Objects.requireNonNull(keep).put(name, database);
                 }
                 if (!isWarmup) {
                     Required.get(ms, name).add(elapsed);
                 }
-                line.append(String.format(" %s %.0f ms", name, elapsed));
-            }
-            out.println(line);
-        }
-        Map<String, Series> series = new LinkedHashMap<>();
-        ms.forEach((name, values) -> series.put(name, new Series(values)));
-        return series;
-    }
-
-    /** Rounds on given databases (each contender its own), the contenders in a rotating order. */
-    private Map<String, Series> onDatabases(BenchmarkCase id, String label,
-            Map<String, Function<TestDatabase, Double>> contenders, int repetitions, Map<String, TestDatabase> databases) {
-        List<String> names = new ArrayList<>(contenders.keySet());
-        Map<String, List<Double>> ms = new LinkedHashMap<>();
-        names.forEach(name -> ms.put(name, new ArrayList<>()));
-        for (int round = 0; round < repetitions; round++) {
-            StringBuilder line = new StringBuilder(String.format("%s %s round %d:", id, label, round + 1));
-            for (int turn = 0; turn < names.size(); turn++) {
-                String name = names.get((round + turn) % names.size());
-                double elapsed = Required.get(contenders, name).apply(Required.get(databases, name));
-                Required.get(ms, name).add(elapsed);
                 line.append(String.format(" %s %.0f ms", name, elapsed));
             }
             out.println(line);
