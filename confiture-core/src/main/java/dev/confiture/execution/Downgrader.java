@@ -94,7 +94,7 @@ public final class Downgrader {
                 callbacks.run(CallbackEvent.BEFORE_DOWN, reverter.steps(), null);
                 for (MigrationEntry entry : toRevert) {
                     ResolvedMigration migration = java.util.Objects.requireNonNull(entry.migration());
-                    Interruption.stopIfRequested("the down of " + migration.slug() + " (reverted in this run: "
+                    Interruption.stopIfRequested(() -> "the down of " + migration.slug() + " (reverted in this run: "
                             + (reverted.isEmpty() ? "none" : reverted.stream().map(RevertedMigration::slug)
                                     .collect(java.util.stream.Collectors.joining(", "))) + ")");
                     callbacks.run(CallbackEvent.BEFORE_EACH_DOWN, reverter.steps(), migration.slug());

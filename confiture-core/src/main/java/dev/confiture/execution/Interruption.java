@@ -2,6 +2,7 @@ package dev.confiture.execution;
 
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
+import java.util.function.Supplier;
 
 /**
  * Stops a run between steps when its thread is interrupted (the CLI does so on SIGINT and SIGTERM, after cancelling
@@ -19,8 +20,16 @@ final class Interruption {
      * status stays set)
      */
     static void stopIfRequested(String before) {
+        stopIfRequested(() -> before);
+    }
+
+    /**
+     * {@link #stopIfRequested(String)} whose description is built only when the run stops: a run checks before every
+     * migration, and the description names everything the run applied so far.
+     */
+    static void stopIfRequested(Supplier<String> before) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ConfitureException(ErrorCode.INTERRUPTED, "Interrupted: stopped before " + before
+            throw new ConfitureException(ErrorCode.INTERRUPTED, "Interrupted: stopped before " + before.get()
                     + ", which did not start", "Run the command again: it continues with what did not complete");
         }
     }

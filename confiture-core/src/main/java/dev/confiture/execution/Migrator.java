@@ -144,14 +144,15 @@ public final class Migrator {
                         "on-failure=rollback-run needs a down script for every migration the run may apply");
                 pending.forEach(entry -> planner.planDown(Objects.requireNonNull(entry.migration())));
             }
-            Map<MigrationEntry, ExecutionPlan> plans = new LinkedHashMap<>();
-            pending.forEach(entry -> plans.put(entry, planner.plan(Objects.requireNonNull(entry.migration()))));
+            // a list, not a map: a record's hash would cover the whole migration, its script's text included
+            List<Map.Entry<MigrationEntry, ExecutionPlan>> plans = new ArrayList<>(pending.size());
+            pending.forEach(entry -> plans.add(Map.entry(entry, planner.plan(Objects.requireNonNull(entry.migration())))));
             // the safety gate, before anything runs: one analyzer for the run, the versioned migrations then the
             // repeatable ones; nothing is analysed when the gate never stops
             SafetyGate gate = configuration.safetyFailOn();
             SafetyAnalyzer safety = new SafetyAnalyzer();
             if (gate != SafetyGate.NEVER) {
-                refuseIfBlocking(gate, plans.entrySet().stream().flatMap(planned -> {
+                refuseIfBlocking(gate, plans.stream().flatMap(planned -> {
                     ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
                     return findings(safety, migration.slug(), migration.source(), planned.getValue(), migration.metadata());
                 }).toList());
@@ -205,7 +206,7 @@ public final class Migrator {
         return new RepeatableTable(configuration.repeatableTable());
     }
 
-    private List<MigrationExecution> run(MigrationLock lock, Map<MigrationEntry, ExecutionPlan> plans,
+    private List<MigrationExecution> run(MigrationLock lock, List<Map.Entry<MigrationEntry, ExecutionPlan>> plans,
             @Nullable String initialVersion, Map<RepeatableMigration, ExecutionPlan> repeatables, Callbacks callbacks,
             List<String> held) throws SQLException {
         Connection connection = lock.connection();
@@ -225,18 +226,17 @@ public final class Migrator {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
             // with no callback to observe each migration, the commits need not wait for the disk one by one
             DeferredDurability durability = DeferredDurability.start(connection, journal, callbacks.isEmpty()
-                    && plans.values().stream().filter(ExecutionPlan::transactional).count() >= 2);
+                    && plans.stream().filter(planned -> planned.getValue().transactional()).count() >= 2);
             MigrationExecutor executor = new MigrationExecutor(configuration, bookkeeping.trackingTable(), steps,
                     durability.commitSql());
             try {
                 callbacks.run(CallbackEvent.BEFORE_MIGRATE, steps, null);
-                List<Map.Entry<MigrationEntry, ExecutionPlan>> ordered = new ArrayList<>(plans.entrySet());
-                for (int index = 0; index < ordered.size(); index++) {
-                    Map.Entry<MigrationEntry, ExecutionPlan> planned = ordered.get(index);
+                for (int index = 0; index < plans.size(); index++) {
+                    Map.Entry<MigrationEntry, ExecutionPlan> planned = plans.get(index);
                     ResolvedMigration migration = Objects.requireNonNull(planned.getKey().migration());
                     if (olderBuildStarted(connection, migration)) {
                         // an older build started while this run was applying what came before: the hold still holds
-                        ordered.subList(index, ordered.size()).forEach(entry -> held.add(entry.getKey().slug()));
+                        plans.subList(index, plans.size()).forEach(entry -> held.add(entry.getKey().slug()));
                         repeatables.keySet().forEach(repeatable -> held.add(repeatable.slug()));
                         repeatables = Map.of();
                         break;
@@ -251,7 +251,7 @@ public final class Migrator {
                     }
                     long start = System.nanoTime();
                     MigrationExecution execution;
-                    Interruption.stopIfRequested(migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
+                    Interruption.stopIfRequested(() -> migration.slug() + " (applied in this run: " + (applied.isEmpty() ? "none"
                             : applied.stream().map(MigrationExecution::slug).collect(Collectors.joining(", "))) + ")");
                     callbacks.run(CallbackEvent.BEFORE_EACH_MIGRATE, steps, migration.slug());
                     try {

@@ -5,9 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -353,8 +353,10 @@ public final class EventLog {
         statement.setString(first + 7, origin.environment());
         statement.setString(first + 8, origin.host());
         statement.setString(first + 9, origin.application());
-        statement.setTimestamp(first + 10, Timestamp.from(event.startedAt()));
-        statement.setTimestamp(first + 11, (event.finishedAt() != null) ? Timestamp.from(event.finishedAt()) : null);
+        // an OffsetDateTime, not a Timestamp: pgjdbc builds a Calendar for every Timestamp it sends
+        statement.setObject(first + 10, event.startedAt().atOffset(ZoneOffset.UTC));
+        statement.setObject(first + 11, (event.finishedAt() != null) ? event.finishedAt().atOffset(ZoneOffset.UTC) : null,
+                Types.TIMESTAMP_WITH_TIMEZONE);
         if (event.durationMs() == null) {
             statement.setNull(first + 12, Types.BIGINT);
         }
@@ -368,7 +370,7 @@ public final class EventLog {
             details = new java.util.LinkedHashMap<>(details);
             details.put("database", migrated);
         }
-        statement.setString(first + 14, Json.MAPPER.writeValueAsString(details));
+        statement.setString(first + 14, DetailsJson.write(details, value -> Json.MAPPER.writeValueAsString(value)));
         return first + 15;
     }
 
