@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@code application_name}.
  *
  * <p>Holding the lock is checked, not assumed: {@link #requireHeld(String)} asks the server, from the work
- * connection, whether the lock session still holds the table's key, and stops with {@code LOCK_LOST} naming the
- * cause when it does not.
+ * connection, whether the lock session's transaction still holds the table's key, and stops with {@code LOCK_LOST}
+ * naming the cause when it does not. The check probes a third key, random and this run's own, which the same
+ * transaction holds exclusively beside the table's key: a shared try-lock on it fails exactly while that transaction
+ * lasts (one lock-table probe; scanning {@code pg_locks} for the holder's pid cost every commit a tenth of a
+ * millisecond).
  */
 public final class MigrationLock implements AutoCloseable {
 
@@ -71,16 +75,19 @@ public final class MigrationLock implements AutoCloseable {
 
     private final @Nullable LockHolderRow holderRow;
 
-    private MigrationLock(Connection lockSession, Connection connection, TableName table, long key, int pid,
-            String virtualTransaction, @Nullable LockHolderRow holderRow) {
+    private MigrationLock(Connection lockSession, Connection connection, TableName table, long runKey, int pid,
+            @Nullable LockHolderRow holderRow) {
         this.lockSession = lockSession;
         this.connection = connection;
         this.table = table;
         this.pid = pid;
-        String held = "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND "
-                + keyCondition(key) + " AND pid = " + pid + " AND virtualtransaction = '" + virtualTransaction + "')";
-        this.verifySql = "SELECT " + held;
-        this.guardSql = "DO $confiture_guard$ BEGIN IF NOT " + held + " THEN RAISE EXCEPTION USING ERRCODE = '"
+        // The run's own key is held exclusively by the lock session's transaction alone, together with the table's
+        // key: a shared try-lock on it fails while that transaction lasts and succeeds once it has ended (the session
+        // died, a server timeout ended it), and so tells, with one lock-table probe instead of a scan of pg_locks,
+        // whether the table's key is still this run's. Granted, the shared lock ends with the checking transaction.
+        String lost = "pg_catalog.pg_try_advisory_xact_lock_shared(" + runKey + ")";
+        this.verifySql = "SELECT NOT " + lost;
+        this.guardSql = "DO $confiture_guard$ BEGIN IF " + lost + " THEN RAISE EXCEPTION USING ERRCODE = '"
                 + LOCK_LOST_SQLSTATE + "', MESSAGE = 'the migration lock of " + table.display().replace("'", "''")
                 + " was lost'; END IF; END $confiture_guard$;";
         this.holderRow = holderRow;
@@ -108,6 +115,9 @@ public final class MigrationLock implements AutoCloseable {
     public static MigrationLock acquire(DataSource dataSource, TableName table, Duration maxWait,
             @Nullable String application) {
         long key = keyFor(table);
+        // this run's own key, random: nothing else ever takes it (see the constructor)
+        UUID random = UUID.randomUUID();
+        long runKey = random.getMostSignificantBits() ^ random.getLeastSignificantBits();
         String label = label(application);
         Connection lockSession = null;
         Connection connection = null;
@@ -122,9 +132,8 @@ public final class MigrationLock implements AutoCloseable {
                     + "SELECT pg_catalog.set_config(name, '0', true) FROM pg_catalog.pg_settings WHERE name IN "
                     + "('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'transaction_timeout'); "
                     + "SELECT pg_catalog.pg_try_advisory_xact_lock_shared(" + UpstreamLock.NAMESPACE + ", " + upstreamKey
-                    + "), pg_catalog.pg_try_advisory_xact_lock(" + key + "), pg_catalog.pg_backend_pid(), "
-                    + "(SELECT virtualtransaction FROM pg_catalog.pg_locks WHERE locktype = 'virtualxid' "
-                    + "AND pid = pg_catalog.pg_backend_pid()), to_regclass('" + LockHolderRow.NAME + "')::text; "
+                    + "), pg_catalog.pg_try_advisory_xact_lock(" + key + ") AND pg_catalog.pg_try_advisory_xact_lock("
+                    + runKey + "), pg_catalog.pg_backend_pid(), to_regclass('" + LockHolderRow.NAME + "')::text; "
                     + "SET LOCAL application_name = '" + label + "'";
             long deadline = System.nanoTime() + maxWait.toNanos();
             long pause = FIRST_POLL_MS;
@@ -153,8 +162,7 @@ public final class MigrationLock implements AutoCloseable {
             if (holderRow != null) {
                 holderRow.write(connection, label);
             }
-            return new MigrationLock(lockSession, connection, table, key, granted.pid(), granted.virtualTransaction(),
-                    holderRow);
+            return new MigrationLock(lockSession, connection, table, runKey, granted.pid(), holderRow);
         }
         catch (SQLException ex) {
             closeQuietly(connection);
@@ -204,7 +212,7 @@ public final class MigrationLock implements AutoCloseable {
 
     /**
      * Checks, with one query on the work connection, that the lock session still holds the table's key in the
-     * transaction that took it. Runs before a step that cannot be undone (a statement in autocommit); commits check
+     * transaction that took it (that the run's own key is still held). Runs before a step that cannot be undone (a statement in autocommit); commits check
      * inside their own batch with {@link #guardSql()}.
      * @param before what is about to happen, for the message, e.g. {@code "statement 3 of 4 of 002_backfill"}
      * @throws LockLostException when it does not, naming the cause (the lock session's error: a terminated backend,
@@ -291,9 +299,9 @@ public final class MigrationLock implements AutoCloseable {
                     isResultSet = statement.getMoreResults()) {
                 if (isResultSet) {
                     try (ResultSet result = statement.getResultSet()) {
-                        if (result.getMetaData().getColumnCount() == 5 && result.next() && result.getBoolean(1)
+                        if (result.getMetaData().getColumnCount() == 4 && result.next() && result.getBoolean(1)
                                 && result.getBoolean(2)) {
-                            granted = new Granted(result.getInt(3), result.getString(4), result.getString(5));
+                            granted = new Granted(result.getInt(3), result.getString(4));
                         }
                     }
                 }
@@ -303,10 +311,9 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * The lock session that got both locks: its backend pid, the virtual transaction that holds them, and
-     * upstream's holder table as {@code search_path} finds it, if it exists.
+     * The lock session that got the locks: its backend pid, and upstream's holder table as {@code search_path} finds it, if it exists.
      */
-    private record Granted(int pid, String virtualTransaction, @Nullable String holderTable) {
+    private record Granted(int pid, @Nullable String holderTable) {
     }
 
     /**
