@@ -212,24 +212,30 @@ final class Benchmark {
      */
     private CaseResult coldStart(GeneratedMigrations migrations) {
         Map<String, List<Double>> ms = new LinkedHashMap<>();
-        for (String name : List.of("confiture", "flyway", "confiture_migrate", "flyway_migrate")) {
+        for (String name : List.of("confiture", "flyway", "floor", "confiture_migrate", "flyway_migrate", "floor_migrate")) {
             ms.put(name, new ArrayList<>());
         }
         try (TestDatabase confitureDb = SharedPostgres.createDatabase("bench_P8_confiture");
-                TestDatabase flywayDb = SharedPostgres.createDatabase("bench_P8_flyway")) {
+                TestDatabase flywayDb = SharedPostgres.createDatabase("bench_P8_flyway");
+                TestDatabase floorDb = SharedPostgres.createDatabase("bench_P8_floor")) {
             expect("Confiture setup", migrations.count(), Contenders.confitureMigrate(confitureDb.dataSource(),
                     migrations.confitureDir()));
             expect("Flyway setup", migrations.count(), Contenders.flywayMigrate(flywayDb.dataSource(),
                     migrations.flywayDir()));
-            List<String> names = List.of("confiture", "flyway");
+            expect("floor setup", migrations.count(), JdbcFloor.migrate(floorDb.dataSource(), migrations.confitureDir()));
+            List<String> names = List.of("confiture", "flyway", "floor");
             for (int round = 0; round < options.warmup() + options.repetitions(); round++) {
                 boolean warmup = round < options.warmup();
                 StringBuilder line = new StringBuilder(String.format("P8 %s %d:", warmup ? "warm-up" : "round", round + 1));
                 for (int turn = 0; turn < names.size(); turn++) {
                     String name = names.get((round + turn) % names.size());
-                    TestDatabase database = name.equals("confiture") ? confitureDb : flywayDb;
-                    double[] times = ColdStartProcess.run(name, database, name.equals("confiture")
-                            ? migrations.confitureDir() : migrations.flywayDir());
+                    TestDatabase database = switch (name) {
+                        case "confiture" -> confitureDb;
+                        case "flyway" -> flywayDb;
+                        default -> floorDb;
+                    };
+                    double[] times = ColdStartProcess.run(name.equals("floor") ? "jdbc-floor" : name, database,
+                            name.equals("flyway") ? migrations.flywayDir() : migrations.confitureDir());
                     if (!warmup) {
                         Required.get(ms, name).add(times[0]);
                         Required.get(ms, name + "_migrate").add(times[1]);
@@ -246,9 +252,14 @@ final class Benchmark {
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("confiture/flyway", process);
         ratios.put("confiture_migrate/flyway_migrate", migrate);
+        ratios.put("floor/flyway", Required.get(series, "floor").median() / Required.get(series, "flyway").median());
+        ratios.put("floor_migrate/flyway_migrate",
+                Required.get(series, "floor_migrate").median() / Required.get(series, "flyway_migrate").median());
         return new CaseResult(BenchmarkCase.P8, "A fresh JVM per round and contender (java -cp <this jar> ColdStart ...), "
                 + "on a database with all " + migrations.count() + " migrations applied and nothing pending: the whole "
-                + "process (JVM start, class loading, connecting, migrate) and migrate() timed inside it", series, ratios,
+                + "process (JVM start, class loading, connecting, migrate) and migrate() timed inside it. The floor (JdbcFloor) is "
+                + "the least a startup check does: read and hash every file, read the recorded checksums, compare", series,
+                ratios,
                 List.of(new Target(BenchmarkCase.P8, "whole process <= " + P8_PROCESS_VS_FLYWAY + "x Flyway", process,
                         P8_PROCESS_VS_FLYWAY, "x"), new Target(BenchmarkCase.P8, "migrate() <= " + P8_MIGRATE_VS_FLYWAY
                                 + "x Flyway", migrate, P8_MIGRATE_VS_FLYWAY, "x")),

@@ -66,8 +66,16 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                             + summary(Required.get(series, "confiture_migrate"));
                     flyway = "process " + summary(Required.get(series, "flyway")) + "; migrate() "
                             + summary(Required.get(series, "flyway_migrate"));
+                    if (series.containsKey("floor")) {
+                        limit = "floor: process " + summary(Required.get(series, "floor")) + "; migrate() "
+                                + summary(Required.get(series, "floor_migrate"));
+                    }
                     ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway (process), "
-                            + ratio(Required.get(result.ratios(), "confiture_migrate/flyway_migrate")) + " (migrate)";
+                            + ratio(Required.get(result.ratios(), "confiture_migrate/flyway_migrate")) + " (migrate)"
+                            + (result.ratios().containsKey("floor/flyway") ? "; floor "
+                                    + ratio(Required.get(result.ratios(), "floor/flyway")) + " Flyway (process), "
+                                    + ratio(Required.get(result.ratios(), "floor_migrate/flyway_migrate")) + " (migrate)"
+                                    : "");
                 }
                 case P11 -> {
                     confiture = "ready " + summary(Required.get(series, "confiture")) + ", adds "
@@ -106,10 +114,15 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                     confiture = summary(Required.get(series, "confiture"));
                     flyway = summary(Required.get(series, "flyway"));
                     Series psql = series.get("psql");
-                    limit = (psql != null) ? "psql -1: " + summary(psql) : "psql missing";
+                    Series floor = series.get("floor");
+                    limit = ((psql != null) ? "psql -1: " + summary(psql) : "psql missing")
+                            + ((floor != null) ? "; floor: " + summary(floor) : "");
                     ratio = ratio(Required.get(result.ratios(), "confiture/flyway")) + " Flyway"
                             + (result.ratios().containsKey("confiture/psql")
-                                    ? ", " + ratio(Required.get(result.ratios(), "confiture/psql")) + " psql" : "");
+                                    ? ", " + ratio(Required.get(result.ratios(), "confiture/psql")) + " psql" : "")
+                            + (result.ratios().containsKey("floor/psql") ? "; floor "
+                                    + ratio(Required.get(result.ratios(), "floor/flyway")) + " Flyway, "
+                                    + ratio(Required.get(result.ratios(), "floor/psql")) + " psql" : "");
                 }
                 case P10 -> {
                     List<String> confitureParts = new ArrayList<>();
@@ -192,7 +205,8 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                 + machine.get("os") + ", Java " + machine.get("java_version") + ", PostgreSQL " + machine.get("postgresql_version")
                 + " embedded (fsync=" + machine.get("postgresql_fsync") + ", synchronous_commit="
                 + machine.get("postgresql_synchronous_commit") + ", full_page_writes=" + machine.get("postgresql_full_page_writes")
-                + "), Confiture " + machine.get("confiture_version") + ", Flyway " + machine.get("flyway_version");
+                + "), Confiture " + machine.get("confiture_version") + ", Flyway " + machine.get("flyway_version")
+                + (machine.containsKey("fresh_jvm_class_path") ? ", fresh JVMs on " + machine.get("fresh_jvm_class_path") : "");
     }
 
     void writeJson(Path file, List<String> arguments) {

@@ -15,7 +15,7 @@ public final class ColdStart {
     }
 
     /**
-     * @param args {@code confiture|flyway|flyway-info JDBC_URL USER PASSWORD MIGRATIONS_DIR EXPECTED_APPLIED}
+     * @param args {@code confiture|flyway|flyway-info|jdbc-floor JDBC_URL USER PASSWORD MIGRATIONS_DIR EXPECTED_APPLIED}
      */
     public static void main(String[] args) {
         String tool = args[0];
@@ -40,6 +40,7 @@ public final class ColdStart {
         int applied = switch (tool) {
             case "confiture" -> Contenders.confitureMigrate(dataSource, migrations);
             case "flyway" -> Contenders.flywayMigrate(dataSource, migrations);
+            case "jdbc-floor" -> JdbcFloor.migrate(dataSource, migrations);
             default -> throw new IllegalArgumentException("unknown contender " + tool);
         };
         long elapsed = System.nanoTime() - start;

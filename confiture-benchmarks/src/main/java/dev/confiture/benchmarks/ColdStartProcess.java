@@ -79,6 +79,25 @@ final class ColdStartProcess {
         return finished;
     }
 
+    /**
+     * How the fresh JVMs load their classes, as they inherit this JVM's class path: from the nested jars of
+     * {@code java -jar confiture-benchmarks.jar} (Spring Boot's launcher opens every library inside the jar: about 200
+     * ms more per start, for every contender), or from plain jars (run.sh extracts the jar first, the layout
+     * {@code java -Djarmode=tools extract} makes, as a CLI's shaded jar or {@code lib/*.jar} loads).
+     */
+    static String classPathMode() {
+        if (nestedJars()) {
+            return "nested jars (java -jar confiture-benchmarks.jar, Spring Boot's launcher)";
+        }
+        return System.getProperty("java.class.path", "").contains(java.io.File.pathSeparator) ? "a class path of plain jars"
+                : "the extracted jar (plain jars, java -Djarmode=tools extract)";
+    }
+
+    /** Whether this JVM runs from Spring Boot's executable jar, its classes loaded by the launcher's class loader. */
+    private static boolean nestedJars() {
+        return ColdStartProcess.class.getClassLoader() != ClassLoader.getSystemClassLoader();
+    }
+
     /** {@link #runMain} of LargeFileApply's kind, whose failure (e.g. running out of heap) is a result, not an error. */
     static Finished start(String mainClass, List<String> jvmOptions, List<String> args, String what) {
         return start(mainClass, jvmOptions, args, Map.of());
@@ -97,7 +116,7 @@ final class ColdStartProcess {
         String classPath = System.getProperty("java.class.path");
         command.add("-cp");
         command.add(classPath);
-        if (classPath.endsWith("confiture-benchmarks.jar") && !classPath.contains(java.io.File.pathSeparator)) {
+        if (nestedJars()) {
             command.add("-Dloader.main=" + mainClass);
             command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
         }

@@ -59,11 +59,14 @@ final class FreshJvmCases {
         Map<String, Function<TestDatabase, Double>> contenders = new LinkedHashMap<>();
         contenders.put("confiture", database -> ColdStartProcess.run("confiture", database, migrations.confitureDir(), count)[0]);
         contenders.put("flyway", database -> ColdStartProcess.run("flyway", database, migrations.flywayDir(), count)[0]);
+        contenders.put("floor", database -> ColdStartProcess.run("jdbc-floor", database, migrations.confitureDir(), count)[0]);
         psql.ifPresent(limit -> contenders.put("psql", database -> limit.run(database, List.of(script))));
         Map<String, Series> series = rounds(BenchmarkCase.P9, contenders, options.warmup(), options.repetitions());
         double vsFlyway = median(series, "confiture") / median(series, "flyway");
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("confiture/flyway", vsFlyway);
+        ratios.put("floor/flyway", median(series, "floor") / median(series, "flyway"));
+        ratios.put("confiture/floor", median(series, "confiture") / median(series, "floor"));
         List<Target> targets = new ArrayList<>();
         targets.add(new Target(BenchmarkCase.P9, "<= " + P9_VS_FLYWAY + "x Flyway", vsFlyway, P9_VS_FLYWAY, "x"));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -73,6 +76,7 @@ final class FreshJvmCases {
             double vsPsql = median(series, "confiture") / median(series, "psql");
             ratios.put("confiture/psql", vsPsql);
             ratios.put("flyway/psql", median(series, "flyway") / median(series, "psql"));
+            ratios.put("floor/psql", median(series, "floor") / median(series, "psql"));
             targets.add(new Target(BenchmarkCase.P9, "<= " + P9_VS_PSQL + "x psql -1", vsPsql, P9_VS_PSQL, "x"));
             details.put("psql", psql.get().executable().toString());
         }
@@ -83,7 +87,9 @@ final class FreshJvmCases {
                 + "each round a new JVM per contender (java -cp <this jar> ColdStart ...: JVM start, class loading, "
                 + "connecting, migrate), timed as whole processes, against psql -X -q -1 -v ON_ERROR_STOP=1 -f of the same "
                 + "SQL concatenated (one transaction, no bookkeeping). Confiture commits each migration with its tracking "
-                + "row and reports it only once a flush has made it durable", series, ratios, targets, details);
+                + "row and reports it only once a flush has made it durable. The floor (JdbcFloor) is the least a JVM tool keeping that "
+                + "promise does: each file and its tracking row committed in one round trip, one flush at the end, no lock, "
+                + "no events, no checks", series, ratios, targets, details);
     }
 
     /**

@@ -27,6 +27,7 @@ final class MachineInfo {
     static Map<String, Object> describe(PostgresServer server) {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("fresh_jvm_class_path", ColdStartProcess.classPathMode());
         machine.put("cpu", cpuModel());
         machine.put("memory_gib", memoryGib());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

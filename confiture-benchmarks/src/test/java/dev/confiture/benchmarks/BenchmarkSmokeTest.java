@@ -70,6 +70,12 @@ class BenchmarkSmokeTest {
         assertThat(json.path("cases").get(7).path("contenders").path("confiture_migrate").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(7).path("contenders").path("flyway").path("median_ms").isNumber()).isTrue();
+        assertThat(json.path("cases").get(7).path("contenders").path("floor_migrate").path("median_ms").isNumber())
+                .as("P8's floor").isTrue();
+        assertThat(json.path("cases").get(8).path("contenders").path("floor").path("median_ms").isNumber())
+                .as("P9's floor").isTrue();
+        assertThat(json.path("machine").path("fresh_jvm_class_path").asString()).as("how the fresh JVMs load classes")
+                .isEqualTo("a class path of plain jars");
         assertThat(json.path("cases").get(6).path("contenders").path("parallelism_8").path("median_ms").isNumber())
                 .isTrue();
         assertThat(json.path("cases").get(1).path("contenders").path("limit").path("median_ms").isNumber()).isTrue();
