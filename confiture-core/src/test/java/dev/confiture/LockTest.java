@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,6 +85,72 @@ class LockTest {
         }
         assertThat(Sql.tableExists(database, "a")).isFalse();
         assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);
+    }
+
+    /**
+     * A startup check with every migration applied reads the state without the lock (a service starts while another
+     * deploy migrates): it neither waits nor fails. The moment anything is pending (or a file changed), it takes the
+     * lock as before, and waits.
+     */
+    @Test
+    void aStartupCheckWithNothingPendingDoesNotWaitForTheLock(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
+        files.confiture(database).migrate();
+        long key = MigrationLock.keyFor(new TableName("public", "tb_confiture"));
+        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
+            statement.execute("SET application_name = 'other-migrator'");
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+
+            var upToDate = files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300))).migrate();
+            assertThat(upToDate.appliedCount()).isZero();
+            assertThat(upToDate.currentVersion()).isEqualTo("1");
+
+            files.write("1_a.up.sql", "CREATE TABLE a (x int, y int);");
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300)))
+                    .migrate()).isInstanceOfSatisfying(ConfitureException.class,
+                            ex -> assertThat(ex.code()).as("a changed file is looked at under the lock")
+                                    .isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT));
+            files.write("1_a.up.sql", "CREATE TABLE a (x int);").write("2_b.up.sql", "CREATE TABLE b (x int);");
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300)))
+                    .migrate()).isInstanceOfSatisfying(ConfitureException.class,
+                            ex -> assertThat(ex.code()).as("a pending migration waits for the lock")
+                                    .isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT));
+        }
+        assertThat(files.confiture(database).migrate().appliedCount()).isEqualTo(1);
+    }
+
+    /**
+     * A down running step by step leaves every row in place until it ends, but its attempt is open in the event log: a
+     * startup check meanwhile takes the lock (and waits), as it always did, instead of reporting the schema up to date.
+     */
+    @Test
+    void aStartupCheckDuringARunningDownWaitsForTheLock(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);")
+                .write("1_a.down.sql", "-- confiture: transactional=false\nSELECT pg_sleep(3);\nDROP TABLE a;");
+        files.confiture(database).migrate();
+        CompletableFuture<?> down = CompletableFuture.runAsync(() -> files.confiture(database).down(1));
+        try {
+            awaitActive(database, "pg_sleep(3)");
+
+            assertThatThrownBy(() -> files.confiture(database, builder -> builder.lockWait(Duration.ofMillis(300)))
+                    .migrate()).isInstanceOfSatisfying(ConfitureException.class,
+                            ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT));
+        }
+        finally {
+            down.join();
+        }
+        assertThat(Sql.tableExists(database, "a")).isFalse();
+    }
+
+    private static void awaitActive(TestDatabase database, String query) throws InterruptedException {
+        for (int i = 0; i < 2000; i++) {
+            if (!"0".equals(Sql.scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                    + "current_database() AND state = 'active' AND query LIKE '%" + query + "%' AND pid <> pg_backend_pid()"))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(query + " never ran");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.config.OnFailure;
 import dev.confiture.config.SafetyGate;
+import dev.confiture.jdbc.EarlyConnection;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.LockLostException;
@@ -105,6 +106,57 @@ public final class Migrator {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
         Callbacks callbacks = new Callbacks(discovered, configuration, planner);
+        if (!callbacks.isEmpty() || configuration.baseline().onMigrate()) {
+            return migrateLocked(discovered, lockSource, callbacks, start);
+        }
+        Connection probe;
+        try {
+            probe = lockSource.getConnection();
+        }
+        catch (SQLException ex) {
+            throw bookkeeping.databaseError("migrate", ex);
+        }
+        EarlyConnection handOver = EarlyConnection.of(probe, lockSource);
+        try (handOver) {
+            MigrateResult upToDate = upToDate(probe, discovered, start);
+            if (upToDate != null) {
+                return upToDate;
+            }
+            // the connection that read the state becomes the lock session
+            return migrateLocked(discovered, handOver.dataSource(), callbacks, start);
+        }
+        catch (SQLException ex) {
+            throw bookkeeping.databaseError("migrate", ex);
+        }
+    }
+
+    /**
+     * The startup check without the lock: when the tracking tables exist as a run leaves them, every known migration
+     * has its row with its checksum, and the state has no error (an attempt still open, a down running, a rollback
+     * owed, a changed file are errors or pending) and nothing held, there is nothing a run under the lock would do
+     * (it would read the same, then release the lock). A migrator working meanwhile only ever adds what this read
+     * would have counted as pending, which sends the caller to the lock. Saves a service's start the second connection,
+     * the lock and the check for running attempts (a fifth of a cold {@code migrate()}, benchmark P8).
+     * @return the result, or {@code null} when anything is to do or to look at (the caller then runs under the lock)
+     */
+    private @Nullable MigrateResult upToDate(Connection connection, DiscoveredMigrations discovered, long start)
+            throws SQLException {
+        if (!bookkeeping.trackingTable().isCurrent(connection) || !bookkeeping.eventLog().exists(connection)) {
+            return null;
+        }
+        SchemaState state = bookkeeping.readState(connection, discovered);
+        if (!state.errors().isEmpty() || !state.held().isEmpty() || !state.repeatablesToApply().isEmpty()
+                || !state.toApply(configuration.target(), configuration.outOfOrder()).isEmpty()) {
+            return null;
+        }
+        String current = state.current().map(MigrationVersion::text).orElse(null);
+        logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), current);
+        return new MigrateResult(current, current, List.of(), List.of(), notes(state), Elapsed.millisSince(start),
+                List.of(), List.of());
+    }
+
+    private MigrateResult migrateLocked(DiscoveredMigrations discovered, javax.sql.DataSource lockSource,
+            Callbacks callbacks, long start) {
         try (MigrationLock lock = bookkeeping.lock(lockSource)) {
             Connection connection = lock.connection();
             bookkeeping.prepareTables(connection);

@@ -63,6 +63,16 @@ public final class EarlyConnection implements AutoCloseable {
     }
 
     /**
+     * @param connection a connection already open, which the caller hands over
+     * @param dataSource where it came from
+     * @return {@code connection} handed out first by {@link #dataSource()}, as an early connection is (and closed by
+     * {@link #close()} when nobody took it)
+     */
+    public static EarlyConnection of(Connection connection, DataSource dataSource) {
+        return new EarlyConnection(dataSource, CompletableFuture.completedFuture(connection));
+    }
+
+    /**
      * @return a data source whose first {@code getConnection()} returns the early connection (or its failure, as the
      * data source would have thrown it), and every later one connects as the data source does
      */

@@ -535,7 +535,12 @@ public final class EventLog {
         return entries;
     }
 
-    private boolean exists(Connection connection) throws SQLException {
+    /**
+     * @param connection the connection
+     * @return whether the event log exists
+     * @throws SQLException if the server refuses
+     */
+    public boolean exists(Connection connection) throws SQLException {
         return name.existsIn(connection);
     }
 

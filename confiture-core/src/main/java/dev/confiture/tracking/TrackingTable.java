@@ -98,6 +98,17 @@ public final class TrackingTable {
     }
 
     /**
+     * @param connection the connection
+     * @return whether the table exists as {@link #ensureExists(Connection)} leaves it: a run that finds it so need not
+     * create or change it
+     * @throws SQLException if the server refuses
+     */
+    public boolean isCurrent(Connection connection) throws SQLException {
+        Set<String> columns = columns(connection);
+        return columns.containsAll(REQUIRED_COLUMNS) && columns.contains("applied_by");
+    }
+
+    /**
      * Reads the applied migrations in the order they were applied; none when the table is missing.
      *
      * <p>The rows read last are kept with the table's {@linkplain #rowVersions row versions} and columns, and
