@@ -67,6 +67,11 @@ public final class MetadataHeaders {
      * for an unknown key; the location names {@code source}, the line and the column
      */
     public static MigrationMetadata parse(String script, String source) {
+        if (!mentionsConfiture(script)) {
+            // every header, directive and misspelt header names confiture: most files have none, and a startup reads
+            // a thousand of them
+            return MigrationMetadata.NONE;
+        }
         Values values = new Values(source);
         int firstSqlLine = 0;
         int commentDepth = 0;
@@ -116,6 +121,20 @@ public final class MetadataHeaders {
             }
         }
         return values.build();
+    }
+
+    /**
+     * Whether {@code confiture} appears anywhere, in any case: whatever the patterns match, this does (it may also
+     * find what they do not, which costs a full parse and nothing else).
+     */
+    private static boolean mentionsConfiture(String script) {
+        for (int i = 0, last = script.length() - "confiture".length(); i <= last; i++) {
+            char c = script.charAt(i);
+            if ((c == 'c' || c == 'C') && script.regionMatches(true, i, "confiture", 0, "confiture".length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -382,6 +382,13 @@ public final class MigrationCatalog {
      */
     static String decode(byte[] bytes, String description) {
         int start = Checksums.hasBom(bytes) ? 3 : 0;
+        // the JDK's lenient decoding is fast (and its ASCII path faster still); it replaces what it cannot decode
+        // with U+FFFD, so a text without one decoded strictly too. A file with one (or with a NUL) goes the strict way,
+        // which says where.
+        String lenient = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0 && lenient.indexOf('\u0000') < 0) {
+            return lenient;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);

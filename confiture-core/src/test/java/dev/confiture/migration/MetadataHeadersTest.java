@@ -36,6 +36,14 @@ class MetadataHeadersTest {
     }
 
     @Test
+    void theHeaderWordIsCaseInsensitiveAndFoundWhereverItStarts() {
+        assertThat(parse("-- CONFITURE: risk=high\nSELECT 1;").risk()).isEqualTo(Risk.HIGH);
+        assertThat(parse("--Confiture:risk=low").risk()).isEqualTo(Risk.LOW);
+        assertThat(failure("SELECT 1;\n-- cOnFiTuRe risk=high\n").code()).isEqualTo(ErrorCode.INVALID_METADATA_HEADER);
+        assertThat(parse("-- conf\n-- iture: risk=high\nSELECT 1;")).isSameAs(MigrationMetadata.NONE);
+    }
+
+    @Test
     void headersMayFollowALeadingBlockComment() {
         assertThat(parse("/* Copyright 2026 ACME */\n-- confiture: risk=high\nSELECT 1;").risk()).isEqualTo(Risk.HIGH);
         assertThat(parse("/*\n * License: MIT\n * /* nested */ still the notice\n */\n\n-- confiture: transactional=false\n"
