@@ -56,6 +56,9 @@ public final class EventLog {
 
     private final TableName name;
 
+    /** {@code insertSql(1)}, once built (a race builds the same text twice). */
+    private @Nullable String insertOne;
+
     private final EventOrigin origin;
 
     private final @Nullable DataSource central;
@@ -318,7 +321,13 @@ public final class EventLog {
     }
 
     String insertSql() {
-        return insertSql(1);
+        // one per event: built once
+        String sql = insertOne;
+        if (sql == null) {
+            sql = insertSql(1);
+            insertOne = sql;
+        }
+        return sql;
     }
 
     /** One statement inserting {@code rows} events, in order. */

@@ -35,6 +35,9 @@ public final class TrackingTable {
 
     private final TableName name;
 
+    /** {@code insertSql(1)}, once built (a race builds the same text twice). */
+    private @Nullable String insertOne;
+
     private volatile @Nullable RowsRead lastRead;
 
     /**
@@ -221,7 +224,13 @@ public final class TrackingTable {
     }
 
     private String insertSql() {
-        return insertSql(1);
+        // one per migration a run applies: built once
+        String sql = insertOne;
+        if (sql == null) {
+            sql = insertSql(1);
+            insertOne = sql;
+        }
+        return sql;
     }
 
     private String insertSql(int rows) {
