@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.execution.MigrateResult;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.Migration;
 import dev.confiture.testing.postgres.PostgresExtension;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -140,6 +142,27 @@ class LockTest {
             down.join();
         }
         assertThat(Sql.tableExists(database, "a")).isFalse();
+    }
+
+    /**
+     * A bookkeeping table locked by another session (a {@code clean} dropping the schema, a manual {@code LOCK}): the
+     * startup check gives up reading it without the lock after a moment, takes the lock, and waits there as a run
+     * always did, instead of failing.
+     */
+    @Test
+    void aStartupCheckBlockedOnATrackingTableTakesTheLockAndWaits(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
+        files.confiture(database).migrate();
+        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE tb_confiture IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<MigrateResult> check = CompletableFuture.supplyAsync(() -> files.confiture(database,
+                    builder -> builder.lockWait(Duration.ofSeconds(30))).migrate());
+            Thread.sleep(1800);
+            assertThat(check).as("still waiting for the tracking table").isNotDone();
+            holder.commit();
+            assertThat(check.get(30, TimeUnit.SECONDS).currentVersion()).isEqualTo("1");
+        }
     }
 
     private static void awaitActive(TestDatabase database, String query) throws InterruptedException {
