@@ -165,6 +165,47 @@ class LockTest {
         }
     }
 
+    /**
+     * The startup check reads the tracking rows, then the event log. A down completing in between (its row deleted and
+     * its attempt closed in one commit) must not leave the check with the row but not the open attempt: both reads
+     * see one snapshot, from before the down's commit, so the check takes the lock, reads again and applies.
+     */
+    @Test
+    void theStartupCheckReadsOneSnapshot(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);")
+                .write("1_a.down.sql", "-- confiture: transactional=false\nDROP TABLE a;\nSELECT 1 / 0;");
+        files.confiture(database).migrate();
+        // fails at its second statement: the table is gone, the row stays, the attempt stays open
+        assertThatThrownBy(() -> files.confiture(database).down(1)).isInstanceOf(ConfitureException.class);
+        try (Connection other = database.connect(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("LOCK TABLE tb_confiture_event IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<MigrateResult> check = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
+            awaitLockWait(database, "tb_confiture_event");
+            // what a down run again to its end commits, while the check waits between its two reads
+            statement.execute("DELETE FROM tb_confiture WHERE version = '1'");
+            statement.execute("INSERT INTO tb_confiture_event (kind, status, version, slug) "
+                    + "VALUES ('rollback', 'succeeded', '1', '1_a')");
+            other.commit();
+
+            assertThat(check.get(30, TimeUnit.SECONDS).appliedCount()).as("applied again, not reported up to date")
+                    .isEqualTo(1);
+        }
+        assertThat(Sql.tableExists(database, "a")).isTrue();
+    }
+
+    private static void awaitLockWait(TestDatabase database, String table) throws InterruptedException {
+        for (int i = 0; i < 2000; i++) {
+            if (!"0".equals(Sql.scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                    + "current_database() AND wait_event_type = 'Lock' AND query LIKE '%" + table + "%' "
+                    + "AND pid <> pg_backend_pid()"))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("nothing waited for " + table);
+    }
+
     private static void awaitActive(TestDatabase database, String query) throws InterruptedException {
         for (int i = 0; i < 2000; i++) {
             if (!"0".equals(Sql.scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = "

@@ -136,7 +136,7 @@ public final class MigrationCatalog {
         Migration java = up.java();
         if (java != null) {
             MigrationMetadata metadata = java.metadata();
-            return new ResolvedMigration(version, up.name(), slug, MigrationIds.idOf(slug), MigrationType.JAVA,
+            return new ResolvedMigration(version, up.name(), slug, MigrationType.JAVA,
                     java.checksum(), (metadata != null) ? metadata : MigrationMetadata.NONE, up.source(), null, null,
                     java);
         }
@@ -145,7 +145,7 @@ public final class MigrationCatalog {
             throw new IllegalStateException("an unbroken up file has a script: " + up.source());
         }
         ScriptFile.Streamed streamed = script.streamed();
-        return new ResolvedMigration(version, up.name(), slug, MigrationIds.idOf(slug), MigrationType.SQL,
+        return new ResolvedMigration(version, up.name(), slug, MigrationType.SQL,
                 (streamed != null) ? streamed.checksum() : Checksums.sha256Hex(script.bytes()), up.metadata(),
                 up.source(), script,
                 (down != null) ? down.script() : null, null);

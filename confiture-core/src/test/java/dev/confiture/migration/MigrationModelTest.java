@@ -66,29 +66,27 @@ class MigrationModelTest {
     @Test
     void resolvedMigrationReversibility() {
         MigrationVersion version = MigrationVersion.parse("001");
-        ResolvedMigration upOnly = new ResolvedMigration(version, "x", "001_x", MigrationIds.idOf("001_x"),
+        ResolvedMigration upOnly = new ResolvedMigration(version, "x", "001_x",
                 MigrationType.SQL, "c", MigrationMetadata.NONE, "/m/001_x.up.sql", script(""), null, null);
-        ResolvedMigration withDown = new ResolvedMigration(version, "x", "001_x", MigrationIds.idOf("001_x"),
+        ResolvedMigration withDown = new ResolvedMigration(version, "x", "001_x",
                 MigrationType.SQL, "c", MigrationMetadata.NONE, "/m/001_x.up.sql", script(""), script(""), null);
-        ResolvedMigration java = new ResolvedMigration(MigrationVersion.parse("002"), "backfill", "002_backfill",
-                MigrationIds.idOf("002_backfill"), MigrationType.JAVA, null, MigrationMetadata.NONE, "Backfill", null,
+        ResolvedMigration java = new ResolvedMigration(MigrationVersion.parse("002"), "backfill", "002_backfill", MigrationType.JAVA, null, MigrationMetadata.NONE, "Backfill", null,
                 null, PLAIN);
         assertThat(upOnly.reversible()).isFalse();
         assertThat(withDown.reversible()).isTrue();
         assertThat(java.reversible()).isFalse();
+        assertThat(upOnly.id()).as("the name-based id of the slug").isEqualTo(MigrationIds.idOf("001_x"));
+        assertThat(java.id()).isEqualTo(MigrationIds.idOf("002_backfill"));
     }
 
     @Test
     void resolvedMigrationComponentsMustFitTheType() {
         MigrationVersion version = MigrationVersion.parse("001");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ResolvedMigration(version, "x", "001_x",
-                MigrationIds.idOf("001_x"), MigrationType.SQL, null, MigrationMetadata.NONE, "s", null, null, null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ResolvedMigration(version, "x", "001_x", MigrationType.SQL, null, MigrationMetadata.NONE, "s", null, null, null))
             .withMessageContaining("001_x");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ResolvedMigration(version, "x", "001_x",
-                MigrationIds.idOf("001_x"), MigrationType.JAVA, null, MigrationMetadata.NONE, "s", script(""), null,
+        assertThatIllegalArgumentException().isThrownBy(() -> new ResolvedMigration(version, "x", "001_x", MigrationType.JAVA, null, MigrationMetadata.NONE, "s", script(""), null,
                 PLAIN));
-        assertThatIllegalArgumentException().isThrownBy(() -> new ResolvedMigration(version, "x", "001_x",
-                MigrationIds.idOf("001_x"), MigrationType.SQL, null, MigrationMetadata.NONE, "s", script(""), null,
+        assertThatIllegalArgumentException().isThrownBy(() -> new ResolvedMigration(version, "x", "001_x", MigrationType.SQL, null, MigrationMetadata.NONE, "s", script(""), null,
                 PLAIN));
     }
 
