@@ -194,6 +194,26 @@ class LockTest {
         assertThat(Sql.tableExists(database, "a")).isTrue();
     }
 
+    /** The check's connection ends under it (a terminated backend): the run takes the lock on a new one. */
+    @Test
+    void aStartupCheckWhoseConnectionBrokeTakesTheLockOnAnother(TestDatabase database) throws Exception {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
+        files.confiture(database).migrate();
+        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE tb_confiture IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<MigrateResult> check = CompletableFuture.supplyAsync(() -> files.confiture(database)
+                    .migrate());
+            awaitLockWait(database, "tb_confiture");
+            assertThat(Sql.scalar(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                    + "datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"))
+                    .isEqualTo("1");
+            holder.commit();
+
+            assertThat(check.get(30, TimeUnit.SECONDS).currentVersion()).isEqualTo("1");
+        }
+    }
+
     private static void awaitLockWait(TestDatabase database, String table) throws InterruptedException {
         for (int i = 0; i < 2000; i++) {
             if (!"0".equals(Sql.scalar(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = "

@@ -125,8 +125,8 @@ public final class Migrator {
             if (upToDate != null) {
                 return upToDate;
             }
-            // the connection that read the state becomes the lock session
-            return migrateLocked(discovered, handOver.dataSource(), callbacks, start);
+            // the connection that read the state becomes the lock session, unless the check found it broken
+            return migrateLocked(discovered, isClosed(probe) ? lockSource : handOver.dataSource(), callbacks, start);
         }
     }
 
@@ -140,35 +140,65 @@ public final class Migrator {
      * <p>Every read sees one snapshot (a {@code REPEATABLE READ} transaction): a down that commits between the read
      * of the tracking rows and that of the event log would otherwise leave its row counted and its open attempt
      * unseen. A bookkeeping table locked by another session (a {@code clean}), a server timeout or any other failure
-     * of the reads sends the caller to the lock, which waits as long as the lock wait says and reads again there.
+     * of the reads sends the caller to the lock, where the run reads again and waits for the table as it always did
+     * (a connection the failure broke is not handed over).
      * @return the result, or {@code null} when anything is to do or to look at (the caller then runs under the lock)
      */
     private @Nullable MigrateResult upToDate(Connection connection, DiscoveredMigrations discovered, long start) {
+        MigrateResult result = null;
         try (Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
-            statement.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL lock_timeout = '"
-                    + Math.max(1, Math.min(PROBE_LOCK_TIMEOUT_MS, configuration.timeouts().lockWait().toMillis())) + "ms'");
             try {
-                if (!bookkeeping.trackingTable().isCurrent(connection) || !bookkeeping.eventLog().exists(connection)) {
-                    return null;
-                }
-                SchemaState state = bookkeeping.readState(connection, discovered);
-                if (!state.errors().isEmpty() || !state.held().isEmpty() || !state.repeatablesToApply().isEmpty()
-                        || !state.toApply(configuration.target(), configuration.outOfOrder()).isEmpty()) {
-                    return null;
-                }
-                String current = state.current().map(MigrationVersion::text).orElse(null);
-                logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), current);
-                return new MigrateResult(current, current, List.of(), List.of(), notes(state),
-                        Elapsed.millisSince(start), List.of(), List.of());
+                statement.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL lock_timeout = '"
+                        + Math.max(1, Math.min(PROBE_LOCK_TIMEOUT_MS, configuration.timeouts().lockWait().toMillis()))
+                        + "ms'");
+                result = readUpToDate(connection, discovered, start);
             }
             finally {
-                statement.execute("ROLLBACK");
+                rollBackQuietly(statement);
             }
         }
         catch (SQLException ex) {
             logger.debug("The startup check could not read the state without the lock; taking the lock", ex);
+        }
+        if (result != null) {
+            logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(),
+                    result.currentVersion());
+        }
+        return result;
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        }
+        catch (SQLException ex) {
+            return true;
+        }
+    }
+
+    private @Nullable MigrateResult readUpToDate(Connection connection, DiscoveredMigrations discovered, long start)
+            throws SQLException {
+        if (!bookkeeping.trackingTable().isCurrent(connection) || !bookkeeping.eventLog().exists(connection)) {
             return null;
+        }
+        SchemaState state = bookkeeping.readState(connection, discovered);
+        if (!state.errors().isEmpty() || !state.held().isEmpty() || !state.repeatablesToApply().isEmpty()
+                || !state.toApply(configuration.target(), configuration.outOfOrder()).isEmpty()) {
+            return null;
+        }
+        String current = state.current().map(MigrationVersion::text).orElse(null);
+        return new MigrateResult(current, current, List.of(), List.of(), notes(state), Elapsed.millisSince(start),
+                List.of(), List.of());
+    }
+
+    /** Ends the check's transaction; a failure (a broken connection) is the caller's to find, not to mask. */
+    private static void rollBackQuietly(Statement statement) {
+        try {
+            statement.execute("ROLLBACK");
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not end the startup check's transaction", ex);
         }
     }
 
