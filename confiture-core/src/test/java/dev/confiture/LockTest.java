@@ -15,6 +15,7 @@ import dev.confiture.tracking.TableName;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -151,11 +152,8 @@ class LockTest {
      */
     @Test
     void aStartupCheckBlockedOnATrackingTableTakesTheLockAndWaits(TestDatabase database) throws Exception {
-        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
-        files.confiture(database).migrate();
-        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            statement.execute("LOCK TABLE tb_confiture IN ACCESS EXCLUSIVE MODE");
+        MigrationDirectory files = oneApplied(database);
+        try (Connection holder = holding(database, "tb_confiture")) {
             CompletableFuture<MigrateResult> check = CompletableFuture.supplyAsync(() -> files.confiture(database,
                     builder -> builder.lockWait(Duration.ofSeconds(30))).migrate());
             Thread.sleep(1800);
@@ -177,9 +175,7 @@ class LockTest {
         files.confiture(database).migrate();
         // fails at its second statement: the table is gone, the row stays, the attempt stays open
         assertThatThrownBy(() -> files.confiture(database).down(1)).isInstanceOf(ConfitureException.class);
-        try (Connection other = database.connect(); Statement statement = other.createStatement()) {
-            other.setAutoCommit(false);
-            statement.execute("LOCK TABLE tb_confiture_event IN ACCESS EXCLUSIVE MODE");
+        try (Connection other = holding(database, "tb_confiture_event"); Statement statement = other.createStatement()) {
             CompletableFuture<MigrateResult> check = CompletableFuture.supplyAsync(() -> files.confiture(database).migrate());
             awaitLockWait(database, "tb_confiture_event");
             // what a down run again to its end commits, while the check waits between its two reads
@@ -197,11 +193,8 @@ class LockTest {
     /** The check's connection ends under it (a terminated backend): the run takes the lock on a new one. */
     @Test
     void aStartupCheckWhoseConnectionBrokeTakesTheLockOnAnother(TestDatabase database) throws Exception {
-        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
-        files.confiture(database).migrate();
-        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            statement.execute("LOCK TABLE tb_confiture IN ACCESS EXCLUSIVE MODE");
+        MigrationDirectory files = oneApplied(database);
+        try (Connection holder = holding(database, "tb_confiture")) {
             CompletableFuture<MigrateResult> check = CompletableFuture.supplyAsync(() -> files.confiture(database)
                     .migrate());
             awaitLockWait(database, "tb_confiture");
@@ -212,6 +205,22 @@ class LockTest {
 
             assertThat(check.get(30, TimeUnit.SECONDS).currentVersion()).isEqualTo("1");
         }
+    }
+
+    private MigrationDirectory oneApplied(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("1_a.up.sql", "CREATE TABLE a (x int);");
+        files.confiture(database).migrate();
+        return files;
+    }
+
+    /** A session in a transaction holding {@code table} locked ACCESS EXCLUSIVE, as a {@code clean} would. */
+    private static Connection holding(TestDatabase database, String table) throws SQLException {
+        Connection holder = database.connect();
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        }
+        return holder;
     }
 
     private static void awaitLockWait(TestDatabase database, String table) throws InterruptedException {
