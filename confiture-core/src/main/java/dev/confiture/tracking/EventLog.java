@@ -56,8 +56,8 @@ public final class EventLog {
 
     private final TableName name;
 
-    /** {@code insertSql(1)}, once built (a race builds the same text twice). */
-    private @Nullable String insertOne;
+    /** {@code insertSql(1)}: one per migration a run applies, built once. */
+    private final String insertOne;
 
     private final EventOrigin origin;
 
@@ -96,6 +96,7 @@ public final class EventLog {
         this.name = name;
         this.origin = origin;
         this.central = central;
+        this.insertOne = insertSql(1);
     }
 
     /**
@@ -321,13 +322,7 @@ public final class EventLog {
     }
 
     String insertSql() {
-        // one per event: built once
-        String sql = insertOne;
-        if (sql == null) {
-            sql = insertSql(1);
-            insertOne = sql;
-        }
-        return sql;
+        return insertOne;
     }
 
     /** One statement inserting {@code rows} events, in order. */

@@ -35,8 +35,8 @@ public final class TrackingTable {
 
     private final TableName name;
 
-    /** {@code insertSql(1)}, once built (a race builds the same text twice). */
-    private @Nullable String insertOne;
+    /** {@code insertSql(1)}: one per migration a run applies, built once. */
+    private final String insertOne;
 
     private volatile @Nullable RowsRead lastRead;
 
@@ -45,6 +45,7 @@ public final class TrackingTable {
      */
     public TrackingTable(TableName name) {
         this.name = name;
+        this.insertOne = insertSql(1);
     }
 
     /**
@@ -224,13 +225,7 @@ public final class TrackingTable {
     }
 
     private String insertSql() {
-        // one per migration a run applies: built once
-        String sql = insertOne;
-        if (sql == null) {
-            sql = insertSql(1);
-            insertOne = sql;
-        }
-        return sql;
+        return insertOne;
     }
 
     private String insertSql(int rows) {
