@@ -13,6 +13,7 @@ import dev.confiture.config.OnFailure;
 import dev.confiture.config.SafetyGate;
 import dev.confiture.jdbc.EarlyConnection;
 import dev.confiture.jdbc.Elapsed;
+import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
@@ -146,20 +147,21 @@ public final class Migrator {
      */
     private @Nullable MigrateResult upToDate(Connection connection, DiscoveredMigrations discovered, long start) {
         MigrateResult result = null;
-        try (Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            try {
-                statement.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL lock_timeout = '"
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL lock_timeout = '"
                         + Math.max(1, Math.min(PROBE_LOCK_TIMEOUT_MS, configuration.timeouts().lockWait().toMillis()))
                         + "ms'");
-                result = readUpToDate(connection, discovered, start);
             }
-            finally {
-                rollBackQuietly(statement);
-            }
+            result = readUpToDate(connection, discovered, start);
         }
         catch (SQLException ex) {
             logger.debug("The startup check could not read the state without the lock; taking the lock", ex);
+        }
+        finally {
+            Jdbc.rollbackQuietly(connection);
+            Jdbc.restoreAutoCommit(connection);
         }
         if (result != null) {
             logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(),
@@ -190,16 +192,6 @@ public final class Migrator {
         String current = state.current().map(MigrationVersion::text).orElse(null);
         return new MigrateResult(current, current, List.of(), List.of(), notes(state), Elapsed.millisSince(start),
                 List.of(), List.of());
-    }
-
-    /** Ends the check's transaction; a failure (a broken connection) is the caller's to find, not to mask. */
-    private static void rollBackQuietly(Statement statement) {
-        try {
-            statement.execute("ROLLBACK");
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not end the startup check's transaction", ex);
-        }
     }
 
     private MigrateResult migrateLocked(DiscoveredMigrations discovered, javax.sql.DataSource lockSource,
