@@ -212,7 +212,8 @@ public final class MigrationLock implements AutoCloseable {
 
     /**
      * Checks, with one query on the work connection, that the lock session still holds the table's key in the
-     * transaction that took it (that the run's own key is still held). Runs before a step that cannot be undone (a statement in autocommit); commits check
+     * transaction that took it (that the run's own key is still held). Runs before a step that cannot be undone (a
+     * statement in autocommit); commits check
      * inside their own batch with {@link #guardSql()}.
      * @param before what is about to happen, for the message, e.g. {@code "statement 3 of 4 of 002_backfill"}
      * @throws LockLostException when it does not, naming the cause (the lock session's error: a terminated backend,
@@ -311,7 +312,8 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * The lock session that got the locks: its backend pid, and upstream's holder table as {@code search_path} finds it, if it exists.
+     * The lock session that got the locks: its backend pid, and upstream's holder table as {@code search_path} finds
+     * it, if it exists.
      */
     private record Granted(int pid, @Nullable String holderTable) {
     }
