@@ -197,7 +197,7 @@ public final class MigrationCatalog {
         String description = resource.description();
         String path = resource.path();
         String fileName = path.substring(path.lastIndexOf('/') + 1);
-        if (PYTHON_MIGRATION.matcher(fileName).matches()) {
+        if (fileName.endsWith(".py") && PYTHON_MIGRATION.matcher(fileName).matches()) {
             problems.python.add(description);
             problems.add(description, new Problem(ErrorCode.PYTHON_MIGRATION, fileName.substring(0, fileName.indexOf('_')),
                     "Migration file " + description + " is a Python migration: upstream Confiture runs those, this tool "
