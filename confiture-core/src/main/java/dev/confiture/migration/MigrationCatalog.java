@@ -6,7 +6,6 @@ import dev.confiture.api.Problem;
 import dev.confiture.api.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -67,19 +66,19 @@ public final class MigrationCatalog {
      */
     public static DiscoveredMigrations resolve(List<MigrationResource> resources, List<Migration> javaMigrations) {
         Problems problems = new Problems();
-        Map<BigInteger, List<Candidate>> byVersion = new TreeMap<>();
+        Map<MigrationVersion, List<Candidate>> byVersion = new TreeMap<>();
         Map<String, List<RepeatableMigration>> repeatablesByName = new TreeMap<>();
         List<CallbackScript> callbacks = new ArrayList<>();
         for (MigrationResource resource : resources) {
             Candidate candidate = fileCandidate(resource, problems, repeatablesByName, callbacks);
             if (candidate != null) {
-                byVersion.computeIfAbsent(candidate.version().value(), key -> new ArrayList<>()).add(candidate);
+                byVersion.computeIfAbsent(candidate.version(), key -> new ArrayList<>()).add(candidate);
             }
         }
         for (Migration migration : javaMigrations) {
             Candidate candidate = javaCandidate(migration, problems);
             if (candidate != null) {
-                byVersion.computeIfAbsent(candidate.version().value(), key -> new ArrayList<>()).add(candidate);
+                byVersion.computeIfAbsent(candidate.version(), key -> new ArrayList<>()).add(candidate);
             }
         }
         List<ResolvedMigration> migrations = new ArrayList<>();

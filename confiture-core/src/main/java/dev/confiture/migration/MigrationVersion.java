@@ -12,13 +12,24 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MigrationVersion implements Comparable<MigrationVersion> {
 
+    /** Digits that always fit in a {@code long}: every version with fewer significant digits is held as one. */
+    private static final int LONG_DIGITS = 18;
+
     private final String text;
 
-    private final BigInteger value;
+    /**
+     * The value when it has at most {@link #LONG_DIGITS} significant digits (every version but an outlandish one),
+     * else -1 and {@link #big} holds it: a start-up compares versions thousands of times, and comparing longs costs
+     * a cold JVM nothing, comparing {@link BigInteger}s costs it the interpreter's time and then the JIT's.
+     */
+    private final long small;
 
-    private MigrationVersion(String text, BigInteger value) {
+    private final @Nullable BigInteger big;
+
+    private MigrationVersion(String text, long small, @Nullable BigInteger big) {
         this.text = text;
-        this.value = value;
+        this.small = small;
+        this.big = big;
     }
 
     /**
@@ -33,7 +44,14 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
             throw new IllegalArgumentException("Invalid migration version '" + text
                     + "': a version is digits only (0-9), e.g. 001 or 20240101120000");
         }
-        return new MigrationVersion(text, new BigInteger(text));
+        int significant = 0;
+        while (significant < text.length() - 1 && text.charAt(significant) == '0') {
+            significant++;
+        }
+        if (text.length() - significant <= LONG_DIGITS) {
+            return new MigrationVersion(text, Long.parseLong(text, significant, text.length(), 10), null);
+        }
+        return new MigrationVersion(text, -1, new BigInteger(text));
     }
 
     /** @return whether {@code text} is one or more ASCII digits */
@@ -61,22 +79,27 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
      * @return the numeric value, e.g. {@code 1} for {@code "001"}
      */
     public BigInteger value() {
-        return value;
+        return (big != null) ? big : BigInteger.valueOf(small);
     }
 
     @Override
     public int compareTo(MigrationVersion other) {
-        return value.compareTo(other.value);
+        if (big == null && other.big == null) {
+            return Long.compare(small, other.small);
+        }
+        // a value held as a BigInteger has more significant digits than any held as a long, so it is larger
+        return (big == null) ? -1 : (other.big == null) ? 1 : big.compareTo(other.big);
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return (other instanceof MigrationVersion version) && value.equals(version.value);
+        return (other instanceof MigrationVersion version) && small == version.small
+                && Objects.equals(big, version.big);
     }
 
     @Override
     public int hashCode() {
-        return value.hashCode();
+        return (big != null) ? big.hashCode() : Long.hashCode(small);
     }
 
     @Override
