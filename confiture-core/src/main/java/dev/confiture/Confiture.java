@@ -153,9 +153,10 @@ public final class Confiture {
      */
     public MigrateResult migrate() {
         return inWords(() -> {
-            // the lock's connection opens while the files are read: on a cold start each takes hundreds of ms
+            // the lock's connection opens (and reads the state) while the files are read: on a cold start each takes
+            // hundreds of ms
             try (EarlyConnection early = EarlyConnection.open(configuration.dataSource())) {
-                return migrator.migrate(discover(), early.dataSource());
+                return migrator.migrate(this::discover, early);
             }
         });
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -59,6 +60,65 @@ class EarlyConnectionTest {
     }
 
     @Test
+    void theFirstUseRunsOnTheOpeningThreadAndEndsBeforeTheConnectionIsHandedOut(TestDatabase database)
+            throws Exception {
+        try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_first_use"))) {
+            CompletableFuture<String> used = early.firstUse(connection -> {
+                try {
+                    // slow on purpose: taking the connection must wait for it
+                    Thread.sleep(300);
+                    return Thread.currentThread().getName() + "/" + backendPid(connection);
+                }
+                catch (InterruptedException | SQLException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            assertThat(used).isNotNull();
+            try (Connection taken = early.dataSource().getConnection()) {
+                assertThat(used).as("done before the connection is handed out").isDone();
+                assertThat(used.join()).isEqualTo("confiture-connect/" + backendPid(taken));
+                assertThat(taken.getAutoCommit()).isTrue();
+            }
+        }
+        awaitNoBackend(database, "early_first_use");
+    }
+
+    @Test
+    void aFirstUseThatThrowsHandsItsExceptionToTheCallerAndTheConnectionOver(TestDatabase database) throws Exception {
+        IllegalStateException thrown = new IllegalStateException("the read found something wrong");
+        try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_first_use_throws"))) {
+            CompletableFuture<String> used = early.firstUse(connection -> {
+                throw thrown;
+            });
+            try (Connection taken = early.dataSource().getConnection()) {
+                assertThat(used).isCompletedExceptionally();
+                assertThatThrownBy(used::join).hasCause(thrown);
+                assertThat(taken.isValid(5)).isTrue();
+            }
+        }
+        awaitNoBackend(database, "early_first_use_throws");
+    }
+
+    @Test
+    void aConnectionThatFailsToOpenHasNoFirstUseAndFailsWhenTaken(TestDatabase database) {
+        PGSimpleDataSource refused = dataSource(database, "early_first_use_refused");
+        refused.setDatabaseName("confiture_no_such_database");
+        try (EarlyConnection early = EarlyConnection.open(refused)) {
+            CompletableFuture<String> used = early.firstUse(connection -> "used");
+            assertThatThrownBy(() -> early.dataSource().getConnection()).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("confiture_no_such_database");
+            assertThat(used.join()).isNull();
+        }
+    }
+
+    @Test
+    void withoutAnEarlyConnectionThereIsNoFirstUse(TestDatabase database) {
+        try (EarlyConnection early = EarlyConnection.open(new ThreadRecording(database.dataSource()))) {
+            assertThat(early.firstUse(connection -> "used")).isNull();
+        }
+    }
+
+    @Test
     void aBadFileLeavesNoConnectionBehind(TestDatabase database) throws Exception {
         MigrationDirectory files = new MigrationDirectory(directory).write("001_bad.up.sql", "CREATE TABLE t (x int);\n")
                 .write("001_twin.up.sql", "CREATE TABLE u (x int);\n");
@@ -100,6 +160,13 @@ class EarlyConnectionTest {
         dataSource.setPassword(database.password());
         dataSource.setApplicationName(applicationName);
         return dataSource;
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement(); var result = statement.executeQuery("SELECT pg_backend_pid()")) {
+            result.next();
+            return result.getInt(1);
+        }
     }
 
     private static int backends(TestDatabase database, String applicationName) {

@@ -88,8 +88,11 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
     }
 
     SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {
-        return StateAnalyzer.analyze(discovered, TrackingSnapshot.read(connection, trackingTable, eventLog, configuration),
-                configuration);
+        return StateAnalyzer.analyze(discovered, readSnapshot(connection), configuration);
+    }
+
+    TrackingSnapshot readSnapshot(Connection connection) throws SQLException {
+        return TrackingSnapshot.read(connection, trackingTable, eventLog, configuration);
     }
 
     ConfitureException databaseError(String operation, SQLException ex) {

@@ -25,6 +25,8 @@ import dev.confiture.safety.Finding;
 import dev.confiture.safety.SafetyAnalyzer;
 import dev.confiture.state.MigrationEntry;
 import dev.confiture.state.SchemaState;
+import dev.confiture.state.StateAnalyzer;
+import dev.confiture.state.TrackingSnapshot;
 import dev.confiture.tracking.EventKind;
 import dev.confiture.tracking.EventLog;
 import dev.confiture.tracking.EventStatus;
@@ -42,7 +44,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -108,6 +113,25 @@ public final class Migrator {
      * @return what was applied
      */
     public MigrateResult migrate(DiscoveredMigrations discovered, javax.sql.DataSource lockSource) {
+        return migrate(discovered, lockSource, null);
+    }
+
+    /**
+     * {@link #migrate(DiscoveredMigrations)} on a connection opened early: the startup check's read of the
+     * bookkeeping tables runs on that connection as soon as it is open, while the caller reads the migration files
+     * ({@link EarlyConnection#firstUse}); on a cold start each takes about as long as the other.
+     * @param discover reads the migration files
+     * @param early the connection opened early
+     * @return what was applied
+     */
+    public MigrateResult migrate(Supplier<DiscoveredMigrations> discover, EarlyConnection early) {
+        CompletableFuture<@Nullable TrackingSnapshot> read = early.firstUse(this::readWithoutLock);
+        DiscoveredMigrations discovered = discover.get();
+        return migrate(discovered, early.dataSource(), read);
+    }
+
+    private MigrateResult migrate(DiscoveredMigrations discovered, javax.sql.DataSource lockSource,
+            @Nullable CompletableFuture<@Nullable TrackingSnapshot> earlyRead) {
         long start = System.nanoTime();
         Problem.refuse(discovered.problems());
         Callbacks callbacks = new Callbacks(discovered, configuration, planner);
@@ -116,58 +140,34 @@ public final class Migrator {
         }
         Connection probe;
         try {
+            // an early connection is handed out once its read (earlyRead) is done
             probe = lockSource.getConnection();
         }
         catch (SQLException ex) {
             throw bookkeeping.databaseError("migrate", ex);
         }
         try (EarlyConnection handOver = EarlyConnection.of(probe, lockSource)) {
-            MigrateResult upToDate = upToDate(probe, discovered, start);
+            TrackingSnapshot snapshot = (earlyRead != null) ? earlyResult(earlyRead) : readWithoutLock(probe);
+            MigrateResult upToDate = (snapshot != null) ? upToDate(snapshot, discovered, start) : null;
             if (upToDate != null) {
                 return upToDate;
             }
-            // the connection that read the state becomes the lock session, unless the check found it broken
+            // the connection that read the state becomes the lock session, unless the read found it broken
             return migrateLocked(discovered, isClosed(probe) ? lockSource : handOver.dataSource(), callbacks, start);
         }
     }
 
-    /**
-     * The startup check without the lock: when the tracking tables exist as a run leaves them, every known migration
-     * has its row with its checksum, and the state has no error (an attempt still open, a down running, a rollback
-     * owed, a changed file are errors or pending) and nothing held, there is nothing a run under the lock would do
-     * (it would read the same, then release the lock). A migrator working meanwhile only ever adds what this read
-     * would have counted as pending, which sends the caller to the lock. Saves a service's start the second connection,
-     * the lock and the check for running attempts (a fifth of a cold {@code migrate()}, benchmark P8).
-     * <p>Every read sees one snapshot (a {@code REPEATABLE READ} transaction): a down that commits between the read
-     * of the tracking rows and that of the event log would otherwise leave its row counted and its open attempt
-     * unseen. A bookkeeping table locked by another session (a {@code clean}), a server timeout or any other failure
-     * of the reads sends the caller to the lock, where the run reads again and waits for the table as it always did
-     * (a connection the failure broke is not handed over).
-     * @return the result, or {@code null} when anything is to do or to look at (the caller then runs under the lock)
-     */
-    private @Nullable MigrateResult upToDate(Connection connection, DiscoveredMigrations discovered, long start) {
-        MigrateResult result = null;
+    private static @Nullable TrackingSnapshot earlyResult(CompletableFuture<@Nullable TrackingSnapshot> read) {
         try {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL lock_timeout = '"
-                        + Math.max(1, Math.min(PROBE_LOCK_TIMEOUT_MS, configuration.timeouts().lockWait().toMillis()))
-                        + "ms'");
+            return read.join();
+        }
+        catch (CompletionException ex) {
+            // the read's own exception (a tracking table found elsewhere, say), as reading on this thread throws it
+            if (ex.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            result = readUpToDate(connection, discovered, start);
+            throw ex;
         }
-        catch (SQLException ex) {
-            logger.debug("The startup check could not read the state without the lock; taking the lock", ex);
-        }
-        finally {
-            Jdbc.rollbackQuietly(connection);
-            Jdbc.restoreAutoCommit(connection);
-        }
-        if (result != null) {
-            logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(),
-                    result.currentVersion());
-        }
-        return result;
     }
 
     private static boolean isClosed(Connection connection) {
@@ -179,17 +179,57 @@ public final class Migrator {
         }
     }
 
-    private @Nullable MigrateResult readUpToDate(Connection connection, DiscoveredMigrations discovered, long start)
-            throws SQLException {
-        if (!bookkeeping.trackingTable().isCurrent(connection) || !bookkeeping.eventLog().exists(connection)) {
+    /**
+     * The startup check's read, without the lock: the bookkeeping tables' state, when they exist as a run leaves
+     * them.
+     * <p>Every read sees one snapshot (a {@code REPEATABLE READ} transaction): a down that commits between the read
+     * of the tracking rows and that of the event log would otherwise leave its row counted and its open attempt
+     * unseen. A bookkeeping table locked by another session (a {@code clean}), a server timeout or any other failure
+     * of the reads sends the caller to the lock, where the run reads again and waits for the table as it always did
+     * (a connection the failure broke is not handed over). Leaves the connection in autocommit, without a
+     * transaction.
+     * @return the state read, or {@code null} when the tables are missing or not current, or the read failed
+     */
+    private @Nullable TrackingSnapshot readWithoutLock(Connection connection) {
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL lock_timeout = '"
+                        + Math.max(1, Math.min(PROBE_LOCK_TIMEOUT_MS, configuration.timeouts().lockWait().toMillis()))
+                        + "ms'");
+            }
+            if (!bookkeeping.trackingTable().isCurrent(connection) || !bookkeeping.eventLog().exists(connection)) {
+                return null;
+            }
+            return bookkeeping.readSnapshot(connection);
+        }
+        catch (SQLException ex) {
+            logger.debug("The startup check could not read the state without the lock; taking the lock", ex);
             return null;
         }
-        SchemaState state = bookkeeping.readState(connection, discovered);
+        finally {
+            Jdbc.rollbackQuietly(connection);
+            Jdbc.restoreAutoCommit(connection);
+        }
+    }
+
+    /**
+     * The startup check without the lock: when every known migration has its row with its checksum, and the state
+     * has no error (an attempt still open, a down running, a rollback owed, a changed file are errors or pending) and
+     * nothing held, there is nothing a run under the lock would do (it would read the same, then release the lock). A
+     * migrator working meanwhile only ever adds what this read would have counted as pending, which sends the caller
+     * to the lock. Saves a service's start the second connection, the lock and the check for running attempts (a fifth
+     * of a cold {@code migrate()}, benchmark P8).
+     * @return the result, or {@code null} when anything is to do or to look at (the caller then runs under the lock)
+     */
+    private @Nullable MigrateResult upToDate(TrackingSnapshot snapshot, DiscoveredMigrations discovered, long start) {
+        SchemaState state = StateAnalyzer.analyze(discovered, snapshot, configuration);
         if (!state.errors().isEmpty() || !state.held().isEmpty() || !state.repeatablesToApply().isEmpty()
                 || !state.toApply(configuration.target(), configuration.outOfOrder()).isEmpty()) {
             return null;
         }
         String current = state.current().map(MigrationVersion::text).orElse(null);
+        logger.info("Schema {} is up to date at version {}", configuration.trackingTable().schema(), current);
         return new MigrateResult(current, current, List.of(), List.of(), notes(state), Elapsed.millisSince(start),
                 List.of(), List.of());
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +30,12 @@ public final class EarlyConnection implements AutoCloseable {
 
     private final DataSource dataSource;
 
-    private final @Nullable CompletableFuture<Connection> opening;
+    /** The connection once open and (see {@link #firstUse}) used first; completes with {@code null} when not to hand out. */
+    private @Nullable CompletableFuture<@Nullable Connection> opening;
 
     private boolean taken;
 
-    private EarlyConnection(DataSource dataSource, @Nullable CompletableFuture<Connection> opening) {
+    private EarlyConnection(DataSource dataSource, @Nullable CompletableFuture<@Nullable Connection> opening) {
         this.dataSource = dataSource;
         this.opening = opening;
     }
@@ -47,7 +49,7 @@ public final class EarlyConnection implements AutoCloseable {
         if (!THREAD_INDEPENDENT.contains(dataSource.getClass().getName())) {
             return new EarlyConnection(dataSource, null);
         }
-        CompletableFuture<Connection> opening = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<@Nullable Connection> opening = CompletableFuture.supplyAsync(() -> {
             try {
                 return dataSource.getConnection();
             }
@@ -70,6 +72,42 @@ public final class EarlyConnection implements AutoCloseable {
      */
     public static EarlyConnection of(Connection connection, DataSource dataSource) {
         return new EarlyConnection(dataSource, CompletableFuture.completedFuture(connection));
+    }
+
+    /**
+     * Uses the early connection first, on the thread that opened it and before anyone can take it: work that needs
+     * nothing from the caller (a read of the database's state, say) then overlaps the caller's work too.
+     * @param step what to do with the connection; it leaves the connection as it found it (autocommit on, no
+     * transaction), also when it throws
+     * @return the step's result (or its exception) once the connection is open and the step has run, which is before
+     * {@link #dataSource()} hands the connection out; {@code null} when there is no early connection to use (then
+     * the caller runs the step itself on the connection it gets). When the connection fails to open, the result is
+     * {@code null} and taking the connection throws the failure
+     */
+    public synchronized <T> @Nullable CompletableFuture<@Nullable T> firstUse(Function<Connection, @Nullable T> step) {
+        CompletableFuture<@Nullable Connection> open = opening;
+        if (open == null || taken) {
+            return null;
+        }
+        CompletableFuture<@Nullable T> result = new CompletableFuture<>();
+        opening = open.handle((connection, failure) -> {
+            if (connection == null) {
+                result.complete(null);
+                if (failure != null) {
+                    throw (failure instanceof CompletionException completion) ? completion
+                            : new CompletionException(failure);
+                }
+                return null;
+            }
+            try {
+                result.complete(step.apply(connection));
+            }
+            catch (RuntimeException ex) {
+                result.completeExceptionally(ex);
+            }
+            return connection;
+        });
+        return result;
     }
 
     /**
@@ -124,7 +162,9 @@ public final class EarlyConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             opening.thenAccept(connection -> {
                 try {
-                    connection.close();
+                    if (connection != null) {
+                        connection.close();
+                    }
                 }
                 catch (SQLException closing) {
                     // interrupted before it was used
