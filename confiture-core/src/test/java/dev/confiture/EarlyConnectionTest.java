@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,19 +85,64 @@ class EarlyConnectionTest {
     }
 
     @Test
-    void aFirstUseThatThrowsHandsItsExceptionToTheCallerAndTheConnectionOver(TestDatabase database) throws Exception {
-        IllegalStateException thrown = new IllegalStateException("the read found something wrong");
-        try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_first_use_throws"))) {
-            CompletableFuture<String> used = early.firstUse(connection -> {
-                throw thrown;
+    void aFirstUseThatThrowsHandsWhatItThrewToTheCallerAndTheConnectionOver(TestDatabase database) throws Exception {
+        for (Throwable thrown : List.of(new IllegalStateException("the read found something wrong"),
+                new StackOverflowError("the read ran out of stack"))) {
+            try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_first_use_throws"))) {
+                CompletableFuture<String> used = early.firstUse(connection -> {
+                    if (thrown instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) thrown;
+                });
+                try (Connection taken = early.dataSource().getConnection()) {
+                    assertThat(used).isCompletedExceptionally();
+                    assertThatThrownBy(used::join).hasCause(thrown);
+                    assertThat(taken.isValid(5)).isTrue();
+                }
+            }
+            awaitNoBackend(database, "early_first_use_throws");
+        }
+    }
+
+    @Test
+    void aConnectionTheFirstUseLeftBrokenIsNotHandedOut(TestDatabase database) throws Exception {
+        try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_first_use_broken"))) {
+            CompletableFuture<Integer> used = early.firstUse(connection -> {
+                try {
+                    int pid = backendPid(connection);
+                    // what a terminated backend or a lost server leaves: a connection the driver has closed
+                    Sql.execute(database, "SELECT pg_terminate_backend(" + pid + ")");
+                    for (int i = 0; i < 50 && connection.isValid(1); i++) {
+                        Thread.sleep(20);
+                    }
+                    return pid;
+                }
+                catch (SQLException | InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
             });
             try (Connection taken = early.dataSource().getConnection()) {
-                assertThat(used).isCompletedExceptionally();
-                assertThatThrownBy(used::join).hasCause(thrown);
-                assertThat(taken.isValid(5)).isTrue();
+                assertThat(taken.isValid(5)).as("a connection of its own, not the broken one").isTrue();
+                assertThat(backendPid(taken)).isNotEqualTo(used.join());
             }
         }
-        awaitNoBackend(database, "early_first_use_throws");
+        awaitNoBackend(database, "early_first_use_broken");
+    }
+
+    @Test
+    void aFirstUseAskedForOnceTheConnectionIsOpenStillRunsOnItsOwnThread(TestDatabase database) throws Exception {
+        try (EarlyConnection early = EarlyConnection.open(dataSource(database, "early_first_use_late"))) {
+            for (int i = 0; i < 100 && backends(database, "early_first_use_late") == 0; i++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(100);
+            CompletableFuture<String> used = early.firstUse(connection -> Thread.currentThread().getName());
+            try (Connection taken = early.dataSource().getConnection()) {
+                assertThat(used.join()).isEqualTo("confiture-connect");
+            }
+        }
+        awaitNoBackend(database, "early_first_use_late");
     }
 
     @Test

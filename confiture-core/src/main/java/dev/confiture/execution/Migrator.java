@@ -162,9 +162,12 @@ public final class Migrator {
             return read.join();
         }
         catch (CompletionException ex) {
-            // the read's own exception (a tracking table found elsewhere, say), as reading on this thread throws it
+            // what the read threw (a tracking table found elsewhere, say), as reading on this thread throws it
             if (ex.getCause() instanceof RuntimeException failure) {
                 throw failure;
+            }
+            if (ex.getCause() instanceof Error error) {
+                throw error;
             }
             throw ex;
         }

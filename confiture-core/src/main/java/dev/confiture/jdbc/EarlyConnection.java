@@ -56,11 +56,7 @@ public final class EarlyConnection implements AutoCloseable {
             catch (SQLException ex) {
                 throw new CompletionException(ex);
             }
-        }, task -> {
-            Thread thread = new Thread(task, "confiture-connect");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        }, EarlyConnection::startDaemon);
         return new EarlyConnection(dataSource, opening);
     }
 
@@ -75,14 +71,15 @@ public final class EarlyConnection implements AutoCloseable {
     }
 
     /**
-     * Uses the early connection first, on the thread that opened it and before anyone can take it: work that needs
-     * nothing from the caller (a read of the database's state, say) then overlaps the caller's work too.
+     * Uses the early connection first, on a thread of its own and before anyone can take it: work that needs nothing
+     * from the caller (a read of the database's state, say) then overlaps the caller's work too.
      * @param step what to do with the connection; it leaves the connection as it found it (autocommit on, no
      * transaction), also when it throws
-     * @return the step's result (or its exception) once the connection is open and the step has run, which is before
-     * {@link #dataSource()} hands the connection out; {@code null} when there is no early connection to use (then
-     * the caller runs the step itself on the connection it gets). When the connection fails to open, the result is
-     * {@code null} and taking the connection throws the failure
+     * @return the step's result (or what it threw) once the connection is open and the step has run, which is before
+     * {@link #dataSource()} hands the connection out; {@code null} when there is no early connection to use (then the
+     * caller runs the step itself on the connection it gets). When the connection fails to open, the result is
+     * {@code null} and taking the connection throws the failure; a connection the step left closed is not handed out
+     * (the data source connects again)
      */
     public synchronized <T> @Nullable CompletableFuture<@Nullable T> firstUse(Function<Connection, @Nullable T> step) {
         CompletableFuture<@Nullable Connection> open = opening;
@@ -90,7 +87,9 @@ public final class EarlyConnection implements AutoCloseable {
             return null;
         }
         CompletableFuture<@Nullable T> result = new CompletableFuture<>();
-        opening = open.handle((connection, failure) -> {
+        // async, so that the step never runs on the caller's thread (nor under this object's lock), even when the
+        // connection is already open
+        opening = open.handleAsync((connection, failure) -> {
             if (connection == null) {
                 result.complete(null);
                 if (failure != null) {
@@ -102,12 +101,37 @@ public final class EarlyConnection implements AutoCloseable {
             try {
                 result.complete(step.apply(connection));
             }
-            catch (RuntimeException ex) {
+            catch (RuntimeException | Error ex) {
                 result.completeExceptionally(ex);
             }
-            return connection;
-        });
+            return usable(connection);
+        }, EarlyConnection::startDaemon);
         return result;
+    }
+
+    /** The connection, or {@code null} (closed) when it is broken: a broken connection is never handed out. */
+    private static @Nullable Connection usable(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                return connection;
+            }
+        }
+        catch (SQLException ex) {
+            // as broken as closed
+        }
+        try {
+            connection.close();
+        }
+        catch (SQLException ex) {
+            // it is broken already
+        }
+        return null;
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "confiture-connect");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
