@@ -56,7 +56,7 @@ public final class EarlyConnection implements AutoCloseable {
             catch (SQLException ex) {
                 throw new CompletionException(ex);
             }
-        }, EarlyConnection::startDaemon);
+        }, task -> startDaemon(task, "confiture-connect"));
         return new EarlyConnection(dataSource, opening);
     }
 
@@ -101,11 +101,17 @@ public final class EarlyConnection implements AutoCloseable {
             try {
                 result.complete(step.apply(connection));
             }
-            catch (RuntimeException | Error ex) {
+            catch (RuntimeException ex) {
                 result.completeExceptionally(ex);
             }
+            catch (Throwable ex) {
+                // an Error (out of memory, say) may have left the driver's protocol out of step: never handed out
+                result.completeExceptionally(ex);
+                closeQuietly(connection);
+                return null;
+            }
             return usable(connection);
-        }, EarlyConnection::startDaemon);
+        }, task -> startDaemon(task, "confiture-first-use"));
         return result;
     }
 
@@ -119,19 +125,29 @@ public final class EarlyConnection implements AutoCloseable {
         catch (SQLException ex) {
             // as broken as closed
         }
+        closeQuietly(connection);
+        return null;
+    }
+
+    private static void closeQuietly(Connection connection) {
         try {
             connection.close();
         }
         catch (SQLException ex) {
-            // it is broken already
+            // broken already, or never used: nothing to report
         }
-        return null;
     }
 
-    private static void startDaemon(Runnable task) {
-        Thread thread = new Thread(task, "confiture-connect");
+    /** Runs the task on a new daemon thread; on this one when no thread can be started, so that it always runs. */
+    private static void startDaemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
         thread.setDaemon(true);
-        thread.start();
+        try {
+            thread.start();
+        }
+        catch (OutOfMemoryError ex) {
+            task.run();
+        }
     }
 
     /**
