@@ -193,9 +193,9 @@ public final class LocationScanner {
             if (protocol.equals("file")) {
                 Path directory = fileOf(root);
                 if (Files.isDirectory(directory)) {
-                    walk(directory, location.name(), (relative, file) -> new Found(
-                            new FileResource(relative, location.name() + "/" + relative, file), directory.toString()),
-                            found);
+                    walk(directory, location.name(), (relative, file, size) -> new Found(
+                            new FileResource(relative, location.name() + "/" + relative, file, size),
+                            directory.toString()), found);
                 }
                 else {
                     warnings.accept("Migration location " + location.name() + " resolves to the file " + directory
@@ -268,13 +268,13 @@ public final class LocationScanner {
                     "Migration location " + location.name() + " is a file, not a directory",
                     "point the location at the directory that holds the migration files");
         }
-        walk(directory, location.name(), (relative, file) -> new Found(
-                new FileResource(relative, file.toString(), file), directory.toString()), found);
+        walk(directory, location.name(), (relative, file, size) -> new Found(
+                new FileResource(relative, file.toString(), file, size), directory.toString()), found);
     }
 
     private interface FoundFactory {
 
-        Found create(String relative, Path file);
+        Found create(String relative, Path file, long size);
     }
 
     private void walk(Path directory, String locationName, FoundFactory factory, List<Found> found) {
@@ -296,7 +296,9 @@ public final class LocationScanner {
                             }
                             // a broken symbolic link is kept: reading it reports the file as unreadable
                             if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
-                                found.add(factory.create(relative(directory, file), file));
+                                // the size the walk read already: asking the file system again costs a cold start
+                                // a call per file
+                                found.add(factory.create(relative(directory, file), file, attributes.size()));
                             }
                             else if (attributes.isOther()) {
                                 throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Migration location "
@@ -412,7 +414,11 @@ public final class LocationScanner {
     }
 
     /** A file on the filesystem, read when asked. */
-    private record FileResource(String path, String description, Path file) implements MigrationResource {
+    /**
+     * A file of a directory.
+     * @param size its size when the directory was walked (reading it checks the size of what it read)
+     */
+    private record FileResource(String path, String description, Path file, long size) implements MigrationResource {
 
         @Override
         public byte[] read() throws IOException {
@@ -422,16 +428,6 @@ public final class LocationScanner {
         @Override
         public java.io.InputStream open() throws IOException {
             return Files.newInputStream(file);
-        }
-
-        @Override
-        public long size() {
-            try {
-                return Files.size(file);
-            }
-            catch (IOException ex) {
-                return -1;
-            }
         }
 
         @Override

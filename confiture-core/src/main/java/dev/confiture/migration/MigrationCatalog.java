@@ -106,9 +106,15 @@ public final class MigrationCatalog {
     }
 
     private static @Nullable ResolvedMigration resolveVersion(List<Candidate> candidates, Problems problems) {
-        candidates.sort(Comparator.comparing(Candidate::source));
-        List<Candidate> ups = candidates.stream().filter(Candidate::up).collect(Collectors.toList());
-        List<Candidate> downs = candidates.stream().filter(candidate -> !candidate.up()).collect(Collectors.toList());
+        // loops, not streams: this runs once per version, a thousand times in a cold JVM at a service's start
+        if (candidates.size() > 1) {
+            candidates.sort(Comparator.comparing(Candidate::source));
+        }
+        List<Candidate> ups = new ArrayList<>(1);
+        List<Candidate> downs = new ArrayList<>(1);
+        for (Candidate candidate : candidates) {
+            (candidate.up() ? ups : downs).add(candidate);
+        }
         if (ups.size() > 1) {
             duplicate(ups, problems);
             return null;
