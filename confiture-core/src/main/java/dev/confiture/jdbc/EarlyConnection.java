@@ -107,7 +107,7 @@ public final class EarlyConnection implements AutoCloseable {
             catch (Throwable ex) {
                 // an Error (out of memory, say) may have left the driver's protocol out of step: never handed out
                 result.completeExceptionally(ex);
-                closeQuietly(connection);
+                Jdbc.closeQuietly(connection);
                 return null;
             }
             return usable(connection);
@@ -125,17 +125,8 @@ public final class EarlyConnection implements AutoCloseable {
         catch (SQLException ex) {
             // as broken as closed
         }
-        closeQuietly(connection);
+        Jdbc.closeQuietly(connection);
         return null;
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        }
-        catch (SQLException ex) {
-            // broken already, or never used: nothing to report
-        }
     }
 
     /** Runs the task on a new daemon thread; on this one when no thread can be started, so that it always runs. */
@@ -165,16 +156,8 @@ public final class EarlyConnection implements AutoCloseable {
     public synchronized void close() {
         if (opening != null && !taken) {
             taken = true;
-            opening.whenComplete((connection, failure) -> {
-                if (connection != null) {
-                    try {
-                        connection.close();
-                    }
-                    catch (SQLException ex) {
-                        // it was never used: nothing to report
-                    }
-                }
-            });
+            // it was never used: nothing to report if closing fails
+            opening.whenComplete((connection, failure) -> Jdbc.closeQuietly(connection));
         }
     }
 
@@ -200,16 +183,8 @@ public final class EarlyConnection implements AutoCloseable {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            opening.thenAccept(connection -> {
-                try {
-                    if (connection != null) {
-                        connection.close();
-                    }
-                }
-                catch (SQLException closing) {
-                    // interrupted before it was used
-                }
-            });
+            // interrupted before it was used
+            opening.thenAccept(Jdbc::closeQuietly);
             throw new SQLException("Interrupted while connecting", "08000", ex);
         }
     }

@@ -106,6 +106,23 @@ public final class Jdbc {
     }
 
     /**
+     * Closes a connection; a failure is logged, not thrown: the caller is done with the connection, and one that
+     * cannot close is broken already.
+     * @param connection the connection, or {@code null} for nothing to close
+     */
+    public static void closeQuietly(@Nullable Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not close a connection; it is probably broken", ex);
+        }
+    }
+
+    /**
      * Rolls back an open transaction; a broken connection is logged, not thrown, because the caller is
      * already handling the error that broke it.
      * @param connection the connection

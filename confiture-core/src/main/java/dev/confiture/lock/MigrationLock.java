@@ -3,6 +3,7 @@ package dev.confiture.lock;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
+import dev.confiture.jdbc.Jdbc;
 import dev.confiture.tracking.EventOrigin;
 import dev.confiture.tracking.TableName;
 import java.nio.ByteBuffer;
@@ -165,21 +166,21 @@ public final class MigrationLock implements AutoCloseable {
             return new MigrationLock(lockSession, connection, table, runKey, granted.pid(), holderRow);
         }
         catch (SQLException ex) {
-            closeQuietly(connection);
-            closeQuietly(lockSession);
+            Jdbc.closeQuietly(connection);
+            Jdbc.closeQuietly(lockSession);
             throw new ConfitureException(ErrorCode.DATABASE_ERROR, "Could not take the migration lock of "
                     + table.display() + ": " + ex.getMessage() + LostSession.settingBehind(ex.getSQLState()), null,
                     "Check that the database is reachable", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            closeQuietly(lockSession);
+            Jdbc.closeQuietly(lockSession);
             throw new ConfitureException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the migration lock of "
                     + table.display() + "; nothing was changed", null, "Run the command again", ex);
         }
         catch (RuntimeException ex) {
-            closeQuietly(connection);
-            closeQuietly(lockSession);
+            Jdbc.closeQuietly(connection);
+            Jdbc.closeQuietly(lockSession);
             throw ex;
         }
     }
@@ -270,7 +271,7 @@ public final class MigrationLock implements AutoCloseable {
         if (holderRow != null) {
             holderRow.clear(connection);
         }
-        closeQuietly(connection);
+        Jdbc.closeQuietly(connection);
         try {
             lockSession.rollback();
             lockSession.setAutoCommit(true);
@@ -284,7 +285,7 @@ public final class MigrationLock implements AutoCloseable {
             logger.debug("Could not end the lock session's transaction; closing the session releases the lock", ex);
         }
         finally {
-            closeQuietly(lockSession);
+            Jdbc.closeQuietly(lockSession);
         }
     }
 
@@ -394,16 +395,5 @@ public final class MigrationLock implements AutoCloseable {
                 + EventOrigin.localHost() + " pid " + ProcessHandle.current().pid();
         String safe = text.replaceAll("[^A-Za-z0-9 ._:@()/+-]", "_");
         return (safe.length() > MAX_APPLICATION_NAME) ? safe.substring(0, MAX_APPLICATION_NAME) : safe;
-    }
-
-    private static void closeQuietly(@Nullable Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            }
-            catch (SQLException ex) {
-                logger.debug("Could not close a connection of the migration lock", ex);
-            }
-        }
     }
 }
