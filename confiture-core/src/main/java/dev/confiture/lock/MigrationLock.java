@@ -214,8 +214,7 @@ public final class MigrationLock implements AutoCloseable {
     /**
      * Checks, with one query on the work connection, that the lock session still holds the table's key in the
      * transaction that took it (that the run's own key is still held). Runs before a step that cannot be undone (a
-     * statement in autocommit); commits check
-     * inside their own batch with {@link #guardSql()}.
+     * statement in autocommit); commits check inside their own batch with {@link #guardSql()}.
      * @param before what is about to happen, for the message, e.g. {@code "statement 3 of 4 of 002_backfill"}
      * @throws LockLostException when it does not, naming the cause (the lock session's error: a terminated backend,
      * a server timeout with the setting's name, a broken connection); SQLException when the check itself fails

@@ -413,9 +413,8 @@ public final class LocationScanner {
     private record Found(MigrationResource resource, String root) {
     }
 
-    /** A file on the filesystem, read when asked. */
     /**
-     * A file of a directory.
+     * A file on the filesystem, read when asked.
      * @param size its size when the directory was walked (reading it checks the size of what it read)
      */
     private record FileResource(String path, String description, Path file, long size) implements MigrationResource {
