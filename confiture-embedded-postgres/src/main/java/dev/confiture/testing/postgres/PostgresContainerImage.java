@@ -2,10 +2,13 @@ package dev.confiture.testing.postgres;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -35,8 +38,13 @@ public final class PostgresContainerImage {
     }
 
     /**
-     * Whether a PostgreSQL container can start here: a Docker engine answers and has the image, or pulls it within two
-     * minutes (Testcontainers itself would retry a failing pull for many minutes). Checked once per JVM.
+     * Whether a PostgreSQL container can start here: a Docker engine answers, has the image or pulls it within two
+     * minutes, and Testcontainers' start-up checks pass. Checked once per JVM.
+     * <p>
+     * The engine and the images are looked at first with a plain client: Testcontainers' own checks start its Ryuk
+     * container, and where Ryuk's image is absent and no registry answers they retry the pull for minutes, in every
+     * test JVM. Where Ryuk is on and its image is absent, one pull of the PostgreSQL image tells whether a registry
+     * answers.
      * @return empty when it can, else why not, in a sentence that says what to do
      */
     public static synchronized Optional<String> unavailability() {
@@ -47,32 +55,76 @@ public final class PostgresContainerImage {
     }
 
     private static @Nullable String whyUnavailable() {
-        if (!ContainerPostgresServer.dockerAnswers()) {
-            return "Testcontainers could not use a Docker engine (none answers, or its start-up checks failed: without "
-                    + "TESTCONTAINERS_RYUK_DISABLED=true they pull and start its Ryuk container)";
+        String imagesMissing;
+        try (DockerClient docker = DockerClientProviderStrategy
+                .getClientForConfig(DockerClientFactory.instance().getTransportConfig())) {
+            docker.pingCmd().exec();
+            imagesMissing = imagesMissing(docker, fromEnvironment().asCanonicalNameString(), ryukEnabled());
         }
-        String image = fromEnvironment().asCanonicalNameString();
-        DockerClient docker = DockerClientFactory.instance().client();
-        try {
-            docker.inspectImageCmd(image).exec();
+        catch (IOException | RuntimeException | LinkageError ex) {
+            return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
+        }
+        if (imagesMissing != null) {
+            return imagesMissing;
+        }
+        return ContainerPostgresServer.dockerAnswers() ? null
+                : "Testcontainers' start-up checks failed on this Docker engine (see the log above)";
+    }
+
+    /**
+     * @return null when the engine has (or pulls) the image, and Ryuk's image or a registry to pull it from where Ryuk
+     * is on; else why not
+     */
+    static @Nullable String imagesMissing(DockerClient docker, String image, boolean ryukEnabled) {
+        boolean ryukMissing = ryukEnabled && docker.listImagesCmd().withFilter("reference", List.of(RYUK)).exec().isEmpty();
+        boolean imagePresent = present(docker, image);
+        if (imagePresent && !ryukMissing) {
             return null;
         }
+        String pullFailure = pull(docker, image);
+        if (pullFailure == null) {
+            return null;
+        }
+        String ryuk = "Testcontainers' Ryuk image (" + RYUK + ") is not on this Docker engine and no registry answers";
+        if (imagePresent) {
+            return ryuk + " (pulling " + image + ": " + pullFailure + "): set TESTCONTAINERS_RYUK_DISABLED=true";
+        }
+        return "image " + image + " is not on this Docker engine and could not be pulled (" + pullFailure + ")"
+                + WHAT_TO_DO + (ryukMissing ? "; " + ryuk + ": set TESTCONTAINERS_RYUK_DISABLED=true" : "");
+    }
+
+    private static boolean ryukEnabled() {
+        // Testcontainers reads the environment variable only (ResourceReaper.instance())
+        return !Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
+    }
+
+    private static boolean present(DockerClient docker, String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        }
         catch (NotFoundException absent) {
-            try {
-                // the whole reference (registry, repository, tag or digest): docker-java splits it as docker pull does
-                boolean done = docker.pullImageCmd(image).start().awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
-                return done ? null : "image " + image + " did not pull within " + PULL_SECONDS + " s" + WHAT_TO_DO;
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return "interrupted while pulling image " + image;
-            }
-            catch (RuntimeException ex) {
-                return "image " + image + " is not on this Docker engine and could not be pulled (" + String.valueOf(ex.getMessage()).strip() + ")"
-                        + WHAT_TO_DO;
-            }
+            return false;
         }
     }
+
+    /** One pull, no retries (a registry that does not answer fails it in a moment): null when done, else why not. */
+    private static @Nullable String pull(DockerClient docker, String image) {
+        try {
+            // the whole reference (registry, repository, tag or digest): docker-java splits it as docker pull does
+            boolean done = docker.pullImageCmd(image).start().awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
+            return done ? null : "not done within " + PULL_SECONDS + " s";
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        catch (RuntimeException ex) {
+            return String.valueOf(ex.getMessage()).strip();
+        }
+    }
+
+    private static final String RYUK = "testcontainers/ryuk";
 
     private static final String WHAT_TO_DO = ": set CONFITURE_TEST_IMAGE to a PostgreSQL image the engine has";
 }
