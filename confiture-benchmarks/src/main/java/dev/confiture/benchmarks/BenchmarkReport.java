@@ -85,11 +85,14 @@ record BenchmarkReport(BenchmarkOptions options, Map<String, Object> machine, Li
                             + ms((Double) Required.get(result.details(), "flyway_added_ready_paired_ms")) + "; process "
                             + summary(Required.get(series, "flyway_process"));
                     limit = "no tool: ready " + summary(Required.get(series, "none")) + "; process "
-                            + summary(Required.get(series, "none_process"));
+                            + summary(Required.get(series, "none_process")) + "; floor (no tool, one connection at "
+                            + "start): adds " + ms((Double) Required.get(result.details(), "connection_added_ready_paired_ms"));
                     ratio = "added " + ratio(Required.get(result.ratios(), "confiture_added/flyway_added"))
                             + " Flyway's (ready), " + ratio(Required.get(result.ratios(),
                                     "confiture_added/flyway_added_process")) + " (process), "
-                            + ratio(Required.get(result.ratios(), "confiture_added/flyway_added_cpu")) + " (CPU)";
+                            + ratio(Required.get(result.ratios(), "confiture_added/flyway_added_cpu")) + " (CPU); beyond the "
+                            + "floor " + ratio(Required.get(result.ratios(), "confiture_beyond_connection/flyway_beyond_connection"))
+                            + " (ready)";
                 }
                 case P13 -> {
                     if (series.isEmpty()) {

@@ -1,13 +1,18 @@
 package dev.confiture.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The application of case P11, started in a fresh JVM per round: a DataSource from {@code spring.datasource.*}
@@ -15,11 +20,34 @@ import org.springframework.context.ConfigurableApplicationContext;
  * tool its arguments enable (Confiture's starter, Spring Boot's Flyway support, or neither). At
  * {@link ApplicationReadyEvent} it prints {@code ready_ms=} the JVM's uptime (what a user waits for, the JVM's own
  * start and the launcher included), {@code cpu_ms=} the CPU time the process spent until then (every thread) and
- * {@code spring_ready_ms=} Spring Boot's own figure, then closes and exits.
+ * {@code spring_ready_ms=} Spring Boot's own figure, then closes and exits. With
+ * {@code --benchmark.first-connection=true} the application itself takes one connection before it is ready, as one
+ * that reads its database at start does (the floor of what a migration tool adds: the pool's start and the first
+ * connection).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class StarterStartApplication {
+
+    /** What the application prints once it took its first connection (the benchmark checks the variant ran). */
+    static final String FIRST_CONNECTION_TAKEN = "first connection taken";
+
+    /**
+     * @param dataSource the application's DataSource
+     * @return a runner (before ready) that takes one connection and checks it
+     */
+    @Bean
+    @ConditionalOnBooleanProperty("benchmark.first-connection")
+    ApplicationRunner firstConnection(DataSource dataSource) {
+        return arguments -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!connection.isValid(10)) {
+                    throw new IllegalStateException("the first connection is not valid");
+                }
+            }
+            System.out.println(FIRST_CONNECTION_TAKEN);
+        };
+    }
 
     /**
      * @param args Spring Boot properties, e.g. {@code --spring.datasource.url=...}

@@ -100,6 +100,13 @@ class BenchmarkSmokeTest {
         String flyway = "12:00:00.000 INFO  o.f.c.i.c.DbValidate - Successfully validated 1000 migrations (execution time 00:00.1s)\n"
                 + "12:00:00.000 INFO  o.f.c.i.c.DbMigrate - Schema \"public\" is up to date. No migration necessary.\n";
         StarterStartBenchmark.checkRan("none", "ready_ms=1\n", 1000);
+        StarterStartBenchmark.checkRan("connection", "first connection taken\nready_ms=1\n", 1000);
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("connection", "ready_ms=1\n", 1000))
+                .hasMessageContaining("P11 connection");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("none", "first connection taken\n", 1000))
+                .hasMessageContaining("P11 none");
+        assertThatThrownBy(() -> StarterStartBenchmark.checkRan("connection", "first connection taken\n" + confiture,
+                1000)).hasMessageContaining("P11 connection");
         StarterStartBenchmark.checkRan("confiture", confiture, 1000);
         StarterStartBenchmark.checkRan("flyway", flyway, 1000);
 
