@@ -21,7 +21,10 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 /**
  * Finds migration files through Spring's resource scanning, so locations inside an executable
  * Spring Boot jar (nested jars) work like directories. {@code classpath:db/migration} searches
- * every classpath root ({@code classpath*:}); {@code filesystem:dir} searches a directory.
+ * every classpath root ({@code classpath*:}); {@code filesystem:dir} searches a directory with core's
+ * {@link LocationScanner}, as a plain {@code Confiture} does: the same files and descriptions whichever way the
+ * application is configured, and a FIFO or device in the directory refused before anything reads it (Spring's resolver
+ * lists it as a readable file, and reading it blocks until a writer comes).
  */
 final class SpringMigrationResources implements Supplier<List<MigrationResource>> {
 
@@ -63,16 +66,17 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
                     + "' has an unknown prefix", "Use classpath:some/path or filesystem:some/dir in confiture.locations");
         }
         path = filesystem ? trimTrailingSlashes(path) : trimTrailingSlashes(trimLeadingSlashes(path));
-        String pattern = (filesystem ? "file:" + path : "classpath*:" + path) + "/**/*";
+        if (filesystem) {
+            return scanDirectory(location, path);
+        }
+        String pattern = "classpath*:" + path + "/**/*";
         List<MigrationResource> resources = new ArrayList<>();
         try {
             for (Resource resource : resolver.getResources(pattern)) {
-                String relative = filesystem ? relativeFilePath(resource, path) : relativeClasspathPath(resource, path);
+                String relative = relativeClasspathPath(resource, path);
                 // .git, .idea, editor backups: hidden files and directories are skipped, as in core
                 if (relative != null && !LocationScanner.hidden(relative) && resource.isReadable()) {
-                    String description = filesystem ? describeFile(resource, location, relative)
-                            : CLASSPATH + path + "/" + relative;
-                    resources.add(new SpringResource(resource, relative, description));
+                    resources.add(new SpringResource(resource, relative, CLASSPATH + path + "/" + relative));
                 }
             }
         }
@@ -108,24 +112,17 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
         return (at >= 0) ? url.substring(at + marker.length()) : resource.getFilename();
     }
 
-    /**
-     * @return the path below the location, or {@code null} for a directory
-     */
-    private static @Nullable String relativeFilePath(Resource resource, String locationPath) throws IOException {
-        Path file = resource.getFile().toPath().toAbsolutePath().normalize();
-        if (Files.isDirectory(file)) {
-            return null;
+    private List<MigrationResource> scanDirectory(String location, String path) {
+        if (!Files.exists(Path.of(path))) {
+            missing(location);
+            return List.of();
         }
-        return Path.of(locationPath).toAbsolutePath().normalize().relativize(file).toString().replace('\\', '/');
-    }
-
-    private static String describeFile(Resource resource, String location, String relative) {
-        try {
-            return resource.getFile().getAbsolutePath();
+        List<MigrationResource> resources = new LocationScanner(SpringMigrationResources.class.getClassLoader(),
+                failOnMissingLocations).scan(List.of(FILESYSTEM + path));
+        if (resources.isEmpty()) {
+            missing(location);
         }
-        catch (IOException ex) {
-            return location + "/" + relative;
-        }
+        return resources;
     }
 
     private static String trimLeadingSlashes(String path) {

@@ -65,6 +65,50 @@ class SpringMigrationResourcesTest {
     }
 
     @Test
+    void aFilesystemLocationIsWalkedAsCoreWalksIt() throws Exception {
+        Path real = Files.createDirectories(directory.resolve("real"));
+        Files.writeString(real.resolve("002_b.up.sql"), "SELECT 2;");
+        Path location = Files.createDirectories(directory.resolve("location"));
+        Files.writeString(location.resolve("001_a.up.sql"), "SELECT 1;");
+        Files.writeString(location.resolve(".001_a.up.sql.swp"), "editor backup");
+        Files.createSymbolicLink(location.resolve("linked"), real);
+
+        List<MigrationResource> resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("filesystem:" + location + "/"), true).get();
+
+        assertThat(resources).extracting(MigrationResource::path).containsExactly("001_a.up.sql", "linked/002_b.up.sql");
+        assertThat(resources.get(0).size()).isEqualTo(9);
+    }
+
+    @Test
+    void aFifoInAFilesystemLocationIsRefusedBeforeAnythingReadsIt() throws Exception {
+        Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
+        Path fifo = directory.resolve("002_b.up.sql");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("filesystem:" + directory), true);
+
+        // Spring's resolver would list it as a readable file, and reading it would block until a writer came
+        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.UNREADABLE_MIGRATION))
+                .hasMessageContaining(fifo.toString()).hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void anEmptyOrMissingFilesystemLocationIsAnErrorWhenConfiguredSo() {
+        for (Path location : List.of(directory, directory.resolve("does-not-exist"))) {
+            SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                    List.of("filesystem:" + location), true);
+            assertThatThrownBy(resources::get).as(location.toString()).isInstanceOfSatisfying(ConfitureException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCATION_NOT_FOUND))
+                    .hasMessageContaining(location.toString()).hasMessageContaining("confiture.fail-on-missing-locations");
+            assertThat(new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                    List.of("filesystem:" + location), false).get()).as(location.toString()).isEmpty();
+        }
+    }
+
+    @Test
     void aMissingLocationIsAnErrorWhenConfiguredSo() {
         SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
                 List.of("classpath:db/does-not-exist"), true);
