@@ -5,7 +5,11 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
@@ -39,13 +43,15 @@ public final class PostgresContainerImage {
 
     /**
      * Whether a PostgreSQL container can start here: a Docker engine answers, has the image or pulls it within two
-     * minutes, and Testcontainers' start-up checks pass. Checked once per JVM.
+     * minutes, and Testcontainers' start-up checks pass within a minute. Checked once per JVM.
      * <p>
-     * The engine and the images are looked at first with a plain client: Testcontainers' own checks start its Ryuk
-     * container, and where Ryuk's image is absent and no registry answers they retry the pull for minutes, in every
-     * test JVM. Where Ryuk is on and its image is absent, one pull of the PostgreSQL image tells whether a registry
-     * answers.
+     * The engine and the images are looked at first with a plain client, and Testcontainers' own checks are given a
+     * minute: they start its Ryuk container, and where Ryuk's image is absent and no registry gives it they retry the
+     * pull for minutes, in every test JVM. Where Ryuk is on and no Ryuk image is on the engine, a pull of a tag that
+     * does not exist asks Docker Hub whether it answers at all (it answers "not found"), downloading nothing.
      * @return empty when it can, else why not, in a sentence that says what to do
+     * @throws IllegalStateException when Docker refuses the configured image's name (a configuration error, not a
+     * machine without Docker)
      */
     public static synchronized Optional<String> unavailability() {
         if (unavailability == null) {
@@ -55,57 +61,119 @@ public final class PostgresContainerImage {
     }
 
     private static @Nullable String whyUnavailable() {
-        String imagesMissing;
-        try (DockerClient docker = DockerClientProviderStrategy
-                .getClientForConfig(DockerClientFactory.instance().getTransportConfig())) {
-            docker.pingCmd().exec();
-            imagesMissing = imagesMissing(docker, fromEnvironment().asCanonicalNameString(), ryukEnabled());
+        DockerClient docker;
+        try {
+            docker = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
         }
-        catch (IOException | RuntimeException | LinkageError ex) {
+        catch (RuntimeException | LinkageError ex) {
             return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
         }
-        if (imagesMissing != null) {
-            return imagesMissing;
+        try (docker) {
+            try {
+                docker.pingCmd().exec();
+            }
+            catch (RuntimeException ex) {
+                return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
+            }
+            String image = fromEnvironment().asCanonicalNameString();
+            String missing = imageMissing(docker, image);
+            if (missing == null && ryukEnabled()) {
+                missing = ryukMissing(docker);
+            }
+            if (missing != null) {
+                return missing;
+            }
         }
-        return ContainerPostgresServer.dockerAnswers() ? null
-                : "Testcontainers' start-up checks failed on this Docker engine (see the log above)";
+        catch (IOException ex) {
+            // closing the plain client: nothing was left to do with it
+        }
+        return testcontainersChecks(CHECKS_SECONDS, ContainerPostgresServer::dockerAnswers);
     }
 
     /**
-     * @return null when the engine has (or pulls) the image, and Ryuk's image or a registry to pull it from where Ryuk
-     * is on; else why not
+     * @return null when the engine has the image or pulls it, else why not and what to do
+     * @throws IllegalStateException when Docker refuses the image's name
      */
-    static @Nullable String imagesMissing(DockerClient docker, String image, boolean ryukEnabled) {
-        boolean ryukMissing = ryukEnabled && docker.listImagesCmd().withFilter("reference", List.of(RYUK)).exec().isEmpty();
-        boolean imagePresent = present(docker, image);
-        if (imagePresent && !ryukMissing) {
+    static @Nullable String imageMissing(DockerClient docker, String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
             return null;
         }
-        String pullFailure = pull(docker, image);
-        if (pullFailure == null) {
+        catch (NotFoundException absent) {
+            String failure = pull(docker, image);
+            return (failure == null) ? null : "image " + image + " is not on this Docker engine and could not be pulled ("
+                    + failure + "): set CONFITURE_TEST_IMAGE to a PostgreSQL image the engine has";
+        }
+        catch (RuntimeException ex) {
+            throw new IllegalStateException("Docker refuses the image " + image + " (CONFITURE_TEST_IMAGE): "
+                    + String.valueOf(ex.getMessage()).strip() + ". Set CONFITURE_TEST_IMAGE to an image reference such as "
+                    + DEFAULT, ex);
+        }
+    }
+
+    /**
+     * @return null when a Ryuk image is on the engine or Docker Hub answers (Testcontainers then pulls Ryuk itself),
+     * else why not and what to do
+     */
+    static @Nullable String ryukMissing(DockerClient docker) {
+        if (!docker.listImagesCmd().withFilter("reference", List.of(RYUK)).exec().isEmpty()) {
             return null;
         }
-        String ryuk = "Testcontainers' Ryuk image (" + RYUK + ") is not on this Docker engine and no registry answers";
-        if (imagePresent) {
-            return ryuk + " (pulling " + image + ": " + pullFailure + "): set TESTCONTAINERS_RYUK_DISABLED=true";
+        try {
+            docker.pullImageCmd(RYUK + ":" + PROBE_TAG).start().awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
+            return null;
         }
-        return "image " + image + " is not on this Docker engine and could not be pulled (" + pullFailure + ")"
-                + WHAT_TO_DO + (ryukMissing ? "; " + ryuk + ": set TESTCONTAINERS_RYUK_DISABLED=true" : "");
+        catch (NotFoundException answered) {
+            return null;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "interrupted while asking Docker Hub for Testcontainers' Ryuk image";
+        }
+        catch (RuntimeException ex) {
+            return "Testcontainers' Ryuk image (" + RYUK + ") is not on this Docker engine and Docker Hub does not answer ("
+                    + String.valueOf(ex.getMessage()).strip() + "): set TESTCONTAINERS_RYUK_DISABLED=true";
+        }
+    }
+
+    /**
+     * Testcontainers' start-up checks, given {@code seconds}: past that they are left running on a daemon thread and
+     * reported as the reason (they retry a pull a registry does not give, Ryuk's or another of theirs).
+     * @return null when they passed, else why not
+     */
+    static @Nullable String testcontainersChecks(long seconds, BooleanSupplier checks) {
+        CompletableFuture<Boolean> passed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                passed.complete(checks.getAsBoolean());
+            }
+            catch (Throwable ex) {
+                passed.completeExceptionally(ex);
+            }
+        }, "confiture-testcontainers-checks");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return passed.get(seconds, TimeUnit.SECONDS) ? null
+                    : "Testcontainers' start-up checks failed on this Docker engine (see the log above)";
+        }
+        catch (TimeoutException ex) {
+            return "Testcontainers' start-up checks did not finish within " + seconds + " s (they retry pulling an image "
+                    + "no registry gives, most often Ryuk's): set TESTCONTAINERS_RYUK_DISABLED=true, or give the engine "
+                    + "the image";
+        }
+        catch (ExecutionException ex) {
+            return "Testcontainers' start-up checks failed on this Docker engine (" + ex.getCause() + ")";
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "interrupted during Testcontainers' start-up checks";
+        }
     }
 
     private static boolean ryukEnabled() {
         // Testcontainers reads the environment variable only (ResourceReaper.instance())
         return !Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
-    }
-
-    private static boolean present(DockerClient docker, String image) {
-        try {
-            docker.inspectImageCmd(image).exec();
-            return true;
-        }
-        catch (NotFoundException absent) {
-            return false;
-        }
     }
 
     /** One pull, no retries (a registry that does not answer fails it in a moment): null when done, else why not. */
@@ -126,5 +194,8 @@ public final class PostgresContainerImage {
 
     private static final String RYUK = "testcontainers/ryuk";
 
-    private static final String WHAT_TO_DO = ": set CONFITURE_TEST_IMAGE to a PostgreSQL image the engine has";
+    /** A Ryuk tag that does not exist: Docker Hub answers its pull with "not found". */
+    private static final String PROBE_TAG = "confiture-registry-probe-does-not-exist";
+
+    private static final long CHECKS_SECONDS = 60;
 }
