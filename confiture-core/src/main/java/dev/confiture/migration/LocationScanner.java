@@ -301,10 +301,7 @@ public final class LocationScanner {
                                 found.add(factory.create(relative(directory, file), file, attributes.size()));
                             }
                             else if (attributes.isOther()) {
-                                throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Migration location "
-                                        + locationName + " holds " + file + ", which is not a regular file (a FIFO, a "
-                                        + "device or a socket): reading it could block or never end",
-                                        "Move it out of the migration location; nothing was read or run");
+                                throw notARegularFile(locationName, file);
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -323,6 +320,17 @@ public final class LocationScanner {
         catch (IOException ex) {
             throw unreadable(locationName, ex);
         }
+    }
+
+    /**
+     * @param locationName the location, as configured
+     * @param file what it holds that is not a regular file
+     * @return the error for a FIFO, device or socket found in a location, which reading could block on
+     */
+    public static ConfitureException notARegularFile(String locationName, Path file) {
+        return new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Migration location " + locationName + " holds "
+                + file + ", which is not a regular file (a FIFO, a device or a socket): reading it could block or never "
+                + "end", "Move it out of the migration location; nothing was read or run");
     }
 
     /** Whether a file or directory name starts with a dot, as hidden files and {@code .git} do. */

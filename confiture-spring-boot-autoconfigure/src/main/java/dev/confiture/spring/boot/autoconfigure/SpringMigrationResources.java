@@ -6,7 +6,9 @@ import dev.confiture.migration.LocationScanner;
 import dev.confiture.migration.MigrationResource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,9 +24,10 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * Finds migration files through Spring's resource scanning, so locations inside an executable
  * Spring Boot jar (nested jars) work like directories. {@code classpath:db/migration} searches
  * every classpath root ({@code classpath*:}); {@code filesystem:dir} searches a directory with core's
- * {@link LocationScanner}, as a plain {@code Confiture} does: the same files and descriptions whichever way the
- * application is configured, and a FIFO or device in the directory refused before anything reads it (Spring's resolver
- * lists it as a readable file, and reading it blocks until a writer comes).
+ * {@link LocationScanner}, as a plain {@code Confiture} walks it (a location that is a file, an unreadable file or
+ * directory, a broken symbolic link are errors there, not skipped). A FIFO, device or socket in a directory is refused
+ * before anything reads it, in either kind of location (Spring's resolver lists it as a readable file, and reading it
+ * blocks until a writer comes).
  */
 final class SpringMigrationResources implements Supplier<List<MigrationResource>> {
 
@@ -59,8 +62,8 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
     private List<MigrationResource> scan(String location) {
         String lower = location.toLowerCase(Locale.ROOT);
         boolean filesystem = lower.startsWith(FILESYSTEM);
-        String path = filesystem ? location.substring(FILESYSTEM.length())
-                : lower.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
+        String path = (filesystem ? location.substring(FILESYSTEM.length())
+                : lower.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location).strip();
         if (!filesystem && location.contains(":") && !lower.startsWith(CLASSPATH)) {
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The migration location '" + location
                     + "' has an unknown prefix", "Use classpath:some/path or filesystem:some/dir in confiture.locations");
@@ -75,7 +78,11 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
             for (Resource resource : resolver.getResources(pattern)) {
                 String relative = relativeClasspathPath(resource, path);
                 // .git, .idea, editor backups: hidden files and directories are skipped, as in core
-                if (relative != null && !LocationScanner.hidden(relative) && resource.isReadable()) {
+                if (relative == null || LocationScanner.hidden(relative)) {
+                    continue;
+                }
+                refuseIfNotRegular(resource, CLASSPATH + path);
+                if (resource.isReadable()) {
                     resources.add(new SpringResource(resource, relative, CLASSPATH + path + "/" + relative));
                 }
             }
@@ -112,8 +119,27 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
         return (at >= 0) ? url.substring(at + marker.length()) : resource.getFilename();
     }
 
+    /** A FIFO, device or socket in a classpath directory (not in a jar), refused as core refuses it. */
+    private static void refuseIfNotRegular(Resource resource, String locationName) throws IOException {
+        if (resource.isFile()) {
+            Path file = resource.getFile().toPath();
+            // a broken symbolic link is left to isReadable, as before
+            if (Files.exists(file) && Files.readAttributes(file, BasicFileAttributes.class).isOther()) {
+                throw LocationScanner.notARegularFile(locationName, file);
+            }
+        }
+    }
+
     private List<MigrationResource> scanDirectory(String location, String path) {
-        if (!Files.exists(Path.of(path))) {
+        boolean exists;
+        try {
+            exists = Files.exists(Path.of(path));
+        }
+        catch (InvalidPathException ex) {
+            throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The migration location '" + location
+                    + "' is not a valid path: " + ex.getMessage(), "Fix it in confiture.locations");
+        }
+        if (!exists) {
             missing(location);
             return List.of();
         }

@@ -96,6 +96,49 @@ class SpringMigrationResourcesTest {
     }
 
     @Test
+    void aFifoInAClasspathDirectoryIsRefusedBeforeAnythingReadsIt() throws Exception {
+        Path migrations = Files.createDirectories(directory.resolve("db/migration"));
+        Files.writeString(migrations.resolve("001_a.up.sql"), "SELECT 1;");
+        Path fifo = migrations.resolve("002_b.up.sql");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.toUri().toURL() }, null)) {
+            SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(loader),
+                    List.of("classpath:db/migration"), true);
+
+            assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.UNREADABLE_MIGRATION))
+                    .hasMessageContaining("classpath:db/migration").hasMessageContaining(fifo.toString())
+                    .hasMessageContaining("not a regular file");
+        }
+    }
+
+    @Test
+    void aFilesystemLocationThatIsAFileIsAConfigurationErrorEvenWhenMissingOnesOnlyWarn() throws Exception {
+        Path file = Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
+        SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("filesystem:" + file), false);
+
+        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessageContaining(file.toString()).hasMessageContaining("is a file, not a directory");
+    }
+
+    @Test
+    void spacesAroundAFilesystemPathAreIgnoredAndAnInvalidPathIsAConfigurationError() throws Exception {
+        Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
+        assertThat(new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("filesystem: " + directory + " "), true).get()).extracting(MigrationResource::path)
+                .containsExactly("001_a.up.sql");
+
+        SpringMigrationResources invalid = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
+                List.of("filesystem:" + directory + "/nul\u0000here"), false);
+        assertThatThrownBy(invalid::get).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessageContaining("is not a valid path").hasMessageContaining("confiture.locations");
+    }
+
+    @Test
     void anEmptyOrMissingFilesystemLocationIsAnErrorWhenConfiguredSo() {
         for (Path location : List.of(directory, directory.resolve("does-not-exist"))) {
             SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
