@@ -1,6 +1,7 @@
 package dev.confiture.testing.postgres;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.util.List;
@@ -68,31 +69,35 @@ public final class PostgresContainerImage {
         catch (RuntimeException | LinkageError ex) {
             return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
         }
-        try (docker) {
+        String missing;
+        try {
+            missing = missing(docker);
+        }
+        finally {
             try {
-                docker.pingCmd().exec();
+                docker.close();
             }
-            catch (RuntimeException ex) {
-                return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
-            }
-            String image = fromEnvironment().asCanonicalNameString();
-            String missing = imageMissing(docker, image);
-            if (missing == null && ryukEnabled()) {
-                missing = ryukMissing(docker);
-            }
-            if (missing != null) {
-                return missing;
+            catch (IOException ex) {
+                // the plain client's work is done: what it found stands
             }
         }
-        catch (IOException ex) {
-            // closing the plain client: nothing was left to do with it
+        return (missing != null) ? missing : testcontainersChecks(CHECKS_SECONDS, ContainerPostgresServer::dockerAnswers);
+    }
+
+    private static @Nullable String missing(DockerClient docker) {
+        try {
+            docker.pingCmd().exec();
         }
-        return testcontainersChecks(CHECKS_SECONDS, ContainerPostgresServer::dockerAnswers);
+        catch (RuntimeException ex) {
+            return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
+        }
+        String missing = imageMissing(docker, fromEnvironment().asCanonicalNameString());
+        return (missing == null && ryukEnabled()) ? ryukMissing(docker) : missing;
     }
 
     /**
      * @return null when the engine has the image or pulls it, else why not and what to do
-     * @throws IllegalStateException when Docker refuses the image's name
+     * @throws IllegalStateException when Docker refuses the image's name (400: a configuration error)
      */
     static @Nullable String imageMissing(DockerClient docker, String image) {
         try {
@@ -104,10 +109,14 @@ public final class PostgresContainerImage {
             return (failure == null) ? null : "image " + image + " is not on this Docker engine and could not be pulled ("
                     + failure + "): set CONFITURE_TEST_IMAGE to a PostgreSQL image the engine has";
         }
-        catch (RuntimeException ex) {
+        catch (BadRequestException ex) {
             throw new IllegalStateException("Docker refuses the image " + image + " (CONFITURE_TEST_IMAGE): "
                     + String.valueOf(ex.getMessage()).strip() + ". Set CONFITURE_TEST_IMAGE to an image reference such as "
                     + DEFAULT, ex);
+        }
+        catch (RuntimeException ex) {
+            return "the Docker engine could not look up image " + image + " (" + String.valueOf(ex.getMessage()).strip()
+                    + ")";
         }
     }
 
@@ -119,9 +128,12 @@ public final class PostgresContainerImage {
         if (!docker.listImagesCmd().withFilter("reference", List.of(RYUK)).exec().isEmpty()) {
             return null;
         }
+        String noAnswer = "Testcontainers' Ryuk image (" + RYUK + ") is not on this Docker engine and Docker Hub does not "
+                + "answer (";
         try {
-            docker.pullImageCmd(RYUK + ":" + PROBE_TAG).start().awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
-            return null;
+            boolean answered = docker.pullImageCmd(RYUK + ":" + PROBE_TAG).start().awaitCompletion(PROBE_SECONDS,
+                    TimeUnit.SECONDS);
+            return answered ? null : noAnswer + "nothing within " + PROBE_SECONDS + " s): set TESTCONTAINERS_RYUK_DISABLED=true";
         }
         catch (NotFoundException answered) {
             return null;
@@ -131,8 +143,7 @@ public final class PostgresContainerImage {
             return "interrupted while asking Docker Hub for Testcontainers' Ryuk image";
         }
         catch (RuntimeException ex) {
-            return "Testcontainers' Ryuk image (" + RYUK + ") is not on this Docker engine and Docker Hub does not answer ("
-                    + String.valueOf(ex.getMessage()).strip() + "): set TESTCONTAINERS_RYUK_DISABLED=true";
+            return noAnswer + String.valueOf(ex.getMessage()).strip() + "): set TESTCONTAINERS_RYUK_DISABLED=true";
         }
     }
 
@@ -198,4 +209,7 @@ public final class PostgresContainerImage {
     private static final String PROBE_TAG = "confiture-registry-probe-does-not-exist";
 
     private static final long CHECKS_SECONDS = 60;
+
+    /** How long Docker Hub may take to say "not found". */
+    private static final long PROBE_SECONDS = 30;
 }
