@@ -84,14 +84,12 @@ class SpringMigrationResourcesTest {
     void aFifoInAFilesystemLocationIsRefusedBeforeAnythingReadsIt() throws Exception {
         Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
         Path fifo = directory.resolve("002_b.up.sql");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        mkfifo(fifo);
         SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
                 List.of("filesystem:" + directory), true);
 
         // Spring's resolver would list it as a readable file, and reading it would block until a writer came
-        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
-                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.UNREADABLE_MIGRATION))
+        refused(resources, ErrorCode.UNREADABLE_MIGRATION)
                 .hasMessageContaining(fifo.toString()).hasMessageContaining("not a regular file");
     }
 
@@ -100,14 +98,12 @@ class SpringMigrationResourcesTest {
         Path migrations = Files.createDirectories(directory.resolve("db/migration"));
         Files.writeString(migrations.resolve("001_a.up.sql"), "SELECT 1;");
         Path fifo = migrations.resolve("002_b.up.sql");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        mkfifo(fifo);
         try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.toUri().toURL() }, null)) {
             SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(loader),
                     List.of("classpath:db/migration"), true);
 
-            assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
-                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.UNREADABLE_MIGRATION))
+            refused(resources, ErrorCode.UNREADABLE_MIGRATION)
                     .hasMessageContaining("classpath:db/migration").hasMessageContaining(fifo.toString())
                     .hasMessageContaining("not a regular file");
         }
@@ -119,8 +115,7 @@ class SpringMigrationResourcesTest {
         SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
                 List.of("filesystem:" + file), false);
 
-        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
-                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+        refused(resources, ErrorCode.INVALID_CONFIGURATION)
                 .hasMessageContaining(file.toString()).hasMessageContaining("is a file, not a directory");
     }
 
@@ -133,8 +128,7 @@ class SpringMigrationResourcesTest {
 
         SpringMigrationResources invalid = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
                 List.of("filesystem:" + directory + "/nul\u0000here"), false);
-        assertThatThrownBy(invalid::get).isInstanceOfSatisfying(ConfitureException.class,
-                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+        refused(invalid, ErrorCode.INVALID_CONFIGURATION)
                 .hasMessageContaining("is not a valid path").hasMessageContaining("confiture.locations");
     }
 
@@ -156,8 +150,7 @@ class SpringMigrationResourcesTest {
         SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
                 List.of("classpath:db/does-not-exist"), true);
 
-        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
-                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LOCATION_NOT_FOUND))
+        refused(resources, ErrorCode.LOCATION_NOT_FOUND)
                 .hasMessageContaining("db/does-not-exist").hasMessageContaining("confiture.fail-on-missing-locations");
     }
 
@@ -172,9 +165,21 @@ class SpringMigrationResourcesTest {
         SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
                 List.of("s3:bucket/migrations"), false);
 
-        assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
-                ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+        refused(resources, ErrorCode.INVALID_CONFIGURATION)
                 .hasMessageContaining("s3:bucket/migrations").hasMessageContaining("confiture.locations");
+    }
+
+    /** The error {@code resources} are refused with, of {@code code}, for its message to be checked. */
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> refused(
+            SpringMigrationResources resources, ErrorCode code) {
+        return assertThatThrownBy(resources::get).isInstanceOfSatisfying(ConfitureException.class,
+                ex -> assertThat(ex.code()).isEqualTo(code));
+    }
+
+    /** A named pipe at {@code fifo}: listing it is harmless, reading it blocks until a writer comes. */
+    private static void mkfifo(Path fifo) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
     }
 
     private static void entry(JarOutputStream out, String name, String content) throws Exception {
