@@ -24,7 +24,9 @@ import org.springframework.context.SmartLifecycle;
  * {@code confiture.heartbeat.interval}, removed when it stops. It starts before the web server and stops after the web
  * server's graceful shutdown, so a contract migration of a newer build waits until this instance served its last
  * request. A database that refuses the heartbeat is logged and tried again at the next interval; the application
- * keeps running.
+ * keeps running. Stopping waits at most {@link #REMOVE_TIMEOUT} for the rows to be removed: a database that does not
+ * answer would otherwise hold the shutdown for the pool's connection timeout (HikariCP's 30 s, Kubernetes' default
+ * grace period); a row left behind expires on its own.
  */
 final class ConfitureHeartbeat implements SmartLifecycle {
 
@@ -32,6 +34,9 @@ final class ConfitureHeartbeat implements SmartLifecycle {
 
     /** Below the web server's start/stop (DEFAULT_PHASE - 2048) and graceful shutdown (DEFAULT_PHASE - 1024). */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    /** How long {@link #stop()} waits for the instance rows to be removed. */
+    static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(5);
 
     private final List<Confiture> confitures;
 
@@ -41,12 +46,20 @@ final class ConfitureHeartbeat implements SmartLifecycle {
 
     private final Map<Confiture, InstanceHeartbeat> registered = new LinkedHashMap<>();
 
+    private final Duration removeTimeout;
+
     private @Nullable ScheduledExecutorService scheduler;
 
     ConfitureHeartbeat(List<Confiture> confitures, LiveInstance.Identity identity, Duration interval) {
+        this(confitures, identity, interval, REMOVE_TIMEOUT);
+    }
+
+    ConfitureHeartbeat(List<Confiture> confitures, LiveInstance.Identity identity, Duration interval,
+            Duration removeTimeout) {
         this.confitures = List.copyOf(confitures);
         this.identity = identity;
         this.interval = interval;
+        this.removeTimeout = removeTimeout;
     }
 
     /**
@@ -100,7 +113,26 @@ final class ConfitureHeartbeat implements SmartLifecycle {
         }
         List<InstanceHeartbeat> toRemove = new ArrayList<>(registered.values());
         registered.clear();
-        for (InstanceHeartbeat heartbeat : toRemove) {
+        if (toRemove.isEmpty()) {
+            return;
+        }
+        Thread remover = new Thread(() -> remove(toRemove), "confiture-heartbeat-remove");
+        remover.setDaemon(true);
+        remover.start();
+        try {
+            remover.join(removeTimeout.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        if (remover.isAlive()) {
+            logger.warn("Removing the heartbeat of {} did not finish within {} (the database does not answer): the "
+                    + "application stops anyway, and the row expires on its own", identity.slug(), removeTimeout);
+        }
+    }
+
+    private void remove(List<InstanceHeartbeat> heartbeats) {
+        for (InstanceHeartbeat heartbeat : heartbeats) {
             try {
                 heartbeat.close();
             }
