@@ -69,13 +69,17 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
                     + "' has an unknown prefix", "Use classpath:some/path or filesystem:some/dir in confiture.locations");
         }
         path = filesystem ? trimTrailingSlashes(path) : trimTrailingSlashes(trimLeadingSlashes(path));
-        if (filesystem) {
-            return scanDirectory(location, path);
+        List<MigrationResource> resources = filesystem ? scanDirectory(location, path) : scanClasspath(location, path);
+        if (resources.isEmpty()) {
+            missing(location);
         }
-        String pattern = "classpath*:" + path + "/**/*";
+        return resources;
+    }
+
+    private List<MigrationResource> scanClasspath(String location, String path) {
         List<MigrationResource> resources = new ArrayList<>();
         try {
-            for (Resource resource : resolver.getResources(pattern)) {
+            for (Resource resource : resolver.getResources("classpath*:" + path + "/**/*")) {
                 String relative = relativeClasspathPath(resource, path);
                 // .git, .idea, editor backups: hidden files and directories are skipped, as in core
                 if (relative == null || LocationScanner.hidden(relative)) {
@@ -90,9 +94,6 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
         catch (IOException ex) {
             throw new ConfitureException(ErrorCode.UNREADABLE_MIGRATION, "Could not list the migration location '"
                     + location + "': " + ex.getMessage(), null, "Check that confiture.locations names a readable location", ex);
-        }
-        if (resources.isEmpty()) {
-            missing(location);
         }
         return resources;
     }
@@ -139,16 +140,9 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
             throw new ConfitureException(ErrorCode.INVALID_CONFIGURATION, "The migration location '" + location
                     + "' is not a valid path: " + ex.getMessage(), "Fix it in confiture.locations");
         }
-        if (!exists) {
-            missing(location);
-            return List.of();
-        }
-        List<MigrationResource> resources = new LocationScanner(SpringMigrationResources.class.getClassLoader(),
-                failOnMissingLocations).scan(List.of(FILESYSTEM + path));
-        if (resources.isEmpty()) {
-            missing(location);
-        }
-        return resources;
+        // a missing directory is reported by the caller, in the starter's words, as an empty one is
+        return exists ? new LocationScanner(SpringMigrationResources.class.getClassLoader(), failOnMissingLocations)
+                .scan(List.of(FILESYSTEM + path)) : List.of();
     }
 
     private static String trimLeadingSlashes(String path) {
