@@ -67,7 +67,7 @@ public final class PostgresContainerImage {
             docker = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
         }
         catch (RuntimeException | LinkageError ex) {
-            return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
+            return "no Docker engine answers (" + messageOf(ex) + ")";
         }
         String missing;
         try {
@@ -89,7 +89,7 @@ public final class PostgresContainerImage {
             docker.pingCmd().exec();
         }
         catch (RuntimeException ex) {
-            return "no Docker engine answers (" + String.valueOf(ex.getMessage()).strip() + ")";
+            return "no Docker engine answers (" + messageOf(ex) + ")";
         }
         String missing = imageMissing(docker, fromEnvironment().asCanonicalNameString());
         return (missing == null && ryukEnabled()) ? ryukMissing(docker) : missing;
@@ -111,11 +111,11 @@ public final class PostgresContainerImage {
         }
         catch (BadRequestException ex) {
             throw new IllegalStateException("Docker refuses the image " + image + " (CONFITURE_TEST_IMAGE): "
-                    + String.valueOf(ex.getMessage()).strip() + ". Set CONFITURE_TEST_IMAGE to an image reference such as "
+                    + messageOf(ex) + ". Set CONFITURE_TEST_IMAGE to an image reference such as "
                     + DEFAULT, ex);
         }
         catch (RuntimeException ex) {
-            return "the Docker engine could not look up image " + image + " (" + String.valueOf(ex.getMessage()).strip()
+            return "the Docker engine could not look up image " + image + " (" + messageOf(ex)
                     + ")";
         }
     }
@@ -143,7 +143,7 @@ public final class PostgresContainerImage {
             return "interrupted while asking Docker Hub for Testcontainers' Ryuk image";
         }
         catch (RuntimeException ex) {
-            return noAnswer + String.valueOf(ex.getMessage()).strip() + "): set TESTCONTAINERS_RYUK_DISABLED=true";
+            return noAnswer + messageOf(ex) + "): set TESTCONTAINERS_RYUK_DISABLED=true";
         }
     }
 
@@ -199,8 +199,13 @@ public final class PostgresContainerImage {
             return "interrupted";
         }
         catch (RuntimeException ex) {
-            return String.valueOf(ex.getMessage()).strip();
+            return messageOf(ex);
         }
+    }
+
+    /** What Docker or docker-java said, without the trailing newline its messages often carry. */
+    private static String messageOf(Throwable ex) {
+        return String.valueOf(ex.getMessage()).strip();
     }
 
     private static final String RYUK = "testcontainers/ryuk";
