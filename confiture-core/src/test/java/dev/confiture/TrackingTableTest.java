@@ -118,6 +118,41 @@ class TrackingTableTest {
                 + "ON t.id = e.migration_id")).isEqualTo("3");
     }
 
+    /**
+     * The rows are read with applied_at as a number (cheaper to decode on a cold start than the driver's timestamp
+     * parsing): every instant reads back exactly as the driver reads it, at microsecond precision, before 1970, after
+     * 2262 (where nanoseconds overflow a long), infinity, and in a session whose time zone has a 45-minute offset.
+     */
+    @Test
+    void appliedAtReadsBackExactlyAsTheDriverReadsIt(TestDatabase database) throws Exception {
+        MigrationDirectory files = threeMigrations().write("004_d.up.sql", "SELECT 1;\n");
+        files.confiture(database).migrate();
+        Sql.execute(database, "UPDATE tb_confiture SET applied_at = CASE version "
+                + "WHEN '001' THEN '1969-12-31 23:59:59.000001+00'::timestamptz "
+                + "WHEN '002' THEN '2400-02-29 12:34:56.789012+05:30'::timestamptz "
+                + "WHEN '003' THEN 'infinity'::timestamptz ELSE applied_at END");
+
+        try (java.sql.Connection connection = database.connect()) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET TimeZone = 'Asia/Kathmandu'");
+            }
+            List<dev.confiture.tracking.AppliedMigration> read = new dev.confiture.tracking.TrackingTable(
+                    new dev.confiture.tracking.TableName("public", "tb_confiture")).read(connection);
+            List<java.time.OffsetDateTime> driver = new java.util.ArrayList<>();
+            try (java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery(
+                            "SELECT applied_at FROM tb_confiture ORDER BY pk_confiture")) {
+                while (rows.next()) {
+                    driver.add(rows.getObject(1, java.time.OffsetDateTime.class));
+                }
+            }
+            assertThat(read).extracting(dev.confiture.tracking.AppliedMigration::appliedAt).containsExactlyElementsOf(driver);
+            assertThat(driver.get(0)).isEqualTo("1969-12-31T23:59:59.000001Z");
+            assertThat(driver.get(1)).isEqualTo("2400-02-29T07:04:56.789012Z");
+            assertThat(driver.get(2)).isEqualTo(java.time.OffsetDateTime.MAX);
+        }
+    }
+
     private MigrationDirectory threeMigrations() {
         return new MigrationDirectory(directory)
                 .write("001_create_users.up.sql", "CREATE TABLE tb_user (id UUID PRIMARY KEY, pk_user BIGINT);\n")

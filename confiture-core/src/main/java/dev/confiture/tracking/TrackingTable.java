@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -172,17 +174,37 @@ public final class TrackingTable {
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT id, pk_confiture, slug, version, name, applied_at, "
-                        + "execution_time_ms, checksum, " + appliedBy + " FROM " + name.sql()
+                        + "execution_time_ms, checksum, " + appliedBy + ", " + APPLIED_AT_MICROS + " FROM " + name.sql()
                         + " ORDER BY pk_confiture")) {
             while (result.next()) {
                 int executionTime = result.getInt(7);
                 Integer executionTimeMs = result.wasNull() ? null : executionTime;
-                rows.add(new AppliedMigration(result.getObject(1, UUID.class), result.getLong(2), result.getString(3),
-                        result.getString(4), result.getString(5), result.getObject(6, OffsetDateTime.class),
+                rows.add(new AppliedMigration(UUID.fromString(result.getString(1)), result.getLong(2),
+                        result.getString(3), result.getString(4), result.getString(5), appliedAt(result),
                         executionTimeMs, result.getString(8), result.getString(9)));
             }
         }
         return rows;
+    }
+
+    /**
+     * {@code applied_at} as microseconds since the epoch, exactly on every server version (whole seconds, then the
+     * microseconds within the second: {@code extract(epoch ...)} is a double before PostgreSQL 14), and {@code NULL}
+     * for {@code infinity}. A number costs a cold JVM far less to decode than the driver's timestamp parsing, for
+     * each of a thousand rows on a service's start.
+     */
+    private static final String APPLIED_AT_MICROS = "CASE WHEN isfinite(applied_at) THEN "
+            + "extract(epoch FROM date_trunc('second', applied_at))::int8 * 1000000 "
+            + "+ extract(microseconds FROM applied_at)::int8 % 1000000 END";
+
+    /** The row's {@code applied_at}, in UTC as the driver gives it; {@code infinity} as the driver maps it. */
+    private static OffsetDateTime appliedAt(ResultSet result) throws SQLException {
+        long micros = result.getLong(10);
+        if (result.wasNull()) {
+            return result.getObject(6, OffsetDateTime.class);
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L)
+                .atOffset(ZoneOffset.UTC);
     }
 
     /**
