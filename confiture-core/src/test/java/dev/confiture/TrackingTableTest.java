@@ -114,6 +114,9 @@ class TrackingTableTest {
                         "run succeeded");
         assertThat(Sql.column(database, "SELECT DISTINCT environment FROM tb_confiture_event")).containsExactly("default");
         assertThat(Sql.scalar(database, "SELECT count(DISTINCT run_id) FROM tb_confiture_event")).isEqualTo("1");
+        // time-ordered ids (UUID version 7): the primary key grows at its end
+        assertThat(Sql.column(database, "SELECT DISTINCT substr(id::text, 15, 1) FROM tb_confiture_event"))
+                .containsExactly("7");
         assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture_event e JOIN tb_confiture t "
                 + "ON t.id = e.migration_id")).isEqualTo("3");
     }

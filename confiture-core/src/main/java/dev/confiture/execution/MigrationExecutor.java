@@ -72,7 +72,7 @@ final class MigrationExecutor {
     }
 
     private MigrationExecution applyInTransaction(ResolvedMigration migration, ExecutionPlan plan) {
-        UUID attemptId = UUID.randomUUID();
+        UUID attemptId = steps.journal().newId();
         Instant startedAt = Instant.now();
         TimeoutSettings timeouts = TimeoutSettings.of(configuration, migration.metadata());
         // a streamed file's statements from there on run alone, to name the one a failed batch held
@@ -193,7 +193,7 @@ final class MigrationExecutor {
      * @throws LockLostException when the run lost the lock
      */
     long applyRepeatable(RepeatableMigration repeatable, ExecutionPlan plan, RepeatableTable table) {
-        UUID attemptId = UUID.randomUUID();
+        UUID attemptId = steps.journal().newId();
         Instant startedAt = Instant.now();
         TimeoutSettings timeouts = TimeoutSettings.of(configuration, repeatable.metadata());
         Map<String, Object> details = new LinkedHashMap<>();

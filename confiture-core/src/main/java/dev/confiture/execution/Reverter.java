@@ -89,7 +89,7 @@ final class Reverter {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         SqlStatement current = null;
-        Map<String, Object> details = details(migration, plan, UUID.randomUUID());
+        Map<String, Object> details = details(migration, plan, steps.journal().newId());
         try {
             connection.setAutoCommit(false);
             Jdbc.applyTimeouts(connection, timeouts, true);

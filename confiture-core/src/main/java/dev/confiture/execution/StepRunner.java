@@ -247,7 +247,7 @@ final class StepRunner {
         if (open != null && !resume && open.completedStatements() > 0) {
             resume = completedStatementsUnchanged(migration, plan, direction, open);
         }
-        UUID attemptId = resume ? Objects.requireNonNull(lastAttempt).attemptId() : UUID.randomUUID();
+        UUID attemptId = resume ? Objects.requireNonNull(lastAttempt).attemptId() : journal.newId();
         Progress progress;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("attempt_id", attemptId.toString());

@@ -41,6 +41,8 @@ public final class RunJournal {
 
     private final UUID runId;
 
+    private final TimeOrderedIds ids;
+
     /** Events of transactions committed without waiting for the disk: forwarded to the central log once flushed. */
     private final List<MigrationEvent> unflushed = new ArrayList<>();
 
@@ -53,6 +55,14 @@ public final class RunJournal {
         this.log = log;
         this.dataSource = dataSource;
         this.runId = UUID.randomUUID();
+        this.ids = new TimeOrderedIds(runId);
+    }
+
+    /**
+     * @return a new id for something of this run (an attempt): unique, and ordered by time within the run
+     */
+    public UUID newId() {
+        return ids.next();
     }
 
     /**
@@ -115,7 +125,7 @@ public final class RunJournal {
             EventKind kind, EventStatus status, Instant startedAt, @Nullable Instant finishedAt, @Nullable String error,
             Map<String, ?> details) {
         Long duration = (finishedAt != null) ? Duration.between(startedAt, finishedAt).toMillis() : null;
-        return new MigrationEvent(UUID.randomUUID(), runId, migrationId, version, slug, kind, status, startedAt,
+        return new MigrationEvent(ids.next(), runId, migrationId, version, slug, kind, status, startedAt,
                 finishedAt, duration, error, new LinkedHashMap<>(details));
     }
 
