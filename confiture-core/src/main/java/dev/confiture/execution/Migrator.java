@@ -14,6 +14,7 @@ import dev.confiture.config.SafetyGate;
 import dev.confiture.jdbc.EarlyConnection;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.PreparedAcrossDdl;
 import dev.confiture.jdbc.SearchPath;
 import dev.confiture.lock.LockLostException;
 import dev.confiture.lock.MigrationLock;
@@ -356,7 +357,8 @@ public final class Migrator {
         journal.record(connection, journal.event(null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<MigrationExecution> applied = new ArrayList<>();
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
-        try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath())) {
+        try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath());
+                PreparedAcrossDdl prepared = PreparedAcrossDdl.keep(connection)) {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
             // with no callback to observe each migration, the commits need not wait for the disk one by one
             DeferredDurability durability = DeferredDurability.start(connection, journal, callbacks.isEmpty()

@@ -5,6 +5,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
+import dev.confiture.jdbc.PreparedAcrossDdl;
 import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
@@ -276,10 +277,10 @@ final class StepRunner {
             if (java != null) {
                 lock.requireHeld(direction.name(migration));
                 if (direction == Direction.UP) {
-                    java.up(connection);
+                    PreparedAcrossDdl.userCode(connection, () -> java.up(connection));
                 }
                 else {
-                    java.down(connection);
+                    PreparedAcrossDdl.userCode(connection, () -> java.down(connection));
                 }
             }
             else {
