@@ -149,12 +149,19 @@ public final class Migrator {
         }
         try (EarlyConnection handOver = EarlyConnection.of(probe, lockSource)) {
             TrackingSnapshot snapshot = (earlyRead != null) ? earlyResult(earlyRead) : readWithoutLock(probe);
-            MigrateResult upToDate = (snapshot != null) ? upToDate(snapshot, discovered, start) : null;
+            SchemaState state = (snapshot != null) ? StateAnalyzer.analyze(discovered, snapshot, configuration) : null;
+            MigrateResult upToDate = (state != null) ? upToDate(state, start) : null;
             if (upToDate != null) {
                 return upToDate;
             }
-            // the connection that read the state becomes the lock session, unless the read found it broken
-            return migrateLocked(discovered, isClosed(probe) ? lockSource : handOver.dataSource(), callbacks, start);
+            // what the read found pending (everything, without tracking tables) is planned while the run takes the lock
+            List<ResolvedMigration> likelyPending = (state == null) ? discovered.migrations()
+                    : state.toApply(configuration.target(), configuration.outOfOrder()).stream()
+                            .map(MigrationEntry::migration).filter(Objects::nonNull).toList();
+            try (PlansAhead ahead = PlansAhead.start(planner, likelyPending)) {
+                // the connection that read the state becomes the lock session, unless the read found it broken
+                return migrateLocked(discovered, isClosed(probe) ? lockSource : handOver.dataSource(), callbacks, start);
+            }
         }
     }
 
@@ -226,8 +233,7 @@ public final class Migrator {
      * of a cold {@code migrate()}, benchmark P8).
      * @return the result, or {@code null} when anything is to do or to look at (the caller then runs under the lock)
      */
-    private @Nullable MigrateResult upToDate(TrackingSnapshot snapshot, DiscoveredMigrations discovered, long start) {
-        SchemaState state = StateAnalyzer.analyze(discovered, snapshot, configuration);
+    private @Nullable MigrateResult upToDate(SchemaState state, long start) {
         if (!state.errors().isEmpty() || !state.held().isEmpty() || !state.repeatablesToApply().isEmpty()
                 || !state.toApply(configuration.target(), configuration.outOfOrder()).isEmpty()) {
             return null;

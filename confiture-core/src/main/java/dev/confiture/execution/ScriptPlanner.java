@@ -47,6 +47,19 @@ public final class ScriptPlanner {
 
     private volatile @Nullable String user;
 
+    /** Set on a thread planning ahead of the run ({@link #planAhead}), which never connects. */
+    private static final ThreadLocal<Boolean> AHEAD = new ThreadLocal<>();
+
+    /** Thrown on a thread planning ahead when a plan needs the database. */
+    private static final class NeedsDatabase extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NeedsDatabase() {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * @param configuration the placeholders' values, and what the built-in ones stand for
      */
@@ -68,6 +81,28 @@ public final class ScriptPlanner {
         return plans.computeIfAbsent(migration.slug() + ":" + migration.checksum(),
                 key -> planScript(Objects.requireNonNull(migration.up(), "an SQL migration has an up file"),
                         migration.metadata().transactional()));
+    }
+
+    /**
+     * {@link #plan} on a thread of its own, ahead of the run ({@link PlansAhead}), when the plan needs nothing from the
+     * database: a file using the user placeholder before its value is known is left to the run, which connects as the
+     * run does (a routing data source picks its target by thread).
+     * @param migration the migration
+     * @return whether it is planned (then {@link #plan} finds it); {@code false} when left to the run
+     * @throws ConfitureException as {@link #plan} does
+     */
+    boolean planAhead(ResolvedMigration migration) {
+        AHEAD.set(Boolean.TRUE);
+        try {
+            plan(migration);
+            return true;
+        }
+        catch (NeedsDatabase ex) {
+            return false;
+        }
+        finally {
+            AHEAD.remove();
+        }
     }
 
     /**
@@ -303,6 +338,9 @@ public final class ScriptPlanner {
         String known = user;
         if (known != null) {
             return known;
+        }
+        if (AHEAD.get() != null) {
+            throw new NeedsDatabase();
         }
         try (Connection connection = configuration.dataSource().getConnection();
                 Statement statement = connection.createStatement();
