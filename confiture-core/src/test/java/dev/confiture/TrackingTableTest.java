@@ -124,16 +124,18 @@ class TrackingTableTest {
     /**
      * The rows are read with applied_at as a number (cheaper to decode on a cold start than the driver's timestamp
      * parsing): every instant reads back exactly as the driver reads it, at microsecond precision, before 1970, after
-     * 2262 (where nanoseconds overflow a long), infinity, and in a session whose time zone has a 45-minute offset.
+     * 2262 (where nanoseconds overflow a long), after 294247 (where microseconds do), infinity, and in a session whose
+     * time zone has a 45-minute offset.
      */
     @Test
     void appliedAtReadsBackExactlyAsTheDriverReadsIt(TestDatabase database) throws Exception {
-        MigrationDirectory files = threeMigrations().write("004_d.up.sql", "SELECT 1;\n");
+        MigrationDirectory files = threeMigrations().write("004_d.up.sql", "SELECT 1;\n").write("005_e.up.sql", "SELECT 1;\n");
         files.confiture(database).migrate();
         Sql.execute(database, "UPDATE tb_confiture SET applied_at = CASE version "
                 + "WHEN '001' THEN '1969-12-31 23:59:59.000001+00'::timestamptz "
                 + "WHEN '002' THEN '2400-02-29 12:34:56.789012+05:30'::timestamptz "
-                + "WHEN '003' THEN 'infinity'::timestamptz ELSE applied_at END");
+                + "WHEN '003' THEN 'infinity'::timestamptz "
+                + "WHEN '005' THEN '294270-01-01 12:00:00.5+00'::timestamptz ELSE applied_at END");
 
         try (java.sql.Connection connection = database.connect()) {
             try (java.sql.Statement statement = connection.createStatement()) {
@@ -153,6 +155,7 @@ class TrackingTableTest {
             assertThat(driver.get(0)).isEqualTo("1969-12-31T23:59:59.000001Z");
             assertThat(driver.get(1)).isEqualTo("2400-02-29T07:04:56.789012Z");
             assertThat(driver.get(2)).isEqualTo(java.time.OffsetDateTime.MAX);
+            assertThat(driver.get(4)).isEqualTo("+294270-01-01T12:00:00.5Z");
         }
     }
 

@@ -6,7 +6,6 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.Jdbc;
-import dev.confiture.jdbc.PreparedAcrossDdl;
 import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
@@ -97,7 +96,7 @@ final class Callbacks {
                 attempt(failures, keepGoing, () -> runOne(event, steps, migration, callback.name(),
                         callback.getClass().getName(), null, (connection, current) -> {
                             Jdbc.applyTimeouts(connection, timeouts, true);
-                            PreparedAcrossDdl.userCode(connection, () -> callback.handle(event, connection, migration));
+                            callback.handle(event, connection, migration);
                         }));
             }
         }

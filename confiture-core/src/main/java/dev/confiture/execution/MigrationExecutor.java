@@ -5,7 +5,6 @@ import dev.confiture.api.MigrationExecution;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
-import dev.confiture.jdbc.PreparedAcrossDdl;
 import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
@@ -92,7 +91,7 @@ final class MigrationExecutor {
                 }
                 Migration java = migration.java();
                 if (java != null) {
-                    PreparedAcrossDdl.userCode(connection, () -> java.up(connection));
+                    java.up(connection);
                 }
                 else if (plan.streamed() != null) {
                     // read as it runs, a bounded batch of statements held at a time; the end of the file checks its

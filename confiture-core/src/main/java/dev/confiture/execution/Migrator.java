@@ -363,8 +363,11 @@ public final class Migrator {
         journal.record(connection, journal.event(null, EventKind.RUN, EventStatus.STARTED, startedAt, null, null, details));
         List<MigrationExecution> applied = new ArrayList<>();
         List<ResolvedMigration> appliedMigrations = new ArrayList<>();
+        // no code of the user's may run on the connection while the driver ignores DDL (PreparedAcrossDdl)
+        boolean onlySql = callbacks.isEmpty() && plans.stream().allMatch(planned -> planned.getKey().migration() != null
+                && planned.getKey().migration().java() == null);
         try (SearchPath searchPath = SearchPath.use(connection, configuration.searchPath());
-                PreparedAcrossDdl prepared = PreparedAcrossDdl.keep(connection)) {
+                PreparedAcrossDdl prepared = onlySql ? PreparedAcrossDdl.keep(connection) : PreparedAcrossDdl.none()) {
             StepRunner steps = bookkeeping.stepRunner(lock, journal);
             // with no callback to observe each migration, the commits need not wait for the disk one by one
             DeferredDurability durability = DeferredDurability.start(connection, journal, callbacks.isEmpty()

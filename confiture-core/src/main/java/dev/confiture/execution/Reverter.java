@@ -4,7 +4,6 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
-import dev.confiture.jdbc.PreparedAcrossDdl;
 import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.TimeoutSettings;
 import dev.confiture.lock.LockLostException;
@@ -96,7 +95,7 @@ final class Reverter {
             Jdbc.applyTimeouts(connection, timeouts, true);
             Migration java = migration.java();
             if (java != null) {
-                PreparedAcrossDdl.userCode(connection, () -> java.down(connection));
+                java.down(connection);
             }
             for (SqlStatement statement : plan.statements()) {
                 current = statement;

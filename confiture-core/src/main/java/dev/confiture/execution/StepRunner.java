@@ -5,7 +5,6 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import dev.confiture.jdbc.Elapsed;
 import dev.confiture.jdbc.Jdbc;
-import dev.confiture.jdbc.PreparedAcrossDdl;
 import dev.confiture.jdbc.ServerError;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.jdbc.TimeoutSettings;
@@ -277,10 +276,10 @@ final class StepRunner {
             if (java != null) {
                 lock.requireHeld(direction.name(migration));
                 if (direction == Direction.UP) {
-                    PreparedAcrossDdl.userCode(connection, () -> java.up(connection));
+                    java.up(connection);
                 }
                 else {
-                    PreparedAcrossDdl.userCode(connection, () -> java.down(connection));
+                    java.down(connection);
                 }
             }
             else {

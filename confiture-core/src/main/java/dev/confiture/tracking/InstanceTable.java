@@ -139,8 +139,11 @@ public final class InstanceTable {
         if (!name.existsIn(connection)) {
             return live;
         }
-        try (PreparedStatement read = connection.prepareStatement("SELECT id, application, instance_id, build_version, "
-                + "schema_version, host, started_at, last_seen_at, contract_versions FROM " + name.sql()
+        // each column cast to its type: the result's type never changes, even for a statement the driver keeps
+        // prepared across a migration that alters the table (PreparedAcrossDdl)
+        try (PreparedStatement read = connection.prepareStatement("SELECT id::uuid, application::text, "
+                + "instance_id::text, build_version::text, schema_version::text, host::text, started_at::timestamptz, "
+                + "last_seen_at::timestamptz, contract_versions::text[] FROM " + name.sql()
                 + " WHERE last_seen_at >= now() - make_interval(secs => ?) "
                 + "ORDER BY application, schema_version, build_version, instance_id")) {
             read.setDouble(1, seconds());

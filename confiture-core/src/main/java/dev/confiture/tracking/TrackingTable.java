@@ -174,7 +174,7 @@ public final class TrackingTable {
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT id, pk_confiture, slug, version, name, applied_at, "
-                        + "execution_time_ms, checksum, " + appliedBy + ", " + APPLIED_AT_MICROS + " FROM " + name.sql()
+                        + "execution_time_ms, checksum, " + appliedBy + ", " + APPLIED_AT_SECONDS + " FROM " + name.sql()
                         + " ORDER BY pk_confiture")) {
             while (result.next()) {
                 int executionTime = result.getInt(7);
@@ -188,23 +188,22 @@ public final class TrackingTable {
     }
 
     /**
-     * {@code applied_at} as microseconds since the epoch, exactly on every server version (whole seconds, then the
-     * microseconds within the second: {@code extract(epoch ...)} is a double before PostgreSQL 14), and {@code NULL}
-     * for {@code infinity}. A number costs a cold JVM far less to decode than the driver's timestamp parsing, for
-     * each of a thousand rows on a service's start.
+     * {@code applied_at} as whole seconds since the epoch and the microseconds within the second, exactly on every
+     * server version ({@code extract(epoch ...)} is a double before PostgreSQL 14) and over the type's whole range,
+     * and {@code NULL} for {@code infinity}. Numbers cost a cold JVM far less to decode than the driver's timestamp
+     * parsing, for each of a thousand rows on a service's start.
      */
-    private static final String APPLIED_AT_MICROS = "CASE WHEN isfinite(applied_at) THEN "
-            + "extract(epoch FROM date_trunc('second', applied_at))::int8 * 1000000 "
-            + "+ extract(microseconds FROM applied_at)::int8 % 1000000 END";
+    private static final String APPLIED_AT_SECONDS = "CASE WHEN isfinite(applied_at) THEN "
+            + "extract(epoch FROM date_trunc('second', applied_at))::int8 END, "
+            + "extract(microseconds FROM applied_at)::int8 % 1000000";
 
     /** The row's {@code applied_at}, in UTC as the driver gives it; {@code infinity} as the driver maps it. */
     private static OffsetDateTime appliedAt(ResultSet result) throws SQLException {
-        long micros = result.getLong(10);
+        long seconds = result.getLong(10);
         if (result.wasNull()) {
             return result.getObject(6, OffsetDateTime.class);
         }
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L)
-                .atOffset(ZoneOffset.UTC);
+        return Instant.ofEpochSecond(seconds, result.getLong(11) * 1_000L).atOffset(ZoneOffset.UTC);
     }
 
     /**
