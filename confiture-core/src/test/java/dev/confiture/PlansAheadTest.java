@@ -63,6 +63,24 @@ class PlansAheadTest {
         assertThat(Sql.tableExists(database, "public.t1")).isFalse();
     }
 
+    /**
+     * Planning ahead is a guess made before the lock: it never validates, so a run whose state has errors still
+     * reports them first, as it did before (here rather than the unknown target).
+     */
+    @Test
+    void aChangedAppliedFileIsReportedBeforeAnUnknownTarget(TestDatabase database) {
+        MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);\n")
+                .write("002_b.up.sql", "CREATE TABLE b (x int);\n");
+        files.confiture(database).migrate();
+        files.write("001_a.up.sql", "CREATE TABLE a (x bigint);\n").write("003_c.up.sql", "CREATE TABLE c (x int);\n")
+                .write("004_d.up.sql", "CREATE TABLE d (x int);\n");
+
+        assertThatThrownBy(() -> files.confiture(database, builder -> builder.target("999")).migrate())
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        ex -> assertThat(ex.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
+        assertThat(Sql.tableExists(database, "public.c")).isFalse();
+    }
+
     /** A data source that records the thread of every connection it hands out. */
     private record Recording(DataSource target, List<String> threads) implements DataSource {
 

@@ -130,6 +130,27 @@ class PreparedAcrossDdlTest {
         }
     }
 
+    /**
+     * An event trigger that refuses DROP TABLE refuses the statement that has the driver forget: the run still
+     * succeeds (a warning says what the application may see), and nothing else is dropped or changed.
+     */
+    @Test
+    void aRefusedForgetDoesNotFailTheRun(TestDatabase database) {
+        Sql.execute(database, "CREATE FUNCTION no_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF tg_tag = 'DROP TABLE' THEN RAISE EXCEPTION 'no DROP TABLE here'; END IF; END $$");
+        Sql.execute(database, "CREATE EVENT TRIGGER no_drop ON ddl_command_start EXECUTE FUNCTION no_drop()");
+        try {
+            MigrationDirectory files = new MigrationDirectory(directory).write("001_a.up.sql", "CREATE TABLE a (x int);\n")
+                    .write("002_b.up.sql", "CREATE TABLE b (x int);\n");
+
+            assertThat(files.confiture(database).migrate().applied()).hasSize(2);
+            assertThat(Sql.scalar(database, "SELECT count(*) FROM tb_confiture")).isEqualTo("2");
+        }
+        finally {
+            Sql.execute(database, "DROP EVENT TRIGGER no_drop");
+        }
+    }
+
     private static int columns(Connection connection) throws java.sql.SQLException {
         try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM app_settings");
                 java.sql.ResultSet result = statement.executeQuery()) {

@@ -154,10 +154,10 @@ public final class Migrator {
             if (upToDate != null) {
                 return upToDate;
             }
-            // what the read found pending (everything, without tracking tables) is planned while the run takes the lock
+            // what the read found unapplied (everything, without tracking tables) is planned while the run takes the
+            // lock; a guess (the run decides under the lock what it applies), so it neither validates nor logs
             List<ResolvedMigration> likelyPending = (state == null) ? discovered.migrations()
-                    : state.toApply(configuration.target(), configuration.outOfOrder()).stream()
-                            .map(MigrationEntry::migration).filter(Objects::nonNull).toList();
+                    : state.unapplied().stream().map(MigrationEntry::migration).filter(Objects::nonNull).toList();
             try (PlansAhead ahead = PlansAhead.start(planner, likelyPending)) {
                 // the connection that read the state becomes the lock session, unless the read found it broken
                 return migrateLocked(discovered, isClosed(probe) ? lockSource : handOver.dataSource(), callbacks, start);

@@ -85,13 +85,17 @@ public final class ScriptPlanner {
 
     /**
      * {@link #plan} on a thread of its own, ahead of the run ({@link PlansAhead}), when the plan needs nothing from the
-     * database: a file using the user placeholder before its value is known is left to the run, which connects as the
-     * run does (a routing data source picks its target by thread).
+     * database and reads nothing: a file using the user placeholder before its value is known is left to the run, which
+     * connects as the run does (a routing data source picks its target by thread), and so is a file too large to hold
+     * (planning reads it through, which the run may never need: another instance may have applied it meanwhile).
      * @param migration the migration
      * @return whether it is planned (then {@link #plan} finds it); {@code false} when left to the run
      * @throws ConfitureException as {@link #plan} does
      */
     boolean planAhead(ResolvedMigration migration) {
+        if (migration.up() != null && migration.up().streamed() != null) {
+            return false;
+        }
         AHEAD.set(Boolean.TRUE);
         try {
             plan(migration);

@@ -81,8 +81,11 @@ public final class PreparedAcrossDdl implements AutoCloseable {
             statement.execute(FORGET_PREPARED);
         }
         catch (SQLException ex) {
-            // a broken connection goes back to no pool: nothing of it is used again
-            logger.debug("Could not have the driver forget the run's prepared statements", ex);
+            // refused (an event trigger guarding DROP TABLE, a read-only session) or the connection broke: the
+            // driver keeps statements prepared before the run's DDL, as releases before flushCacheOnDdl did
+            logger.warn("Could not have the driver forget the prepared statements of the connection the migrations "
+                    + "ran on ({}): a query the application prepared on it before the run, over a table the run "
+                    + "changed, may fail once with 'cached plan must not change result type'", ex.getMessage());
         }
     }
 
