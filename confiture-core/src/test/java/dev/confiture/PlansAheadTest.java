@@ -8,14 +8,7 @@ import dev.confiture.api.ErrorCode;
 import dev.confiture.config.ConfitureConfiguration;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +30,13 @@ class PlansAheadTest {
         for (int i = 1; i <= 5; i++) {
             files.write(String.format("%03d_m%d.up.sql", i, i), "CREATE TABLE t" + i + " (owner text DEFAULT '${confiture:user}');\n");
         }
-        List<String> threads = new CopyOnWriteArrayList<>();
-        DataSource recording = new Recording(database.dataSource(), threads);
+        ThreadRecording recording = new ThreadRecording(database.dataSource());
 
         new Confiture(ConfitureConfiguration.builder().dataSource(recording).locations(files.location()).build()).migrate();
 
         assertThat(Sql.scalar(database, "SELECT column_default FROM information_schema.columns "
                 + "WHERE table_name = 't5' AND column_name = 'owner'")).isEqualTo("'postgres'::text");
-        assertThat(threads).isNotEmpty().doesNotContain("confiture-plan-ahead");
+        assertThat(recording.threads).isNotEmpty().doesNotContain("confiture-plan-ahead");
     }
 
     @Test
@@ -79,56 +71,5 @@ class PlansAheadTest {
                 .isInstanceOfSatisfying(ConfitureException.class,
                         ex -> assertThat(ex.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
         assertThat(Sql.tableExists(database, "public.c")).isFalse();
-    }
-
-    /** A data source that records the thread of every connection it hands out. */
-    private record Recording(DataSource target, List<String> threads) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            threads.add(Thread.currentThread().getName());
-            return target.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            threads.add(Thread.currentThread().getName());
-            return target.getConnection(username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return target.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return target.isWrapperFor(type);
-        }
     }
 }
