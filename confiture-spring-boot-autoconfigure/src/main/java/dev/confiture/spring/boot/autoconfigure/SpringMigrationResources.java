@@ -86,7 +86,10 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
                     continue;
                 }
                 refuseIfNotRegular(resource, CLASSPATH + path);
-                if (resource.isReadable()) {
+                // a file of a classpath directory is kept even when it cannot be read (a broken symbolic link, no
+                // permission): reading it then names it, as core's walk of a directory does, where skipping it
+                // would leave a migration out without a word
+                if (resource.isReadable() || resource.isFile()) {
                     resources.add(new SpringResource(resource, relative, CLASSPATH + path + "/" + relative));
                 }
             }
@@ -124,7 +127,7 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
     private static void refuseIfNotRegular(Resource resource, String locationName) throws IOException {
         if (resource.isFile()) {
             Path file = resource.getFile().toPath();
-            // a broken symbolic link is left to isReadable, as before
+            // a broken symbolic link is kept, and named when read
             if (Files.exists(file) && Files.readAttributes(file, BasicFileAttributes.class).isOther()) {
                 throw LocationScanner.notARegularFile(locationName, file);
             }

@@ -110,6 +110,28 @@ class SpringMigrationResourcesTest {
     }
 
     @Test
+    void aBrokenSymbolicLinkInAClasspathDirectoryIsNamedWhenReadNeverSkipped() throws Exception {
+        Path migrations = Files.createDirectories(directory.resolve("db/migration"));
+        Files.writeString(migrations.resolve("001_a.up.sql"), "SELECT 1;");
+        Path broken = Files.createSymbolicLink(migrations.resolve("002_b.up.sql"), directory.resolve("gone.sql"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.toUri().toURL() }, null)) {
+            SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(loader),
+                    List.of("classpath:db/migration"), true);
+            assertThat(resources.get()).extracting(MigrationResource::path).containsExactly("001_a.up.sql", "002_b.up.sql");
+
+            // a problem of the discovery, which migrate and validate refuse to go past
+            org.postgresql.ds.PGSimpleDataSource unused = new org.postgresql.ds.PGSimpleDataSource();
+            assertThat(new dev.confiture.Confiture(dev.confiture.config.ConfitureConfiguration.builder()
+                    .dataSource(unused).resources(resources).build()).discover().problems()).singleElement()
+                    .satisfies(problem -> {
+                        assertThat(problem.code()).isEqualTo(ErrorCode.UNREADABLE_MIGRATION);
+                        assertThat(problem.message()).contains("classpath:db/migration/002_b.up.sql");
+                    });
+        }
+        assertThat(broken).isSymbolicLink();
+    }
+
+    @Test
     void aFilesystemLocationThatIsAFileIsAConfigurationErrorEvenWhenMissingOnesOnlyWarn() throws Exception {
         Path file = Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
         SpringMigrationResources resources = new SpringMigrationResources(new PathMatchingResourcePatternResolver(),
