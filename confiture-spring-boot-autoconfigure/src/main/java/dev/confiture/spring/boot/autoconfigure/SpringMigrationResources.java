@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,14 +54,17 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
     @Override
     public List<MigrationResource> get() {
         List<MigrationResource> found = new ArrayList<>();
+        // one location written twice (classpath:db/migration and classpath:/db/migration/) is read once: its files
+        // would otherwise all be duplicates of themselves
+        Set<String> scanned = new HashSet<>();
         for (String location : locations) {
-            found.addAll(scan(location.trim()));
+            found.addAll(scan(location.strip(), scanned));
         }
         found.sort(Comparator.comparing(MigrationResource::description));
         return found;
     }
 
-    private List<MigrationResource> scan(String location) {
+    private List<MigrationResource> scan(String location, Set<String> scanned) {
         String lower = location.toLowerCase(Locale.ROOT);
         boolean filesystem = lower.startsWith(FILESYSTEM);
         String path = (filesystem ? location.substring(FILESYSTEM.length())
@@ -69,6 +74,9 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
                     + "' has an unknown prefix", "Use classpath:some/path or filesystem:some/dir in confiture.locations");
         }
         path = filesystem ? trimTrailingSlashes(path) : trimTrailingSlashes(trimLeadingSlashes(path));
+        if (!scanned.add((filesystem ? FILESYSTEM : CLASSPATH) + path)) {
+            return List.of();
+        }
         List<MigrationResource> resources = filesystem ? scanDirectory(location, path) : scanClasspath(location, path);
         if (resources.isEmpty()) {
             missing(location);

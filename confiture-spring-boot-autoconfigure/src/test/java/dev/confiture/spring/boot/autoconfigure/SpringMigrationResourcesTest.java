@@ -51,6 +51,19 @@ class SpringMigrationResourcesTest {
     }
 
     @Test
+    void oneLocationWrittenTwoWaysIsReadOnce() throws Exception {
+        Path migrations = Files.createDirectories(directory.resolve("db/migration"));
+        Files.writeString(migrations.resolve("001_a.up.sql"), "SELECT 1;");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.toUri().toURL() }, null)) {
+            assertThat(new SpringMigrationResources(new PathMatchingResourcePatternResolver(loader),
+                    List.of("classpath:db/migration", " classpath:/db/migration/", "filesystem:" + migrations,
+                            "filesystem:" + migrations + "/"), true).get())
+                    .extracting(MigrationResource::description)
+                    .containsExactly(migrations + "/001_a.up.sql", "classpath:db/migration/001_a.up.sql");
+        }
+    }
+
+    @Test
     void findsMigrationsInAFilesystemLocation() throws Exception {
         Files.createDirectories(directory.resolve("sub"));
         Files.writeString(directory.resolve("001_a.up.sql"), "SELECT 1;");
