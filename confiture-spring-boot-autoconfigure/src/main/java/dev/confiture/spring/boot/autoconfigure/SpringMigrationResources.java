@@ -74,7 +74,7 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
                     + "' has an unknown prefix", "Use classpath:some/path or filesystem:some/dir in confiture.locations");
         }
         path = filesystem ? trimTrailingSlashes(path) : trimTrailingSlashes(trimLeadingSlashes(path));
-        if (!scanned.add((filesystem ? FILESYSTEM : CLASSPATH) + path)) {
+        if (!scanned.add(filesystem ? FILESYSTEM + absolute(path) : CLASSPATH + path)) {
             return List.of();
         }
         List<MigrationResource> resources = filesystem ? scanDirectory(location, path) : scanClasspath(location, path);
@@ -107,6 +107,17 @@ final class SpringMigrationResources implements Supplier<List<MigrationResource>
                     + location + "': " + ex.getMessage(), null, "Check that confiture.locations names a readable location", ex);
         }
         return resources;
+    }
+
+    /** The directory as core names its files ({@code x}, {@code ./x} and {@code /abs/x} are one); as written if invalid. */
+    private static String absolute(String path) {
+        try {
+            return Path.of(path).toAbsolutePath().normalize().toString();
+        }
+        catch (InvalidPathException ex) {
+            // reported by the scan, with the location
+            return path;
+        }
     }
 
     private void missing(String location) {

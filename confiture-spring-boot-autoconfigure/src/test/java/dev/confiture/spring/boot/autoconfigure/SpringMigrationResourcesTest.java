@@ -57,7 +57,8 @@ class SpringMigrationResourcesTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.toUri().toURL() }, null)) {
             assertThat(new SpringMigrationResources(new PathMatchingResourcePatternResolver(loader),
                     List.of("classpath:db/migration", " classpath:/db/migration/", "filesystem:" + migrations,
-                            "filesystem:" + migrations + "/"), true).get())
+                            "filesystem:" + migrations + "/", "filesystem:" + directory + "/./db/migration",
+                            "filesystem:" + directory + "/db//migration"), true).get())
                     .extracting(MigrationResource::description)
                     .containsExactly(migrations + "/001_a.up.sql", "classpath:db/migration/001_a.up.sql");
         }
