@@ -41,12 +41,9 @@ public final class PreparedAcrossDdl implements AutoCloseable {
 
     private final @Nullable QueryExecutor executor;
 
-    private final boolean previous;
-
-    private PreparedAcrossDdl(@Nullable Connection connection, @Nullable QueryExecutor executor, boolean previous) {
+    private PreparedAcrossDdl(@Nullable Connection connection, @Nullable QueryExecutor executor) {
         this.connection = connection;
         this.executor = executor;
-        this.previous = previous;
     }
 
     /**
@@ -59,14 +56,14 @@ public final class PreparedAcrossDdl implements AutoCloseable {
             return none();
         }
         executor.setFlushCacheOnDdl(false);
-        return new PreparedAcrossDdl(connection, executor, true);
+        return new PreparedAcrossDdl(connection, executor);
     }
 
     /**
      * @return a handle that changes nothing: the driver's setting holds
      */
     public static PreparedAcrossDdl none() {
-        return new PreparedAcrossDdl(null, null, false);
+        return new PreparedAcrossDdl(null, null);
     }
 
     @Override
@@ -76,7 +73,8 @@ public final class PreparedAcrossDdl implements AutoCloseable {
         if (held == null || used == null) {
             return;
         }
-        held.setFlushCacheOnDdl(previous);
+        // only a connection that had it on is ever kept (keep), so on is what it came with
+        held.setFlushCacheOnDdl(true);
         try (Statement statement = used.createStatement()) {
             statement.execute(FORGET_PREPARED);
         }
