@@ -4,6 +4,7 @@ import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.api.Setting;
 import dev.confiture.config.ConfitureConfiguration;
+import dev.confiture.jdbc.Jdbc;
 import dev.confiture.jdbc.SessionState;
 import dev.confiture.lock.MigrationLock;
 import dev.confiture.migration.DiscoveredMigrations;
@@ -82,9 +83,32 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
         return new RunJournal(eventLog, configuration.dataSource());
     }
 
+    /**
+     * Creates the tracking table and the event table where missing, in one transaction: a new database pays one
+     * durable commit for both tables and their indexes instead of one per statement, and a failure (a privilege
+     * missing, an event trigger refusing) leaves neither table half made, such as one without its indexes, which a
+     * later run would take as complete.
+     * @param connection the run's connection, in autocommit mode
+     */
     void prepareTables(Connection connection) throws SQLException {
-        trackingTable.ensureExists(connection);
-        eventLog.ensureExists(connection);
+        connection.setAutoCommit(false);
+        try {
+            trackingTable.ensureExists(connection);
+            eventLog.ensureExists(connection);
+            connection.commit();
+        }
+        catch (SQLException | RuntimeException ex) {
+            try {
+                connection.rollback();
+            }
+            catch (SQLException rollbackFailure) {
+                ex.addSuppressed(rollbackFailure);
+            }
+            throw ex;
+        }
+        finally {
+            Jdbc.restoreAutoCommit(connection);
+        }
     }
 
     SchemaState readState(Connection connection, DiscoveredMigrations discovered) throws SQLException {

@@ -58,8 +58,9 @@ public final class TrackingTable {
     }
 
     /**
-     * Creates the schema, the table and its indexes when missing, and adds {@code applied_by} to a
-     * table an older upstream release created. Runs in the connection's current transaction mode.
+     * Creates the schema, the table and its indexes when missing, in one round trip (and one implicit transaction in
+     * autocommit mode, so that a failure leaves no table without its indexes), and adds {@code applied_by} to a table
+     * an older upstream release created. Runs in the connection's current transaction mode.
      * @param connection the connection
      * @throws SQLException if the server refuses
      */
@@ -67,10 +68,11 @@ public final class TrackingTable {
         Set<String> columns = columns(connection);
         try (Statement statement = connection.createStatement()) {
             if (columns.isEmpty()) {
+                List<String> ddl = new ArrayList<>();
                 if (!schemaExists(connection)) {
-                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
+                    ddl.add("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(name.schema()));
                 }
-                statement.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
+                ddl.add("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
                         + "id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
                         + "pk_confiture BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, "
                         + "slug TEXT NOT NULL UNIQUE, "
@@ -80,10 +82,11 @@ public final class TrackingTable {
                         + "execution_time_ms INTEGER, "
                         + "checksum VARCHAR(64), "
                         + "applied_by TEXT)");
-                createIndex(statement, "pk_confiture", "pk_confiture");
-                createIndex(statement, "slug", "slug");
-                createIndex(statement, "version", "version");
-                createIndex(statement, "applied_at", "applied_at DESC");
+                ddl.add(createIndex("pk_confiture", "pk_confiture"));
+                ddl.add(createIndex("slug", "slug"));
+                ddl.add(createIndex("version", "version"));
+                ddl.add(createIndex("applied_at", "applied_at DESC"));
+                statement.execute(String.join("; ", ddl));
             }
             else {
                 checkShape(columns);
@@ -420,9 +423,9 @@ public final class TrackingTable {
         }
     }
 
-    private void createIndex(Statement statement, String suffix, String key) throws SQLException {
-        statement.execute("CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_" + suffix)
-                + " ON " + name.sql() + " (" + key + ")");
+    private String createIndex(String suffix, String key) {
+        return "CREATE INDEX IF NOT EXISTS " + TableName.quote("idx_" + name.table() + "_" + suffix) + " ON "
+                + name.sql() + " (" + key + ")";
     }
 
     /**
