@@ -134,6 +134,39 @@ class ArchitectureTest {
                 + "list them as API for the other modules").isEmpty();
     }
 
+    /**
+     * String concatenation is compiled to plain calls ({@code -XDstringConcat=inline} in the parent pom): linking an
+     * {@code invokedynamic} concatenation spins method-handle classes on its first use, which a cold service start pays
+     * on the path of {@code migrate()}.
+     */
+    @Test
+    void noClassLinksStringConcatenationAtRunTime() throws IOException {
+        byte[] factory = "java/lang/invoke/StringConcatFactory".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.walk(Path.of("target/classes"))) {
+            List<String> linking = files.filter(file -> file.toString().endsWith(".class")).filter(file -> {
+                try {
+                    return contains(Files.readAllBytes(file), factory);
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }).map(Path::toString).toList();
+            assertThat(linking).as("classes compiled without -XDstringConcat=inline").isEmpty();
+        }
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer: for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     @Test
     void theFacadeIsOnTop() {
         noClasses().that().resideOutsideOfPackages("dev.confiture", "dev.confiture.tenant..").should()
