@@ -146,7 +146,26 @@ public final class EarlyConnection implements AutoCloseable {
      * data source would have thrown it), and every later one connects as the data source does
      */
     public DataSource dataSource() {
-        return (opening == null) ? dataSource : new FirstConnection();
+        return dataSourceThen(dataSource);
+    }
+
+    /**
+     * @param then where the connections after the early one come from (another early connection's
+     * {@link #dataSource()}, say)
+     * @return a data source whose first {@code getConnection()} returns the early connection (or its failure), and
+     * every later one connects as {@code then} does
+     */
+    public DataSource dataSourceThen(DataSource then) {
+        return (opening == null) ? then : new FirstConnection(then);
+    }
+
+    /**
+     * @param source a data source, perhaps one of {@link #dataSource()}
+     * @return the data source it connects with once its early connection is handed out: {@code source} itself unless
+     * it is one of {@link #dataSource()}
+     */
+    public static DataSource underlying(DataSource source) {
+        return (source instanceof FirstConnection first) ? first.then : source;
     }
 
     /**
@@ -192,50 +211,57 @@ public final class EarlyConnection implements AutoCloseable {
     /** The data source with the early connection first. */
     private final class FirstConnection implements DataSource {
 
+        /** Where the connections after the early one come from. */
+        private final DataSource then;
+
+        FirstConnection(DataSource then) {
+            this.then = then;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             Connection early = take();
-            return (early != null) ? early : dataSource.getConnection();
+            return (early != null) ? early : then.getConnection();
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            return dataSource.getConnection(username, password);
+            return then.getConnection(username, password);
         }
 
         @Override
         public @Nullable PrintWriter getLogWriter() throws SQLException {
-            return dataSource.getLogWriter();
+            return then.getLogWriter();
         }
 
         @Override
         public void setLogWriter(@Nullable PrintWriter out) throws SQLException {
-            dataSource.setLogWriter(out);
+            then.setLogWriter(out);
         }
 
         @Override
         public void setLoginTimeout(int seconds) throws SQLException {
-            dataSource.setLoginTimeout(seconds);
+            then.setLoginTimeout(seconds);
         }
 
         @Override
         public int getLoginTimeout() throws SQLException {
-            return dataSource.getLoginTimeout();
+            return then.getLoginTimeout();
         }
 
         @Override
         public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return dataSource.getParentLogger();
+            return then.getParentLogger();
         }
 
         @Override
         public <T> T unwrap(Class<T> type) throws SQLException {
-            return dataSource.unwrap(type);
+            return then.unwrap(type);
         }
 
         @Override
         public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return dataSource.isWrapperFor(type);
+            return then.isWrapperFor(type);
         }
     }
 }
