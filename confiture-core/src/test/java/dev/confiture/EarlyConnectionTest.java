@@ -3,23 +3,16 @@ package dev.confiture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.confiture.api.ConfitureException;
 import dev.confiture.api.ErrorCode;
 import dev.confiture.jdbc.EarlyConnection;
-import dev.confiture.lock.MigrationLock;
 import dev.confiture.testing.postgres.PostgresExtension;
 import dev.confiture.testing.postgres.TestDatabase;
-import dev.confiture.tracking.TableName;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,59 +196,6 @@ class EarlyConnectionTest {
         files.confiture(database, builder -> builder.dataSource(routing)).migrate();
 
         assertThat(routing.threads).containsExactly(Thread.currentThread().getName());
-    }
-
-    /**
-     * Once the startup check finds work, the run's own connection opens while the lock is taken: a run waiting for
-     * another migrator already holds both of its connections (the lock session polling, the run's connection idle),
-     * and applies with them once the holder is gone.
-     */
-    @Test
-    void theRunsConnectionOpensWhileTheLockIsTaken(TestDatabase database) throws Exception {
-        MigrationDirectory files = new MigrationDirectory(directory).write("001_t.up.sql", "CREATE TABLE t (x int);\n");
-        try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + MigrationLock.keyFor(new TableName("public", "tb_confiture"))
-                    + ")");
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> files.confiture(database,
-                    builder -> builder.dataSource(dataSource(database, "early_run")).lockWait(Duration.ofSeconds(30)))
-                    .migrate().appliedCount());
-            for (int i = 0; i < 200 && backends(database, "early_run") < 2; i++) {
-                Thread.sleep(25);
-            }
-            assertThat(backends(database, "early_run")).as("connections while waiting for the lock").isEqualTo(2);
-            assertThat(run).isNotDone();
-            statement.execute("SELECT pg_advisory_unlock_all()");
-            assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-        }
-        awaitNoBackend(database, "early_run");
-    }
-
-    /**
-     * A run that gives up waiting for the lock gives back the connection it opened for itself meanwhile: a pool
-     * counts it borrowed until then (a connection dropped without closing would stay borrowed).
-     */
-    @Test
-    void aRunThatCannotTakeTheLockGivesBackItsConnection(TestDatabase database) throws Exception {
-        MigrationDirectory files = new MigrationDirectory(directory).write("001_t.up.sql", "CREATE TABLE t (x int);\n");
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(database.jdbcUrl());
-        pool.setUsername(database.user());
-        pool.setPassword(database.password());
-        pool.setMaximumPoolSize(3);
-        try (HikariDataSource dataSource = new HikariDataSource(pool); Connection holder = database.connect();
-                Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + MigrationLock.keyFor(new TableName("public", "tb_confiture"))
-                    + ")");
-
-            assertThatThrownBy(() -> files.confiture(database, builder -> builder.dataSource(dataSource)
-                    .lockWait(Duration.ofMillis(300))).migrate()).isInstanceOfSatisfying(ConfitureException.class,
-                            failure -> assertThat(failure.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT));
-
-            for (int i = 0; i < 100 && dataSource.getHikariPoolMXBean().getActiveConnections() > 0; i++) {
-                Thread.sleep(50);
-            }
-            assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections not given back").isZero();
-        }
     }
 
     @Test

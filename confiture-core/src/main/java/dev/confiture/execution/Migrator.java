@@ -158,13 +158,9 @@ public final class Migrator {
             // lock; a guess (the run decides under the lock what it applies), so it neither validates nor logs
             List<ResolvedMigration> likelyPending = (state == null) ? discovered.migrations()
                     : state.unapplied().stream().map(MigrationEntry::migration).filter(Objects::nonNull).toList();
-            // the run's own connection opens on another thread while the lock is taken (a data source that connects
-            // the same way from any thread only)
-            try (PlansAhead ahead = PlansAhead.start(planner, likelyPending);
-                    EarlyConnection runConnection = EarlyConnection.open(EarlyConnection.underlying(lockSource))) {
+            try (PlansAhead ahead = PlansAhead.start(planner, likelyPending)) {
                 // the connection that read the state becomes the lock session, unless the read found it broken
-                return migrateLocked(discovered, isClosed(probe) ? runConnection.dataSource()
-                        : handOver.dataSourceThen(runConnection.dataSource()), callbacks, start);
+                return migrateLocked(discovered, isClosed(probe) ? lockSource : handOver.dataSource(), callbacks, start);
             }
         }
     }

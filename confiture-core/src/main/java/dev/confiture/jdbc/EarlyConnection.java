@@ -146,26 +146,7 @@ public final class EarlyConnection implements AutoCloseable {
      * data source would have thrown it), and every later one connects as the data source does
      */
     public DataSource dataSource() {
-        return dataSourceThen(dataSource);
-    }
-
-    /**
-     * @param then where the connections after the early one come from (another early connection's
-     * {@link #dataSource()}, say)
-     * @return a data source whose first {@code getConnection()} returns the early connection (or its failure), and
-     * every later one connects as {@code then} does
-     */
-    public DataSource dataSourceThen(DataSource then) {
-        return (opening == null) ? then : new FirstConnection(then);
-    }
-
-    /**
-     * @param source a data source, perhaps one of {@link #dataSource()}
-     * @return the data source it connects with once its early connection is handed out: {@code source} itself unless
-     * it is one of {@link #dataSource()}
-     */
-    public static DataSource underlying(DataSource source) {
-        return (source instanceof FirstConnection first) ? first.then : source;
+        return (opening == null) ? dataSource : new FirstConnection();
     }
 
     /**
@@ -211,57 +192,50 @@ public final class EarlyConnection implements AutoCloseable {
     /** The data source with the early connection first. */
     private final class FirstConnection implements DataSource {
 
-        /** Where the connections after the early one come from. */
-        private final DataSource then;
-
-        FirstConnection(DataSource then) {
-            this.then = then;
-        }
-
         @Override
         public Connection getConnection() throws SQLException {
             Connection early = take();
-            return (early != null) ? early : then.getConnection();
+            return (early != null) ? early : dataSource.getConnection();
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            return then.getConnection(username, password);
+            return dataSource.getConnection(username, password);
         }
 
         @Override
         public @Nullable PrintWriter getLogWriter() throws SQLException {
-            return then.getLogWriter();
+            return dataSource.getLogWriter();
         }
 
         @Override
         public void setLogWriter(@Nullable PrintWriter out) throws SQLException {
-            then.setLogWriter(out);
+            dataSource.setLogWriter(out);
         }
 
         @Override
         public void setLoginTimeout(int seconds) throws SQLException {
-            then.setLoginTimeout(seconds);
+            dataSource.setLoginTimeout(seconds);
         }
 
         @Override
         public int getLoginTimeout() throws SQLException {
-            return then.getLoginTimeout();
+            return dataSource.getLoginTimeout();
         }
 
         @Override
         public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return then.getParentLogger();
+            return dataSource.getParentLogger();
         }
 
         @Override
         public <T> T unwrap(Class<T> type) throws SQLException {
-            return then.unwrap(type);
+            return dataSource.unwrap(type);
         }
 
         @Override
         public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return then.isWrapperFor(type);
+            return dataSource.isWrapperFor(type);
         }
     }
 }
