@@ -107,6 +107,8 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
             throw ex;
         }
         finally {
+            // after an Error too: turning autocommit back on would commit whatever of the tables was made
+            Jdbc.rollbackQuietly(connection);
             Jdbc.restoreAutoCommit(connection);
         }
     }
