@@ -97,17 +97,8 @@ record Bookkeeping(ConfitureConfiguration configuration, TrackingTable trackingT
             eventLog.ensureExists(connection);
             connection.commit();
         }
-        catch (SQLException | RuntimeException ex) {
-            try {
-                connection.rollback();
-            }
-            catch (SQLException rollbackFailure) {
-                ex.addSuppressed(rollbackFailure);
-            }
-            throw ex;
-        }
         finally {
-            // after an Error too: turning autocommit back on would commit whatever of the tables was made
+            // after any failure (an Error too): turning autocommit back on would commit whatever of the tables was made
             Jdbc.rollbackQuietly(connection);
             Jdbc.restoreAutoCommit(connection);
         }
